@@ -1,0 +1,57 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Waharoa.Certificates;
+
+/// <summary>Reads and writes certificates and keys as PEM files.</summary>
+public static class CertificateFiles
+{
+    /// <summary>Writes <paramref name="certificate"/> to <paramref name="certPath"/> and, when it has one, its RSA or ECDSA key to <paramref name="keyPath"/>.</summary>
+    public static void Write(X509Certificate2 certificate, string certPath, string? keyPath)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(certPath))!);
+        File.WriteAllText(certPath, certificate.ExportCertificatePem());
+        if (keyPath is null)
+        {
+            return;
+        }
+
+        AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey()
+            ?? certificate.GetECDsaPrivateKey()
+            ?? throw new InvalidOperationException("The certificate has no private key to write.");
+        using (key)
+        {
+            WriteSecret(keyPath, key.ExportPkcs8PrivateKeyPem());
+        }
+    }
+
+    /// <summary>Loads a certificate with its private key.</summary>
+    public static X509Certificate2 LoadWithKey(string certPath, string keyPath) =>
+        X509Certificate2.CreateFromPemFile(certPath, keyPath);
+
+    /// <summary>Loads a lone certificate (no key).</summary>
+    public static X509Certificate2 Load(string certPath) =>
+        X509CertificateLoader.LoadCertificateFromFile(certPath);
+
+    /// <summary>The SHA-256 thumbprint of <paramref name="certificate"/> in upper-case hex, as enrolled thumbprints are kept.</summary>
+    public static string Sha256Thumbprint(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return certificate.GetCertHashString(HashAlgorithmName.SHA256);
+    }
+
+    private static void WriteSecret(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        using var stream = new FileStream(path, options);
+        using var writer = new StreamWriter(stream);
+        writer.Write(text);
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Waharoa.Certificates;
+
+/// <summary>
+/// A development certificate authority: issues the server certificate for localhost and
+/// client certificates that identify DSPs on the cloud endpoint.
+/// </summary>
+public sealed class TestCertificateAuthority : IDisposable
+{
+    private static readonly Oid ServerAuth = new("1.3.6.1.5.5.7.3.1");
+    private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
+
+    private readonly TimeProvider _time;
+
+    /// <summary>Wraps an existing CA certificate that has its private key.</summary>
+    public TestCertificateAuthority(X509Certificate2 certificate, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        if (!certificate.HasPrivateKey)
+        {
+            throw new ArgumentException("The CA certificate needs its private key.", nameof(certificate));
+        }
+
+        Certificate = certificate;
+        _time = time;
+    }
+
+    /// <summary>The CA's certificate (with its key).</summary>
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>Creates a new self-signed CA valid for ten years.</summary>
+    public static TestCertificateAuthority Create(string commonName, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(time);
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest($"CN={commonName}, O=Waharoa", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 1, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        var now = time.GetUtcNow();
+        return new TestCertificateAuthority(request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10)), time);
+    }
+
+    /// <summary>Issues a TLS server certificate for localhost, 127.0.0.1 and ::1.</summary>
+    public X509Certificate2 IssueServerCertificate(TimeSpan? validity = null)
+    {
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName("localhost");
+        san.AddIpAddress(IPAddress.Loopback);
+        san.AddIpAddress(IPAddress.IPv6Loopback);
+        return Issue("CN=localhost, O=Waharoa", ServerAuth, san.Build(), null, validity ?? TimeSpan.FromDays(825));
+    }
+
+    /// <summary>Issues a client certificate whose subject common name is <paramref name="commonName"/>.</summary>
+    public X509Certificate2 IssueClientCertificate(string commonName, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
+    {
+        var start = notBefore ?? _time.GetUtcNow().AddDays(-1);
+        var end = notAfter ?? start.AddYears(2);
+        return Issue($"CN={commonName}, O=Waharoa DSP", ClientAuth, null, start, end - start);
+    }
+
+    private X509Certificate2 Issue(string subject, Oid usage, X509Extension? san, DateTimeOffset? notBefore, TimeSpan validity)
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([usage], false));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
+        if (san is not null)
+        {
+            request.CertificateExtensions.Add(san);
+        }
+
+        var start = notBefore ?? _time.GetUtcNow().AddDays(-1);
+        var caEnd = Certificate.NotAfter.ToUniversalTime();
+        var end = start + validity;
+        if (end > caEnd)
+        {
+            end = caEnd;
+        }
+
+        var serial = RandomNumberGenerator.GetBytes(16);
+        serial[0] &= 0x7F;
+        using var issued = request.Create(Certificate, start, end, serial);
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Certificate.Dispose();
+}

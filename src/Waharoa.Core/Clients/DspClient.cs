@@ -1,0 +1,23 @@
+namespace Waharoa.Clients;
+
+/// <summary>A registered digital service provider (DSP) application.</summary>
+/// <param name="ClientId">The public client identifier.</param>
+/// <param name="Name">A display name shown on the consent page.</param>
+/// <param name="Kind">Cloud or native.</param>
+/// <param name="SecretHash">The salted hash of the client secret (never the secret itself).</param>
+/// <param name="RedirectUris">The registered redirect URIs, matched exactly.</param>
+/// <param name="CertificateThumbprint">SHA-256 thumbprint (upper-case hex) of the enrolled client certificate, for cloud clients.</param>
+/// <param name="CreatedAt">When the client was registered.</param>
+public sealed record DspClient(
+    string ClientId,
+    string Name,
+    ClientKind Kind,
+    string SecretHash,
+    IReadOnlyList<string> RedirectUris,
+    string? CertificateThumbprint,
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>True when <paramref name="redirectUri"/> is registered for this client, by exact, ordinal string match.</summary>
+    public bool HasRedirectUri(string? redirectUri) =>
+        redirectUri is not null && RedirectUris.Any(r => string.Equals(r, redirectUri, StringComparison.Ordinal));
+}

@@ -1,0 +1,19 @@
+using Waharoa.Clients;
+
+namespace Waharoa.Storage;
+
+/// <summary>Registered DSP clients.</summary>
+public interface IClientStore
+{
+    /// <summary>The client with <paramref name="clientId"/>, or null.</summary>
+    ValueTask<DspClient?> FindClientAsync(string clientId, CancellationToken cancellationToken);
+
+    /// <summary>Every client, ordered by id.</summary>
+    Task<IReadOnlyList<DspClient>> ListClientsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds a client; false when the id is taken.</summary>
+    Task<bool> AddClientAsync(DspClient client, CancellationToken cancellationToken);
+
+    /// <summary>Removes a client and revokes every grant it holds; false when it did not exist.</summary>
+    Task<bool> RemoveClientAsync(string clientId, DateTimeOffset now, CancellationToken cancellationToken);
+}

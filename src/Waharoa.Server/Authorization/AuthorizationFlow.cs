@@ -1,0 +1,192 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http;
+using Waharoa.Clients;
+using Waharoa.Server.Hosting;
+using Waharoa.Storage;
+using Waharoa.Users;
+
+namespace Waharoa.Server.Authorization;
+
+/// <summary>
+/// The logon and consent flow shared by both dialects: after a dialect has validated its authorize
+/// request, this decides between the logon page, the consent page and the redirect with a code.
+/// </summary>
+internal sealed partial class AuthorizationFlow(
+    IClientStore clients,
+    IUserStore users,
+    IConsentStore consents,
+    LogonSessions sessions,
+    LogonLockout lockout,
+    IAntiforgery antiforgery,
+    IDataProtectionProvider protection,
+    IEnumerable<IAuthorizationDialect> dialects,
+    TimeProvider time,
+    ILogger<AuthorizationFlow> logger)
+{
+    public const string WrongPasswordMessage = "The myIR user ID or password you entered is incorrect. Please try again.";
+    public const string LockedMessage = "This myIR logon is locked because of too many failed attempts. Try again in 15 minutes.";
+
+    private static readonly TimeSpan RequestLifetime = TimeSpan.FromHours(1);
+
+    // A fixed hash to verify against when the logon is unknown, so both cases cost the same.
+    private static readonly string DummyPasswordHash = UserPasswordHasher.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
+
+    private ITimeLimitedDataProtector Protector => protection.CreateProtector("Waharoa.Authorization.Request").ToTimeLimitedDataProtector();
+
+    /// <summary>Continues a validated authorize request: logon page, consent page, or the redirect with a code.</summary>
+    public async Task<IResult> ContinueAsync(HttpContext context, AuthorizationRequest request, DspClient client, bool forceLogon)
+    {
+        if (forceLogon)
+        {
+            await sessions.EndAsync(context);
+            return LogonPage(context, request, client, null, null);
+        }
+
+        var session = await sessions.CurrentAsync(context);
+        return session is null
+            ? LogonPage(context, request, client, null, null)
+            : await AfterLogonAsync(context, request, client, session.Logon);
+    }
+
+    /// <summary>POST of the logon form.</summary>
+    public async Task<IResult> LogonAsync(HttpContext context)
+    {
+        if (await ReadFormAsync(context) is not { } posted)
+        {
+            return ExpiredForm();
+        }
+
+        var (form, request, client) = posted;
+        var logon = form["logon"].ToString().Trim();
+        var password = form["password"].ToString();
+        if (logon.Length is 0 or > 100 || password.Length is 0 or > 200)
+        {
+            return LogonPage(context, request, client, logon, WrongPasswordMessage);
+        }
+
+        if (await lockout.LockedUntilAsync(logon, context.RequestAborted) is not null)
+        {
+            Log.LogonLocked(logger, client.ClientId);
+            return LogonPage(context, request, client, logon, LockedMessage);
+        }
+
+        var user = await users.FindUserAsync(logon, context.RequestAborted);
+        var valid = UserPasswordHasher.Verify(user?.PasswordHash ?? DummyPasswordHash, password) && user is not null;
+        if (!valid)
+        {
+            await lockout.RecordFailureAsync(logon, context.RequestAborted);
+            Log.LogonFailed(logger, client.ClientId);
+            var locked = await lockout.LockedUntilAsync(logon, context.RequestAborted) is not null;
+            return LogonPage(context, request, client, logon, locked ? LockedMessage : WrongPasswordMessage);
+        }
+
+        await lockout.ClearAsync(user!.Logon, context.RequestAborted);
+        await sessions.StartAsync(context, user.Logon);
+        return await AfterLogonAsync(context, request, client, user.Logon);
+    }
+
+    /// <summary>POST of the consent form.</summary>
+    public async Task<IResult> ConsentAsync(HttpContext context)
+    {
+        if (await ReadFormAsync(context) is not { } posted)
+        {
+            return ExpiredForm();
+        }
+
+        var (form, request, client) = posted;
+        var session = await sessions.CurrentAsync(context);
+        if (session is null)
+        {
+            return LogonPage(context, request, client, null, null);
+        }
+
+        if (!string.Equals(form["decision"].ToString(), "authorise", StringComparison.Ordinal))
+        {
+            Log.ConsentDenied(logger, client.ClientId);
+            return Results.Redirect(RedirectUris.WithQuery(request.RedirectUri, ("error", "access_denied"), ("state", request.State)));
+        }
+
+        await consents.GrantConsentAsync(session.Logon, client.ClientId, time.GetUtcNow(), context.RequestAborted);
+        return await RedirectWithCodeAsync(context, request, session.Logon);
+    }
+
+    private async Task<IResult> AfterLogonAsync(HttpContext context, AuthorizationRequest request, DspClient client, string logon)
+    {
+        if (!await consents.HasConsentAsync(logon, client.ClientId, context.RequestAborted))
+        {
+            return ConsentPage(context, request, client, logon);
+        }
+
+        return await RedirectWithCodeAsync(context, request, logon);
+    }
+
+    private async Task<IResult> RedirectWithCodeAsync(HttpContext context, AuthorizationRequest request, string logon)
+    {
+        var dialect = dialects.Single(d => d.Name == request.Dialect);
+        var code = await dialect.IssueCodeAsync(request, logon, context.GetGatewayEndpoint(), context.RequestAborted);
+        Log.CodeIssued(logger, request.ClientId);
+        return Results.Redirect(RedirectUris.WithQuery(request.RedirectUri, ("code", code), ("state", request.State)));
+    }
+
+    private IResult LogonPage(HttpContext context, AuthorizationRequest request, DspClient client, string? logon, string? message) =>
+        AuthorizationPages.Logon(antiforgery.GetAndStoreTokens(context), Protect(request), client.Name, logon, message);
+
+    private IResult ConsentPage(HttpContext context, AuthorizationRequest request, DspClient client, string logon) =>
+        AuthorizationPages.Consent(antiforgery.GetAndStoreTokens(context), Protect(request), client.Name, logon);
+
+    private static IResult ExpiredForm() => AuthorizationPages.Error(
+        StatusCodes.Status400BadRequest,
+        "invalid_request",
+        "This form has expired or was not sent by this page. Start again from your application.");
+
+    private string Protect(AuthorizationRequest request) =>
+        Protector.Protect(JsonSerializer.Serialize(request), RequestLifetime);
+
+    private async Task<(IFormCollection Form, AuthorizationRequest Request, DspClient Client)?> ReadFormAsync(HttpContext context)
+    {
+        if (!context.Request.HasFormContentType)
+        {
+            return null;
+        }
+
+        try
+        {
+            await antiforgery.ValidateRequestAsync(context);
+            var form = await context.Request.ReadFormAsync(context.RequestAborted);
+            var request = JsonSerializer.Deserialize<AuthorizationRequest>(Protector.Unprotect(form["request"].ToString()));
+            if (request is null || await clients.FindClientAsync(request.ClientId, context.RequestAborted) is not { } client
+                || !client.HasRedirectUri(request.RedirectUri))
+            {
+                return null;
+            }
+
+            return (form, request, client);
+        }
+        catch (Exception ex) when (ex is AntiforgeryValidationException or CryptographicException or JsonException or InvalidDataException or BadHttpRequestException)
+        {
+            Log.FormRejected(logger, ex.GetType().Name);
+            return null;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1001, LogLevel.Information, "Logon failed for a user of client {ClientId}")]
+        public static partial void LogonFailed(ILogger logger, string clientId);
+
+        [LoggerMessage(1002, LogLevel.Warning, "Logon refused: locked after repeated failures (client {ClientId})")]
+        public static partial void LogonLocked(ILogger logger, string clientId);
+
+        [LoggerMessage(1003, LogLevel.Information, "Consent denied for client {ClientId}")]
+        public static partial void ConsentDenied(ILogger logger, string clientId);
+
+        [LoggerMessage(1004, LogLevel.Information, "Authorisation code issued to client {ClientId}")]
+        public static partial void CodeIssued(ILogger logger, string clientId);
+
+        [LoggerMessage(1005, LogLevel.Information, "Logon or consent form rejected ({Reason})")]
+        public static partial void FormRejected(ILogger logger, string reason);
+    }
+}

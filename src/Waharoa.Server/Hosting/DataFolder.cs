@@ -1,0 +1,42 @@
+namespace Waharoa.Server.Hosting;
+
+/// <summary>Where things live inside the data folder.</summary>
+/// <param name="Root">The data folder's full path.</param>
+public sealed record DataFolder(string Root)
+{
+    /// <summary>The SQLite database.</summary>
+    public string Database => Path.Combine(Root, "waharoa.db");
+
+    /// <summary>Certificates (PEM).</summary>
+    public string Certificates => Path.Combine(Root, "certs");
+
+    /// <summary>The development CA certificate.</summary>
+    public string CaCertificate => Path.Combine(Certificates, "ca.crt");
+
+    /// <summary>The development CA key.</summary>
+    public string CaKey => Path.Combine(Certificates, "ca.key");
+
+    /// <summary>The TLS server certificate for localhost.</summary>
+    public string ServerCertificate => Path.Combine(Certificates, "server.crt");
+
+    /// <summary>The TLS server key.</summary>
+    public string ServerKey => Path.Combine(Certificates, "server.key");
+
+    /// <summary>Extra CAs trusted for client certificates: every <c>*.crt</c> in this folder.</summary>
+    public string TrustedClientCas => Path.Combine(Certificates, "trusted");
+
+    /// <summary>Token signing keys.</summary>
+    public string Keys => Path.Combine(Root, "keys");
+
+    /// <summary>ASP.NET Core data-protection keys (anti-forgery tokens, page state).</summary>
+    public string DataProtectionKeys => Path.Combine(Keys, "data-protection");
+
+    /// <summary>The demo credentials for scripts.</summary>
+    public string DemoFile => Path.Combine(Root, "demo.json");
+
+    /// <summary>The certificate of a DSP client issued by the development CA.</summary>
+    public string ClientCertificate(string clientId) => Path.Combine(Certificates, "clients", clientId + ".crt");
+
+    /// <summary>The key of a DSP client certificate issued by the development CA.</summary>
+    public string ClientKey(string clientId) => Path.Combine(Certificates, "clients", clientId + ".key");
+}

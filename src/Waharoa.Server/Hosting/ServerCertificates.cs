@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Waharoa.Certificates;
+
+namespace Waharoa.Server.Hosting;
+
+/// <summary>The development CA, the TLS server certificate and the CAs trusted for client certificates.</summary>
+internal sealed class ServerCertificates : IDisposable
+{
+    private static readonly Oid ClientAuth = new("1.3.6.1.5.5.7.3.2");
+
+    private ServerCertificates(TestCertificateAuthority authority, X509Certificate2 server, X509Certificate2Collection trusted)
+    {
+        Authority = authority;
+        Server = server;
+        TrustedClientCas = trusted;
+    }
+
+    /// <summary>The development CA, which issues demo client certificates.</summary>
+    public TestCertificateAuthority Authority { get; }
+
+    /// <summary>The TLS server certificate (with key).</summary>
+    public X509Certificate2 Server { get; }
+
+    /// <summary>The CAs a client certificate must chain to: the development CA and any in <c>certs/trusted/</c>.</summary>
+    public X509Certificate2Collection TrustedClientCas { get; }
+
+    /// <summary>Loads the certificates from the data folder, generating the CA and server certificate on first start.</summary>
+    public static ServerCertificates LoadOrCreate(DataFolder folder, TimeProvider time)
+    {
+        TestCertificateAuthority authority;
+        if (File.Exists(folder.CaCertificate) && File.Exists(folder.CaKey))
+        {
+            authority = new TestCertificateAuthority(CertificateFiles.LoadWithKey(folder.CaCertificate, folder.CaKey), time);
+        }
+        else
+        {
+            authority = TestCertificateAuthority.Create("Waharoa Development CA", time);
+            CertificateFiles.Write(authority.Certificate, folder.CaCertificate, folder.CaKey);
+        }
+
+        if (!File.Exists(folder.ServerCertificate) || !File.Exists(folder.ServerKey))
+        {
+            using var issued = authority.IssueServerCertificate();
+            CertificateFiles.Write(issued, folder.ServerCertificate, folder.ServerKey);
+        }
+
+        var server = CertificateFiles.LoadWithKey(folder.ServerCertificate, folder.ServerKey);
+        var trusted = new X509Certificate2Collection { X509CertificateLoader.LoadCertificate(authority.Certificate.RawData) };
+        if (Directory.Exists(folder.TrustedClientCas))
+        {
+            foreach (var path in Directory.EnumerateFiles(folder.TrustedClientCas, "*.crt").Order(StringComparer.Ordinal))
+            {
+                trusted.Add(CertificateFiles.Load(path));
+            }
+        }
+
+        return new ServerCertificates(authority, server, trusted);
+    }
+
+    /// <summary>True when <paramref name="certificate"/> is a client certificate that chains to a trusted CA and is in its validity period.</summary>
+    public bool IsTrustedClientCertificate(X509Certificate2 certificate, TimeProvider time)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.AddRange(TrustedClientCas);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.ApplicationPolicy.Add(ClientAuth);
+        chain.ChainPolicy.VerificationTime = time.GetUtcNow().UtcDateTime;
+        chain.ChainPolicy.VerificationTimeIgnored = false;
+        return chain.Build(certificate);
+    }
+
+    public void Dispose()
+    {
+        Authority.Dispose();
+        Server.Dispose();
+        foreach (var certificate in TrustedClientCas)
+        {
+            certificate.Dispose();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using System.Net;
+
+namespace Waharoa.Server.Hosting;
+
+/// <summary>Options of a Waharoa server. Every default is IR's documented value.</summary>
+public sealed class WaharoaOptions
+{
+    /// <summary>The data folder: database, certificates, keys and demo credentials. Default <c>./.waharoa</c>.</summary>
+    public string DataDirectory { get; set; } = ".waharoa";
+
+    /// <summary>The address both endpoints listen on. Default 127.0.0.1.</summary>
+    public IPAddress ListenAddress { get; set; } = IPAddress.Loopback;
+
+    /// <summary>Port of the desktop endpoint (one-way TLS; IR uses 443). Default 4443.</summary>
+    public int DesktopPort { get; set; } = 4443;
+
+    /// <summary>Port of the cloud endpoint (mutual TLS). Default 4046, as IR's.</summary>
+    public int CloudPort { get; set; } = 4046;
+
+    /// <summary>Whether to seed demo clients and users on first start. Default true.</summary>
+    public bool SeedDemoData { get; set; } = true;
+
+    /// <summary>Lifetime of an authorisation code. Default 15 minutes.</summary>
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Lifetime of an access token. Default 8 hours.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Lifetime of a refresh token. Default 6 months (183 days).</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(183);
+
+    /// <summary>A myIR logon session ends after this long without use. Default 15 minutes.</summary>
+    public TimeSpan LogonIdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Failed logons within <see cref="LockoutWindow"/> that lock a logon. Default 5.</summary>
+    public int LockoutThreshold { get; set; } = 5;
+
+    /// <summary>The window in which <see cref="LockoutThreshold"/> failures lock a logon. Default 15 minutes.</summary>
+    public TimeSpan LockoutWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a locked logon stays locked. Default 15 minutes.</summary>
+    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Largest token request body accepted. Default 64 KiB.</summary>
+    public int MaxTokenRequestBytes { get; set; } = 64 * 1024;
+
+    /// <summary>The <c>iss</c> of xIAMS tokens. Default <c>InlandRevenue</c>.</summary>
+    public string XiamsIssuer { get; set; } = "InlandRevenue";
+
+    /// <summary>The only scope IR grants. Default <c>MYIR.Services</c>.</summary>
+    public string Scope { get; set; } = "MYIR.Services";
+
+    /// <summary>Throws when an option is out of range.</summary>
+    public void Validate()
+    {
+        if (string.IsNullOrWhiteSpace(DataDirectory))
+        {
+            throw new ArgumentException("The data folder must be named.");
+        }
+
+        foreach (var (name, port) in new[] { ("desktop", DesktopPort), ("cloud", CloudPort) })
+        {
+            if (port is < 0 or > 65535)
+            {
+                throw new ArgumentException($"The {name} port must be between 0 and 65535.");
+            }
+        }
+
+        if (DesktopPort == CloudPort && DesktopPort != 0)
+        {
+            throw new ArgumentException("The desktop and cloud endpoints need different ports.");
+        }
+
+        foreach (var (name, value) in new[]
+        {
+            ("authorisation code lifetime", AuthorizationCodeLifetime),
+            ("access token lifetime", AccessTokenLifetime),
+            ("refresh token lifetime", RefreshTokenLifetime),
+            ("logon idle timeout", LogonIdleTimeout),
+            ("lockout window", LockoutWindow),
+            ("lockout duration", LockoutDuration),
+        })
+        {
+            if (value <= TimeSpan.Zero)
+            {
+                throw new ArgumentException($"The {name} must be positive.");
+            }
+        }
+
+        if (LockoutThreshold < 1 || MaxTokenRequestBytes < 1024)
+        {
+            throw new ArgumentException("The lockout threshold must be at least 1 and the token request limit at least 1 KiB.");
+        }
+    }
+}

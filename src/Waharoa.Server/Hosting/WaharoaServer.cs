@@ -1,0 +1,182 @@
+using System.Security.Authentication;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Waharoa.Grants;
+using Waharoa.Server.Authorization;
+using Waharoa.Server.Demo;
+using Waharoa.Server.Errors;
+using Waharoa.Server.Keys;
+using Waharoa.Server.TokenRequests;
+using Waharoa.Server.Xiams;
+using Waharoa.Storage;
+using Waharoa.Storage.Sqlite;
+using Waharoa.Tokens;
+
+namespace Waharoa.Server.Hosting;
+
+/// <summary>
+/// A running Waharoa: the desktop endpoint (one-way TLS) and the cloud endpoint (mutual TLS) on real Kestrel,
+/// over the store in the data folder.
+/// </summary>
+public sealed class WaharoaServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ListenOptions _desktop;
+    private readonly ListenOptions _cloud;
+
+    private WaharoaServer(WebApplication app, ListenOptions desktop, ListenOptions cloud, DataFolder folder, DemoCredentials? demo)
+    {
+        _app = app;
+        _desktop = desktop;
+        _cloud = cloud;
+        Folder = folder;
+        Demo = demo;
+    }
+
+    /// <summary>The data folder in use.</summary>
+    public DataFolder Folder { get; }
+
+    /// <summary>The demo credentials, when demo data was seeded.</summary>
+    public DemoCredentials? Demo { get; }
+
+    /// <summary>The service provider of the running server.</summary>
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>The desktop endpoint's base address.</summary>
+    public Uri DesktopUrl => new($"https://localhost:{_desktop.IPEndPoint!.Port}");
+
+    /// <summary>The cloud endpoint's base address.</summary>
+    public Uri CloudUrl => new($"https://localhost:{_cloud.IPEndPoint!.Port}");
+
+    /// <summary>
+    /// Prepares the data folder (certificates, keys, schema, demo data), binds both endpoints and starts serving.
+    /// <paramref name="configureServices"/> may replace services, e.g. <see cref="TimeProvider"/> in tests.
+    /// </summary>
+    public static async Task<WaharoaServer> StartAsync(
+        WaharoaOptions options,
+        Action<IServiceCollection>? configureServices = null,
+        Action<ILoggingBuilder>? configureLogging = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var folder = new DataFolder(Path.GetFullPath(options.DataDirectory));
+        Directory.CreateDirectory(folder.Root);
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = folder.Root });
+        builder.WebHost.UseKestrelCore();
+        builder.Services.AddRoutingCore();
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        builder.Logging.SetMinimumLevel(LogLevel.Information);
+
+        // Request lines carry query strings (codes, states); keep the framework's request logging out.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        configureLogging?.Invoke(builder.Logging);
+
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        configureServices?.Invoke(builder.Services);
+        builder.Services.AddSingleton(options);
+
+        var time = TimeOfServices(builder.Services);
+        var certificates = ServerCertificates.LoadOrCreate(folder, time);
+        var store = SqliteStore.Open(folder.Database);
+        builder.Services.AddSingleton(certificates);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton<IClientStore>(store);
+        builder.Services.AddSingleton<IUserStore>(store);
+        builder.Services.AddSingleton<IConsentStore>(store);
+        builder.Services.AddSingleton<IGrantStore>(store);
+        builder.Services.AddSingleton<ISessionStore>(store);
+        builder.Services.AddSingleton(SigningKey.LoadOrCreate(folder.Keys, time));
+        builder.Services.AddSingleton<JwtSigner>();
+
+        builder.Services.AddDataProtection()
+            .SetApplicationName("Waharoa")
+            .PersistKeysToFileSystem(new DirectoryInfo(folder.DataProtectionKeys));
+        builder.Services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "myir_antiforgery";
+            o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.Always;
+            o.FormFieldName = "__RequestVerificationToken";
+            o.SuppressXFrameOptionsHeader = true;
+        });
+
+        builder.Services.AddSingleton<LogonSessions>();
+        builder.Services.AddSingleton<LogonLockout>();
+        builder.Services.AddSingleton<AuthorizationFlow>();
+        builder.Services.AddSingleton<ClientAuthenticator>();
+        builder.Services.AddSingleton<XiamsTokenFactory>();
+        builder.Services.AddSingleton<XiamsTokenEndpoint>();
+        builder.Services.AddSingleton<IAuthorizationDialect, XiamsDialect>();
+
+        ListenOptions? desktop = null, cloud = null;
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.ListenAddress, options.DesktopPort, listen =>
+            {
+                desktop = listen;
+                listen.TagAs(GatewayEndpoint.Desktop);
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = certificates.Server;
+                    https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                    https.ClientCertificateMode = ClientCertificateMode.NoCertificate;
+                });
+            });
+            kestrel.Listen(options.ListenAddress, options.CloudPort, listen =>
+            {
+                cloud = listen;
+                listen.TagAs(GatewayEndpoint.Cloud);
+                listen.UseHttps(https =>
+                {
+                    https.ServerCertificate = certificates.Server;
+                    https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                    https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                    https.ClientCertificateValidation = (certificate, _, _) => certificates.IsTrustedClientCertificate(certificate, time);
+                });
+            });
+        });
+
+        var app = builder.Build();
+        app.UseInternalErrorJson();
+        app.UseRouting();
+        app.MapXiams();
+        app.MapAuthorizationPages();
+        app.MapJwks();
+        app.MapDemoCallback();
+
+        DemoCredentials? demo = null;
+        if (options.SeedDemoData)
+        {
+            demo = await DemoData.EnsureAsync(folder, certificates, store, store, options.DesktopPort, time, cancellationToken);
+        }
+
+        await app.StartAsync(cancellationToken);
+        return new WaharoaServer(app, desktop!, cloud!, folder, demo);
+    }
+
+    /// <summary>Waits until the server is asked to stop (Ctrl+C, SIGTERM).</summary>
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private static TimeProvider TimeOfServices(IServiceCollection services) =>
+        services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider))?.ImplementationInstance as TimeProvider ?? TimeProvider.System;
+}

@@ -1,0 +1,92 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Waharoa.Certificates;
+using Waharoa.Clients;
+using Waharoa.Grants;
+using Waharoa.Security;
+using Waharoa.Server.Hosting;
+using Waharoa.Storage;
+
+namespace Waharoa.Server.TokenRequests;
+
+/// <summary>
+/// Authenticates the client of a token request: HTTP Basic in <c>Authorization</c> (or the xIAMS samples'
+/// <c>Authentication</c> spelling), or <c>client_id</c>/<c>client_secret</c> form fields where a dialect allows
+/// them; on the cloud endpoint the TLS client certificate must be the one enrolled for that client.
+/// </summary>
+internal sealed class ClientAuthenticator(IClientStore clients)
+{
+    private static readonly string DummySecretHash = SecretHasher.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
+
+    public async Task<(ClientAuthenticationOutcome Outcome, DspClient? Client)> AuthenticateAsync(HttpContext context, IFormCollection? form, bool allowFormCredentials)
+    {
+        var credentials = ReadBasic(context.Request);
+        if (credentials is null && allowFormCredentials && form is not null
+            && form["client_id"].Count == 1 && form["client_secret"].Count == 1)
+        {
+            credentials = (form["client_id"].ToString(), form["client_secret"].ToString());
+        }
+
+        if (credentials is not { } pair || pair.ClientId.Length == 0)
+        {
+            return (ClientAuthenticationOutcome.Missing, null);
+        }
+
+        var client = await clients.FindClientAsync(pair.ClientId, context.RequestAborted);
+
+        // Verify against a dummy hash for unknown clients so both answers take the same time.
+        var secretMatches = SecretHasher.Verify(client?.SecretHash ?? DummySecretHash, pair.Secret);
+        if (client is null)
+        {
+            return (ClientAuthenticationOutcome.UnknownClient, null);
+        }
+
+        if (!secretMatches)
+        {
+            return (ClientAuthenticationOutcome.WrongSecret, null);
+        }
+
+        if (context.GetGatewayEndpoint() == GatewayEndpoint.Cloud && !HasEnrolledCertificate(context, client))
+        {
+            return (ClientAuthenticationOutcome.CertificateMismatch, null);
+        }
+
+        return (ClientAuthenticationOutcome.Authenticated, client);
+    }
+
+    private static bool HasEnrolledCertificate(HttpContext context, DspClient client)
+    {
+        var certificate = context.Connection.ClientCertificate;
+        if (certificate is null || client.CertificateThumbprint is null)
+        {
+            return false;
+        }
+
+        var presented = Encoding.ASCII.GetBytes(CertificateFiles.Sha256Thumbprint(certificate));
+        var enrolled = Encoding.ASCII.GetBytes(client.CertificateThumbprint.ToUpperInvariant());
+        return CryptographicOperations.FixedTimeEquals(presented, enrolled);
+    }
+
+    private static (string ClientId, string Secret)? ReadBasic(HttpRequest request)
+    {
+        var header = request.Headers.Authorization.Count == 1 ? request.Headers.Authorization.ToString()
+            : request.Headers["Authentication"].Count == 1 ? request.Headers["Authentication"].ToString()
+            : null;
+        if (header is null || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        try
+        {
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
+            var colon = decoded.IndexOf(':', StringComparison.Ordinal);
+            return colon < 0 ? null : (decoded[..colon], decoded[(colon + 1)..]);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+}

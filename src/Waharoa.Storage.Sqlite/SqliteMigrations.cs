@@ -1,0 +1,107 @@
+using Microsoft.Data.Sqlite;
+
+namespace Waharoa.Storage.Sqlite;
+
+/// <summary>Versioned schema migrations, tracked in <c>PRAGMA user_version</c>.</summary>
+internal static class SqliteMigrations
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE clients (
+            client_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            secret_hash TEXT NOT NULL,
+            redirect_uris TEXT NOT NULL,
+            cert_thumbprint TEXT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE users (
+            logon TEXT PRIMARY KEY COLLATE NOCASE,
+            password_hash TEXT NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE failed_logons (
+            logon TEXT NOT NULL COLLATE NOCASE,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX failed_logons_by_logon ON failed_logons (logon, at);
+        CREATE TABLE consents (
+            logon TEXT NOT NULL COLLATE NOCASE,
+            client_id TEXT NOT NULL,
+            granted_at INTEGER NOT NULL,
+            PRIMARY KEY (logon, client_id)
+        );
+        CREATE TABLE codes (
+            code_id TEXT PRIMARY KEY,
+            client_id TEXT NOT NULL,
+            logon TEXT NOT NULL,
+            redirect_uri TEXT NOT NULL,
+            scope TEXT NOT NULL,
+            issued_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            used_at INTEGER NULL,
+            grant_id TEXT NULL
+        );
+        CREATE TABLE grants (
+            grant_id TEXT PRIMARY KEY,
+            client_id TEXT NOT NULL,
+            logon TEXT NOT NULL COLLATE NOCASE,
+            scope TEXT NOT NULL,
+            endpoint TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            revoked_at INTEGER NULL
+        );
+        CREATE INDEX grants_by_user_client ON grants (logon, client_id);
+        CREATE TABLE tokens (
+            jti TEXT PRIMARY KEY,
+            grant_id TEXT NOT NULL REFERENCES grants (grant_id),
+            kind TEXT NOT NULL,
+            issued_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            revoked_at INTEGER NULL
+        );
+        CREATE INDEX tokens_by_grant ON tokens (grant_id);
+        CREATE TABLE sessions (
+            session_hash TEXT PRIMARY KEY,
+            logon TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL,
+            ended_at INTEGER NULL
+        );
+        """,
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int LatestVersion => Migrations.Length;
+
+    public static void Apply(SqliteConnection connection)
+    {
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        using var transaction = connection.BeginTransaction();
+        using var read = connection.CreateCommand();
+        read.Transaction = transaction;
+        read.CommandText = "PRAGMA user_version;";
+        var version = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (version > LatestVersion)
+        {
+            throw new InvalidOperationException($"The database has schema version {version}, newer than this build's {LatestVersion}. Upgrade Waharoa.");
+        }
+
+        for (var next = version; next < LatestVersion; next++)
+        {
+            using var migrate = connection.CreateCommand();
+            migrate.Transaction = transaction;
+            migrate.CommandText = Migrations[next] + $"\nPRAGMA user_version = {next + 1};";
+            migrate.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+    }
+}

@@ -1,0 +1,70 @@
+using Microsoft.Data.Sqlite;
+
+namespace Waharoa.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store: one SQLite file in the data folder, in WAL mode so a killed process loses
+/// nothing that was committed. Every write a response depends on is committed before the response.
+/// </summary>
+public sealed partial class SqliteStore : IClientStore, IUserStore, IConsentStore, IGrantStore, ISessionStore
+{
+    private readonly string _connectionString;
+
+    private SqliteStore(string connectionString) => _connectionString = connectionString;
+
+    /// <summary>Opens (creating and migrating when needed) the database at <paramref name="path"/>.</summary>
+    public static SqliteStore Open(string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        var store = new SqliteStore(connectionString);
+        using var connection = store.OpenConnection();
+        SqliteMigrations.Apply(connection);
+        return store;
+    }
+
+    private SqliteConnection OpenConnection()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    private async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return connection;
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static long ToUnixMs(DateTimeOffset value) => value.ToUnixTimeMilliseconds();
+
+    private static DateTimeOffset FromUnixMs(long value) => DateTimeOffset.FromUnixTimeMilliseconds(value);
+
+    private static DateTimeOffset? FromUnixMsOrNull(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : FromUnixMs(reader.GetInt64(ordinal));
+}

@@ -1,0 +1,70 @@
+using System.Text;
+using Waharoa.Server.Demo;
+using Waharoa.Server.Hosting;
+
+namespace Waharoa.Cli;
+
+/// <summary>What <c>serve</c> prints on start: endpoints, demo credentials, an authorize URL and curl commands.</summary>
+internal static class Banner
+{
+    public static string Describe(WaharoaServer server)
+    {
+        var desktop = server.DesktopUrl.ToString().TrimEnd('/');
+        var cloud = server.CloudUrl.ToString().TrimEnd('/');
+        var folder = server.Folder;
+        var text = new StringBuilder();
+        text.AppendLine("Waharoa is running.");
+        text.AppendLine();
+        text.AppendLine($"  Desktop endpoint (one-way TLS):  {desktop}");
+        text.AppendLine($"  Cloud endpoint (mutual TLS):     {cloud}");
+        text.AppendLine($"  Data folder:                     {folder.Root}");
+        text.AppendLine($"  Development CA (trust it):       {folder.CaCertificate}");
+        text.AppendLine($"  Token signing keys (JWKS):       {desktop}/.well-known/jwks.json");
+        if (server.Demo is not { } demo)
+        {
+            text.AppendLine();
+            text.AppendLine("No demo data. Add clients and users with 'waharoa clients add' and 'waharoa users add'.");
+            return text.ToString();
+        }
+
+        var cloudClient = demo.Clients.First(c => c.Kind == "cloud");
+        var user = demo.Users[0];
+        text.AppendLine();
+        text.AppendLine($"Demo credentials (also in {folder.DemoFile}):");
+        foreach (var client in demo.Clients)
+        {
+            text.AppendLine($"  {client.Kind,-6} client  client_id={client.ClientId}  client_secret={client.ClientSecret}");
+            text.AppendLine($"                redirect_uri={string.Join(" ", client.RedirectUris)}");
+            if (client.Certificate is not null)
+            {
+                text.AppendLine($"                certificate={client.Certificate}");
+                text.AppendLine($"                key={client.CertificateKey}");
+            }
+        }
+
+        foreach (var u in demo.Users)
+        {
+            text.AppendLine($"  myIR user     logon={u.Logon}  password={u.Password}");
+        }
+
+        var authorize = $"{desktop}/ms_oauth/oauth2/endpoints/oauthservice/authorize?client_id={cloudClient.ClientId}"
+            + $"&redirect_uri={Uri.EscapeDataString(cloudClient.RedirectUri)}&scope=MYIR.Services&response_type=code&state=demo-state-1";
+        text.AppendLine();
+        text.AppendLine("1. Open this in a browser, log on as " + user.Logon + " / " + user.Password + " and authorise:");
+        text.AppendLine($"   {authorize}");
+        text.AppendLine();
+        text.AppendLine("2. Exchange the code shown on the callback page (cloud endpoint: mutual TLS, refresh token issued):");
+        text.AppendLine($"   curl --cacert {folder.CaCertificate} --cert {cloudClient.Certificate} --key {cloudClient.CertificateKey} \\");
+        text.AppendLine($"     -u {cloudClient.ClientId}:{cloudClient.ClientSecret} {cloud}/ms_oauth/oauth2/endpoints/oauthservice/tokens \\");
+        text.AppendLine($"     -d grant_type=authorization_code --data-urlencode redirect_uri={cloudClient.RedirectUri} -d code=CODE");
+        text.AppendLine();
+        text.AppendLine("3. Validate the access token:");
+        text.AppendLine($"   curl --cacert {folder.CaCertificate} --cert {cloudClient.Certificate} --key {cloudClient.CertificateKey} \\");
+        text.AppendLine($"     -u {cloudClient.ClientId}:{cloudClient.ClientSecret} {cloud}/ms_oauth/oauth2/endpoints/oauthservice/tokens \\");
+        text.AppendLine("     -d grant_type=oracle-idm:/oauth/grant-type/resource-access-token/jwt -d oracle_token_action=validate \\");
+        text.AppendLine("     -d scope=MYIR.Services -d assertion=ACCESS_TOKEN --data-urlencode 'oracle_token_attrs_retrieval=prn exp'");
+        text.AppendLine();
+        text.AppendLine("Press Ctrl+C to stop.");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,125 @@
+using System.CommandLine;
+using Waharoa.Certificates;
+using Waharoa.Clients;
+using Waharoa.Security;
+using Waharoa.Server.Hosting;
+
+namespace Waharoa.Cli;
+
+/// <summary><c>waharoa clients add|list|remove</c>: DSP clients.</summary>
+internal static class ClientsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("clients", "Manage DSP clients");
+        command.Subcommands.Add(Add());
+        command.Subcommands.Add(List());
+        command.Subcommands.Add(Remove());
+        return command;
+    }
+
+    private static Command Add()
+    {
+        var data = CommonOptions.Data();
+        var id = new Option<string>("--client-id") { Description = "The client_id", Required = true };
+        var name = new Option<string?>("--name") { Description = "Name shown on the consent page (default: the client_id)" };
+        var secret = new Option<string?>("--secret") { Description = "The client secret (default: a new random one, printed once)" };
+        var kind = new Option<string>("--kind") { Description = "cloud (mutual TLS, refresh tokens) or native (desktop app)", DefaultValueFactory = _ => "cloud" };
+        kind.AcceptOnlyFromAmong("cloud", "native");
+        var redirects = new Option<string[]>("--redirect-uri") { Description = "A redirect URI (repeat for several); matched exactly", Required = true, AllowMultipleArgumentsPerToken = false };
+        var certificate = new Option<FileInfo?>("--certificate") { Description = "PEM certificate to enrol for a cloud client" };
+        var issue = new Option<bool>("--issue-certificate") { Description = "Have the development CA issue a client certificate into certs/clients/" };
+        var add = new Command("add", "Register a DSP client") { data, id, name, secret, kind, redirects, certificate, issue };
+        add.SetAction(async (parse, cancellationToken) =>
+        {
+            var (folder, store) = StoreAccess.Open(parse.GetValue(data)!);
+            var clientId = parse.GetValue(id)!;
+            var clientKind = parse.GetValue(kind) == "native" ? ClientKind.Native : ClientKind.Cloud;
+            var uris = parse.GetValue(redirects) ?? [];
+            foreach (var uri in uris)
+            {
+                if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Fragment.Length > 0)
+                {
+                    await Console.Error.WriteLineAsync($"error: '{uri}' is not an absolute URI without a fragment.");
+                    return 2;
+                }
+            }
+
+            string? thumbprint = null;
+            var certificateFile = parse.GetValue(certificate);
+            if (clientKind == ClientKind.Cloud)
+            {
+                if (certificateFile is not null)
+                {
+                    using var enrolled = CertificateFiles.Load(certificateFile.FullName);
+                    thumbprint = CertificateFiles.Sha256Thumbprint(enrolled);
+                }
+                else if (parse.GetValue(issue))
+                {
+                    using var certificates = ServerCertificates.LoadOrCreate(folder, TimeProvider.System);
+                    using var issued = certificates.Authority.IssueClientCertificate(clientId);
+                    CertificateFiles.Write(issued, folder.ClientCertificate(clientId), folder.ClientKey(clientId));
+                    thumbprint = CertificateFiles.Sha256Thumbprint(issued);
+                    Console.WriteLine($"certificate: {folder.ClientCertificate(clientId)}");
+                    Console.WriteLine($"key:         {folder.ClientKey(clientId)}");
+                }
+                else
+                {
+                    await Console.Error.WriteLineAsync("error: a cloud client needs --certificate FILE or --issue-certificate.");
+                    return 2;
+                }
+            }
+
+            var clientSecret = parse.GetValue(secret) ?? SecretHasher.NewSecret();
+            var client = new DspClient(clientId, parse.GetValue(name) ?? clientId, clientKind, SecretHasher.Hash(clientSecret), uris, thumbprint, TimeProvider.System.GetUtcNow());
+            if (!await store.AddClientAsync(client, cancellationToken))
+            {
+                await Console.Error.WriteLineAsync($"error: a client with id '{clientId}' already exists.");
+                return 1;
+            }
+
+            Console.WriteLine($"client_id:     {clientId}");
+            Console.WriteLine($"client_secret: {clientSecret}");
+            return 0;
+        });
+        return add;
+    }
+
+    private static Command List()
+    {
+        var data = CommonOptions.Data();
+        var list = new Command("list", "List DSP clients") { data };
+        list.SetAction(async (parse, cancellationToken) =>
+        {
+            var (_, store) = StoreAccess.Open(parse.GetValue(data)!);
+            foreach (var client in await store.ListClientsAsync(cancellationToken))
+            {
+                Console.WriteLine($"{client.ClientId}\t{client.Kind.ToString().ToLowerInvariant()}\t{string.Join(" ", client.RedirectUris)}\t{client.CertificateThumbprint ?? "-"}\t{client.Name}");
+            }
+
+            return 0;
+        });
+        return list;
+    }
+
+    private static Command Remove()
+    {
+        var data = CommonOptions.Data();
+        var id = new Argument<string>("client-id") { Description = "The client_id to remove" };
+        var remove = new Command("remove", "Remove a DSP client and revoke every token it holds") { data, id };
+        remove.SetAction(async (parse, cancellationToken) =>
+        {
+            var (_, store) = StoreAccess.Open(parse.GetValue(data)!);
+            var clientId = parse.GetValue(id)!;
+            if (!await store.RemoveClientAsync(clientId, TimeProvider.System.GetUtcNow(), cancellationToken))
+            {
+                await Console.Error.WriteLineAsync($"error: no client '{clientId}'.");
+                return 1;
+            }
+
+            Console.WriteLine($"removed {clientId}");
+            return 0;
+        });
+        return remove;
+    }
+}

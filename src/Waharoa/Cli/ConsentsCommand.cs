@@ -1,0 +1,48 @@
+using System.CommandLine;
+
+namespace Waharoa.Cli;
+
+/// <summary><c>waharoa consents list|revoke</c>: users' consents to clients.</summary>
+internal static class ConsentsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("consents", "List or revoke users' consents");
+
+        var data = CommonOptions.Data();
+        var logon = new Option<string>("--logon") { Description = "The myIR user ID", Required = true };
+        var clientId = new Option<string>("--client-id") { Description = "The client_id", Required = true };
+        var revoke = new Command("revoke", "Withdraw a user's consent for a client; its tokens stop working at once") { data, logon, clientId };
+        revoke.SetAction(async (parse, cancellationToken) =>
+        {
+            var (_, store) = StoreAccess.Open(parse.GetValue(data)!);
+            var user = parse.GetValue(logon)!;
+            var client = parse.GetValue(clientId)!;
+            if (!await store.RevokeConsentAsync(user, client, TimeProvider.System.GetUtcNow(), cancellationToken))
+            {
+                await Console.Error.WriteLineAsync($"error: {user} has no consent for {client}.");
+                return 1;
+            }
+
+            Console.WriteLine($"revoked consent of {user} for {client}");
+            return 0;
+        });
+
+        var listData = CommonOptions.Data();
+        var list = new Command("list", "List consents") { listData };
+        list.SetAction(async (parse, cancellationToken) =>
+        {
+            var (_, store) = StoreAccess.Open(parse.GetValue(listData)!);
+            foreach (var (user, client, at) in await store.ListConsentsAsync(cancellationToken))
+            {
+                Console.WriteLine($"{user}\t{client}\t{at:u}");
+            }
+
+            return 0;
+        });
+
+        command.Subcommands.Add(revoke);
+        command.Subcommands.Add(list);
+        return command;
+    }
+}

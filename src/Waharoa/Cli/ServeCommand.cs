@@ -1,0 +1,68 @@
+using System.CommandLine;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Connections;
+using Waharoa.Server.Demo;
+using Waharoa.Server.Hosting;
+
+namespace Waharoa.Cli;
+
+/// <summary><c>waharoa serve</c>: starts both endpoints with development certificates and demo data.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var data = CommonOptions.Data();
+        var desktopPort = new Option<int>("--desktop-port") { Description = "Port of the desktop endpoint (one-way TLS; IR uses 443)", DefaultValueFactory = _ => 4443 };
+        var cloudPort = new Option<int>("--cloud-port") { Description = "Port of the cloud endpoint (mutual TLS)", DefaultValueFactory = _ => 4046 };
+        var listen = new Option<string>("--listen") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var noDemo = new Option<bool>("--no-demo") { Description = "Do not seed demo clients and users on first start" };
+        var command = new Command("serve", "Run the desktop and cloud endpoints") { data, desktopPort, cloudPort, listen, noDemo };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!IPAddress.TryParse(parse.GetValue(listen), out var address))
+            {
+                await Console.Error.WriteLineAsync($"error: --listen must be an IP address, not '{parse.GetValue(listen)}'.");
+                return 2;
+            }
+
+            var options = new WaharoaOptions
+            {
+                DataDirectory = parse.GetValue(data)!,
+                DesktopPort = parse.GetValue(desktopPort),
+                CloudPort = parse.GetValue(cloudPort),
+                ListenAddress = address,
+                SeedDemoData = !parse.GetValue(noDemo),
+            };
+
+            WaharoaServer server;
+            try
+            {
+                server = await WaharoaServer.StartAsync(options, cancellationToken: cancellationToken);
+            }
+            catch (ArgumentException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                return 2;
+            }
+            catch (IOException ex) when (ex.InnerException is AddressInUseException
+                || ex.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
+            {
+                var port = ex.Message.Contains($":{options.CloudPort}", StringComparison.Ordinal) ? options.CloudPort : options.DesktopPort;
+                var which = port == options.CloudPort ? "cloud" : "desktop";
+                await Console.Error.WriteLineAsync(
+                    $"error: port {port} ({which} endpoint) is already in use on {address}. Stop whatever holds it or choose another with --{which}-port.");
+                return 3;
+            }
+
+            await using (server)
+            {
+                Console.Out.Write(Banner.Describe(server));
+                await server.WaitForShutdownAsync(cancellationToken);
+            }
+
+            return 0;
+        });
+        return command;
+    }
+}

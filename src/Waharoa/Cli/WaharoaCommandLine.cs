@@ -1,0 +1,17 @@
+using System.CommandLine;
+
+namespace Waharoa.Cli;
+
+/// <summary>The <c>waharoa</c> command line: <c>serve</c> and the management verbs.</summary>
+internal static class WaharoaCommandLine
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("Waharoa: a self-hostable, wire-compatible Inland Revenue Gateway Services access layer for DSP development and CI.");
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ClientsCommand.Create());
+        root.Subcommands.Add(UsersCommand.Create());
+        root.Subcommands.Add(ConsentsCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,3 @@
+using Waharoa.Cli;
+
+return await WaharoaCommandLine.Build().Parse(args).InvokeAsync();
