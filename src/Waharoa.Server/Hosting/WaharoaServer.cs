@@ -82,6 +82,9 @@ public sealed class WaharoaServer : IAsyncDisposable
 
         // Request lines carry query strings (codes, states); keep the framework's request logging out.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+
+        // Keys are kept in the data folder by design (a sandbox has no key vault); the warning would only alarm.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         configureLogging?.Invoke(builder.Logging);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
@@ -157,13 +160,15 @@ public sealed class WaharoaServer : IAsyncDisposable
         app.MapJwks();
         app.MapDemoCallback();
 
+        await app.StartAsync(cancellationToken);
+
+        // Seeded after binding so that, with port 0, the demo callback carries the port actually bound.
         DemoCredentials? demo = null;
         if (options.SeedDemoData)
         {
-            demo = await DemoData.EnsureAsync(folder, certificates, store, store, options.DesktopPort, time, cancellationToken);
+            demo = await DemoData.EnsureAsync(folder, certificates, store, store, desktop!.IPEndPoint!.Port, time, cancellationToken);
         }
 
-        await app.StartAsync(cancellationToken);
         return new WaharoaServer(app, desktop!, cloud!, folder, demo);
     }
 
