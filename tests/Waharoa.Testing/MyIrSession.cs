@@ -12,7 +12,7 @@ public sealed partial class MyIrSession : IDisposable
 {
     private readonly HttpClient _http;
 
-    public MyIrSession(WaharoaTestHost host)
+    public MyIrSession(WaharoaEndpoints host)
     {
         Cookies = new CookieContainer();
         _http = host.CreateDesktopClient(Cookies);

@@ -33,7 +33,7 @@ public static class TokenCalls
             ("grant_type", XiamsUrls.ResourceAccessGrant), ("oracle_token_action", "delete"), ("assertion", token));
 
     /// <summary>Logs the demo user on through the pages and returns a fresh code for <paramref name="client"/>.</summary>
-    public static async Task<string> NewCodeAsync(WaharoaTestHost host, DemoClient client, DemoUser? user = null)
+    public static async Task<string> NewCodeAsync(WaharoaEndpoints host, DemoClient client, DemoUser? user = null)
     {
         using var session = new MyIrSession(host);
         user ??= host.User;
@@ -42,7 +42,7 @@ public static class TokenCalls
     }
 
     /// <summary>A full token set for the cloud client on the cloud endpoint.</summary>
-    public static async Task<(string AccessToken, string RefreshToken)> NewCloudTokensAsync(WaharoaTestHost host, HttpClient cloud)
+    public static async Task<(string AccessToken, string RefreshToken)> NewCloudTokensAsync(WaharoaEndpoints host, HttpClient cloud)
     {
         var code = await NewCodeAsync(host, host.CloudClient);
         var (status, body, _) = await ExchangeCodeAsync(cloud, host.CloudClient, code, host.CloudClient.RedirectUri);

@@ -77,8 +77,14 @@ public sealed class TestCertificateAuthority : IDisposable
         }
 
         var start = notBefore ?? _time.GetUtcNow().AddDays(-1);
+        var caStart = new DateTimeOffset(Certificate.NotBefore.ToUniversalTime());
+        if (start < caStart)
+        {
+            start = caStart;
+        }
+
         var caEnd = Certificate.NotAfter.ToUniversalTime();
-        var end = start + validity;
+        var end = (notBefore ?? start) + validity;
         if (end > caEnd)
         {
             end = caEnd;

@@ -85,6 +85,9 @@ public sealed class WaharoaServer : IAsyncDisposable
 
         // Keys are kept in the data folder by design (a sandbox has no key vault); the warning would only alarm.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+
+        // A failed start (a port in use) reaches the caller as an exception and is reported there, in one line.
+        builder.Logging.AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         configureLogging?.Invoke(builder.Logging);
 
         builder.Services.TryAddSingleton(TimeProvider.System);

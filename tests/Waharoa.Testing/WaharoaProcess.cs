@@ -1,0 +1,160 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Waharoa.Server.Hosting;
+
+namespace Waharoa.Testing;
+
+/// <summary>
+/// The real <c>waharoa</c> executable in its own process (<c>dotnet Waharoa.dll</c>), for what only a process
+/// shows: start-up output, exit codes, and surviving <c>kill -9</c>. Always stopped by PID on dispose.
+/// </summary>
+public sealed class WaharoaProcess : WaharoaEndpoints, IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output;
+
+    private WaharoaProcess(Process process, StringBuilder output, DataFolder folder, int desktopPort, int cloudPort)
+        : base(folder)
+    {
+        _process = process;
+        _output = output;
+        DesktopUrl = new Uri($"https://localhost:{desktopPort}");
+        CloudUrl = new Uri($"https://localhost:{cloudPort}");
+    }
+
+    public override Uri DesktopUrl { get; }
+
+    public override Uri CloudUrl { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>The path of the built executable beside the test assembly.</summary>
+    public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "Waharoa.dll");
+
+    /// <summary>Starts <c>waharoa serve</c> on <paramref name="dataDirectory"/> and waits until it says it is running.</summary>
+    public static async Task<WaharoaProcess> StartAsync(string dataDirectory, int? desktopPort = null, int? cloudPort = null)
+    {
+        var desktop = desktopPort ?? FreePort();
+        var cloud = cloudPort ?? FreePort();
+        var output = new StringBuilder();
+        var process = Start(output, "serve", "--data", dataDirectory, "--desktop-port", desktop.ToString(), "--cloud-port", cloud.ToString());
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            lock (output)
+            {
+                if (output.ToString().Contains("Waharoa is running.", StringComparison.Ordinal))
+                {
+                    break;
+                }
+            }
+
+            if (process.HasExited || DateTime.UtcNow > deadline)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new InvalidOperationException($"waharoa serve did not start (exit {(process.HasExited ? process.ExitCode : -1)}):\n{output}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        return new WaharoaProcess(process, output, new DataFolder(Path.GetFullPath(dataDirectory)), desktop, cloud);
+    }
+
+    /// <summary>Runs a CLI verb to completion and returns its exit code and output (stdout and stderr).</summary>
+    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
+    {
+        var output = new StringBuilder();
+        using var process = Start(output, arguments);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new InvalidOperationException($"waharoa {string.Join(' ', arguments)} did not finish:\n{output}");
+        }
+
+        process.WaitForExit();
+        lock (output)
+        {
+            return (process.ExitCode, output.ToString());
+        }
+    }
+
+    /// <summary>Kills the process with SIGKILL, as <c>kill -9</c> does: no shutdown code runs.</summary>
+    public void KillHard()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Process Start(StringBuilder output, params string[] arguments)
+    {
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(ExecutablePath);
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = info };
+        process.OutputDataReceived += (_, e) => Append(output, e.Data);
+        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static void Append(StringBuilder output, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}
