@@ -34,7 +34,7 @@ public sealed class WaharoaTestHost : WaharoaEndpoints, IAsyncDisposable
 
     /// <summary>Starts a host. Pass <paramref name="dataDirectory"/> to reuse a folder (it is then not deleted).</summary>
     public static async Task<WaharoaTestHost> StartAsync(
-        FakeTimeProvider? time = null, Action<WaharoaOptions>? configure = null, string? dataDirectory = null)
+        FakeTimeProvider? time = null, Action<WaharoaOptions>? configure = null, string? dataDirectory = null, Action<IServiceCollection>? services = null)
     {
         var ownsFolder = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "waharoa-test-" + Guid.NewGuid().ToString("N"));
@@ -42,12 +42,14 @@ public sealed class WaharoaTestHost : WaharoaEndpoints, IAsyncDisposable
         configure?.Invoke(options);
         var server = await WaharoaServer.StartAsync(
             options,
-            services =>
+            s =>
             {
                 if (time is not null)
                 {
-                    services.AddSingleton<TimeProvider>(time);
+                    s.AddSingleton<TimeProvider>(time);
                 }
+
+                services?.Invoke(s);
             },
             logging => logging.SetMinimumLevel(LogLevel.Warning));
         return new WaharoaTestHost(server, time, dataDirectory, ownsFolder);

@@ -91,20 +91,14 @@ public sealed class WaharoaServer : IAsyncDisposable
         configureLogging?.Invoke(builder.Logging);
 
         builder.Services.TryAddSingleton(TimeProvider.System);
-        configureServices?.Invoke(builder.Services);
         builder.Services.AddSingleton(options);
-
-        var time = TimeOfServices(builder.Services);
-        var certificates = ServerCertificates.LoadOrCreate(folder, time);
         var store = SqliteStore.Open(folder.Database);
-        builder.Services.AddSingleton(certificates);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<IClientStore>(store);
         builder.Services.AddSingleton<IUserStore>(store);
         builder.Services.AddSingleton<IConsentStore>(store);
         builder.Services.AddSingleton<IGrantStore>(store);
         builder.Services.AddSingleton<ISessionStore>(store);
-        builder.Services.AddSingleton(SigningKey.LoadOrCreate(folder.Keys, time));
         builder.Services.AddSingleton<JwtSigner>();
 
         builder.Services.AddDataProtection()
@@ -125,6 +119,13 @@ public sealed class WaharoaServer : IAsyncDisposable
         builder.Services.AddSingleton<XiamsTokenFactory>();
         builder.Services.AddSingleton<XiamsTokenEndpoint>();
         builder.Services.AddSingleton<IAuthorizationDialect, XiamsDialect>();
+
+        // Last, so that a caller's registrations (a virtual clock, a store) take precedence.
+        configureServices?.Invoke(builder.Services);
+        var time = TimeOfServices(builder.Services);
+        var certificates = ServerCertificates.LoadOrCreate(folder, time);
+        builder.Services.AddSingleton(certificates);
+        builder.Services.AddSingleton(SigningKey.LoadOrCreate(folder.Keys, time));
 
         ListenOptions? desktop = null, cloud = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
