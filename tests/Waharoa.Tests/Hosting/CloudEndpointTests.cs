@@ -46,6 +46,17 @@ public sealed class CloudEndpointTests
     }
 
     [Fact]
+    public async Task Cloud_CertificateFromTheCaButNotForClientAuthentication_ConnectionIsRefused()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var serverOnly = ca.IssueServerCertificate();
+        using var http = host.CreateCloudClient(serverOnly);
+
+        await Assert.ThrowsAsync<HttpRequestException>(() => http.PostAsync(XiamsUrls.Tokens, new FormUrlEncodedContent([])));
+    }
+
+    [Fact]
     public async Task Cloud_TrustedCertificateNotEnrolledForTheClient_ReturnsInvalidClient()
     {
         await using var host = await WaharoaTestHost.StartAsync();
