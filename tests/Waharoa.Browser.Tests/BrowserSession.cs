@@ -88,7 +88,7 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     /// <summary>The absolute authorize URL on the desktop endpoint for <paramref name="client"/> and its demo callback.</summary>
     public string AuthorizeUrl(DemoClient client, string? state, bool logout = false) =>
-        new Uri(Host.DesktopUrl, XiamsUrls.AuthorizeUrl(client.ClientId, client.RedirectUri, state: state, logout: logout)).ToString();
+        Host.DesktopUrl.GetLeftPart(UriPartial.Authority) + XiamsUrls.AuthorizeUrl(client.ClientId, client.RedirectUri, state: state, logout: logout);
 
     /// <summary>Fills the logon form and clicks Log in; returns the response to the form's POST.</summary>
     public async Task<IResponse> LogOnAsync(string logon, string password)

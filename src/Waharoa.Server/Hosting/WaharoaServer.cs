@@ -131,29 +131,8 @@ public sealed class WaharoaServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(options.ListenAddress, options.DesktopPort, listen =>
-            {
-                desktop = listen;
-                listen.TagAs(GatewayEndpoint.Desktop);
-                listen.UseHttps(https =>
-                {
-                    https.ServerCertificate = certificates.Server;
-                    https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-                    https.ClientCertificateMode = ClientCertificateMode.NoCertificate;
-                });
-            });
-            kestrel.Listen(options.ListenAddress, options.CloudPort, listen =>
-            {
-                cloud = listen;
-                listen.TagAs(GatewayEndpoint.Cloud);
-                listen.UseHttps(https =>
-                {
-                    https.ServerCertificate = certificates.Server;
-                    https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
-                    https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-                    https.ClientCertificateValidation = (certificate, _, _) => certificates.IsTrustedClientCertificate(certificate, time);
-                });
-            });
+            desktop = Listen(kestrel, options.ListenAddress, options.DesktopPort, GatewayEndpoint.Desktop, certificates, time);
+            cloud = Listen(kestrel, options.ListenAddress, options.CloudPort, GatewayEndpoint.Cloud, certificates, time);
         });
 
         var app = builder.Build();
@@ -184,6 +163,36 @@ public sealed class WaharoaServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+    }
+
+    /// <summary>
+    /// One endpoint: TLS 1.2 or 1.3 only. The cloud endpoint requires a client certificate that chains to a trusted
+    /// CA and is valid for client authentication; one that does not is refused during the handshake.
+    /// </summary>
+    private static ListenOptions Listen(
+        KestrelServerOptions kestrel, System.Net.IPAddress address, int port, GatewayEndpoint endpoint, ServerCertificates certificates, TimeProvider time)
+    {
+        ListenOptions? bound = null;
+        kestrel.Listen(address, port, listen =>
+        {
+            bound = listen;
+            listen.TagAs(endpoint);
+            listen.UseHttps(https =>
+            {
+                https.ServerCertificate = certificates.Server;
+                https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                if (endpoint == GatewayEndpoint.Cloud)
+                {
+                    https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                    https.ClientCertificateValidation = (certificate, _, _) => certificates.IsTrustedClientCertificate(certificate, time);
+                }
+                else
+                {
+                    https.ClientCertificateMode = ClientCertificateMode.NoCertificate;
+                }
+            });
+        });
+        return bound!;
     }
 
     private static TimeProvider TimeOfServices(IServiceCollection services) =>
