@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Playwright;
 using Waharoa.Server.Demo;
@@ -23,6 +24,9 @@ internal sealed class BrowserSession : IAsyncDisposable
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
 
+    // Expect(...) polls; a page of this sandbox that is not there within 10 s is not coming (the default is 5 s).
+    static BrowserSession() => Assertions.SetDefaultExpectTimeout(10_000);
+
     private BrowserSession(WaharoaTestHost host, IPlaywright playwright, IBrowser browser, IBrowserContext context, IPage page)
     {
         Host = host;
@@ -32,9 +36,10 @@ internal sealed class BrowserSession : IAsyncDisposable
         Page = page;
         Page.Console += (_, message) =>
         {
-            if (message.Type == "error")
+            // Chromium asks every origin for /favicon.ico; the sandbox has none, and need not.
+            if (message.Type == "error" && !message.Location.Contains("/favicon.ico", StringComparison.Ordinal))
             {
-                ConsoleErrors.Add(message.Text);
+                ConsoleErrors.Add($"{message.Text} ({message.Location})");
             }
         };
         Page.PageError += (_, error) => ConsoleErrors.Add(error);
@@ -104,24 +109,22 @@ internal sealed class BrowserSession : IAsyncDisposable
     /// <summary>Waits until the page is the demo callback of <paramref name="client"/>; returns its query parameters.</summary>
     public async Task<Dictionary<string, string>> WaitForCallbackAsync(DemoClient client)
     {
-        await Page.WaitForURLAsync(url => url.StartsWith(client.RedirectUri + "?", StringComparison.Ordinal));
-        await Page.WaitForLoadStateAsync(LoadState.Load);
+        // Web-first waits (polling the URL and the DOM) rather than load events: after a click that navigated
+        // cross-site, WaitForLoadStateAsync(Load) was seen to time out now and then although the page had loaded.
+        await Assertions.Expect(Page).ToHaveURLAsync(new Regex("^" + Regex.Escape(client.RedirectUri + "?")));
+        await Assertions.Expect(Page).ToHaveTitleAsync("Waharoa demo callback");
+        await Assertions.Expect(Page.Locator("main > p")).ToBeVisibleAsync();
         return CallbackQuery(Page.Url);
     }
 
     public static Dictionary<string, string> CallbackQuery(string url) =>
         QueryHelpers.ParseQuery(new Uri(url).Query).ToDictionary(p => p.Key, p => p.Value.ToString());
 
-    private async Task<IResponse> SubmitAsync(string button, string path)
-    {
-        var response = await Page.RunAndWaitForResponseAsync(
+    // The click returns once the navigation it started has committed, so the page is then the new document.
+    private Task<IResponse> SubmitAsync(string button, string path) =>
+        Page.RunAndWaitForResponseAsync(
             () => Page.ClickAsync(button),
             r => r.Request.Method == "POST" && new Uri(r.Url).AbsolutePath == path);
-
-        // The click returns once the navigation it started has committed; let that document finish loading.
-        await Page.WaitForLoadStateAsync(LoadState.Load);
-        return response;
-    }
 
     public async ValueTask DisposeAsync()
     {

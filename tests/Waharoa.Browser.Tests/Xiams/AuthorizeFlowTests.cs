@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Playwright;
 using Waharoa.Server.Authorization;
 using Waharoa.Testing;
+using static Microsoft.Playwright.Assertions;
 
 namespace Waharoa.Browser.Tests.Xiams;
 
@@ -17,10 +19,13 @@ public sealed class AuthorizeFlowTests
 
         var authorize = await session.Page.GotoAsync(session.AuthorizeUrl(client, state));
         Assert.Equal(200, authorize!.Status);
-        Assert.Equal("myIR - Log in", await session.Page.TitleAsync());
+        await Expect(session.Page).ToHaveTitleAsync("myIR - Log in");
+
+        // The stylesheet is allowed by the pages' own Content-Security-Policy (style-src 'self').
+        await Expect(session.Page.Locator("body")).ToHaveCSSAsync("background-color", "rgb(244, 245, 246)");
         var logon = await session.LogOnAsync(session.Host.User.Logon, session.Host.User.Password);
         Assert.Equal(200, logon.Status);
-        Assert.Equal("myIR - Authorise consent", await session.Page.TitleAsync());
+        await Expect(session.Page).ToHaveTitleAsync("myIR - Authorise consent");
         Assert.Contains(session.Host.User.Logon, await session.Page.InnerTextAsync("main"), StringComparison.Ordinal);
         var consent = await session.DecideAsync(authorise: true);
         var query = await session.WaitForCallbackAsync(client);
@@ -31,6 +36,10 @@ public sealed class AuthorizeFlowTests
         Assert.Equal(query["code"], await session.Page.InnerTextAsync("#code"));
         Assert.Equal(state, await session.Page.InnerTextAsync("#state"));
         Assert.Empty(session.ConsoleErrors);
+        var logonSession = (await session.Context.CookiesAsync()).Single(c => c.Name == "myir_session");
+        Assert.True(logonSession.Secure);
+        Assert.True(logonSession.HttpOnly);
+        Assert.Equal(SameSiteAttribute.Lax, logonSession.SameSite);
 
         using var cloud = session.Host.CreateCloudClient();
         var (status, body, response) = await TokenCalls.ExchangeCodeAsync(cloud, client, query["code"], client.RedirectUri);
@@ -74,8 +83,8 @@ public sealed class AuthorizeFlowTests
 
         Assert.Equal(200, logout!.Status);
         Assert.Null(logout.Request.RedirectedFrom);
-        Assert.Equal("myIR - Log in", await session.Page.TitleAsync());
-        Assert.True(await session.Page.IsVisibleAsync("#logon"));
+        await Expect(session.Page).ToHaveTitleAsync("myIR - Log in");
+        await Expect(session.Page.Locator("#logon")).ToBeVisibleAsync();
 
         // Consent is remembered across logons: logging on again goes straight back to the application.
         var relogon = await session.LogOnAsync(session.Host.User.Logon, session.Host.User.Password);
@@ -116,14 +125,14 @@ public sealed class AuthorizeFlowTests
         var wrong = await session.LogOnAsync(user.Logon, user.Password + "x");
 
         Assert.Equal(200, wrong.Status);
-        Assert.Equal("myIR - Log in", await session.Page.TitleAsync());
+        await Expect(session.Page).ToHaveTitleAsync("myIR - Log in");
         Assert.Equal(AuthorizationFlow.WrongPasswordMessage, await session.Page.InnerTextAsync("#message"));
         Assert.Equal(user.Logon, await session.Page.InputValueAsync("#logon"));
         Assert.Equal(string.Empty, await session.Page.InputValueAsync("#password"));
 
         var right = await session.LogOnAsync(user.Logon, user.Password);
         Assert.Equal(200, right.Status);
-        Assert.Equal("myIR - Authorise consent", await session.Page.TitleAsync());
+        await Expect(session.Page).ToHaveTitleAsync("myIR - Authorise consent");
         await session.DecideAsync(authorise: true);
         var query = await session.WaitForCallbackAsync(client);
         Assert.Equal("retry", query["state"]);
@@ -153,7 +162,7 @@ public sealed class AuthorizeFlowTests
         var client = session.Host.NativeClient;
         await session.Page.GotoAsync(session.AuthorizeUrl(client, "native-1"));
         await session.LogOnAsync(session.Host.User.Logon, session.Host.User.Password);
-        Assert.Equal("myIR - Authorise consent", await session.Page.TitleAsync());
+        await Expect(session.Page).ToHaveTitleAsync("myIR - Authorise consent");
         await session.DecideAsync(authorise: true);
         var query = await session.WaitForCallbackAsync(client);
         Assert.Equal("native-1", query["state"]);
