@@ -71,6 +71,10 @@ internal static class SqliteMigrations
             ended_at INTEGER NULL
         );
         """,
+        """
+        ALTER TABLE clients ADD COLUMN services TEXT NOT NULL DEFAULT '[]';
+        CREATE INDEX clients_by_certificate ON clients (cert_thumbprint);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -6,13 +6,22 @@ namespace Waharoa.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    private const string ClientColumns = "client_id, name, kind, secret_hash, redirect_uris, cert_thumbprint, created_at";
+    private const string ClientColumns = "client_id, name, kind, secret_hash, redirect_uris, cert_thumbprint, created_at, services";
 
     /// <inheritdoc />
     public async ValueTask<DspClient?> FindClientAsync(string clientId, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, $"SELECT {ClientColumns} FROM clients WHERE client_id = $id", ("$id", clientId));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadClient(reader) : null;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<DspClient?> FindClientByCertificateAsync(string thumbprint, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, $"SELECT {ClientColumns} FROM clients WHERE cert_thumbprint = $thumb ORDER BY client_id LIMIT 1", ("$thumb", thumbprint.ToUpperInvariant()));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadClient(reader) : null;
     }
@@ -39,14 +48,15 @@ public sealed partial class SqliteStore
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
-            $"INSERT OR IGNORE INTO clients ({ClientColumns}) VALUES ($id, $name, $kind, $secret, $uris, $thumb, $created)",
+            $"INSERT OR IGNORE INTO clients ({ClientColumns}) VALUES ($id, $name, $kind, $secret, $uris, $thumb, $created, $services)",
             ("$id", client.ClientId),
             ("$name", client.Name),
             ("$kind", client.Kind.ToString()),
             ("$secret", client.SecretHash),
             ("$uris", JsonSerializer.Serialize(client.RedirectUris)),
             ("$thumb", client.CertificateThumbprint),
-            ("$created", ToUnixMs(client.CreatedAt)));
+            ("$created", ToUnixMs(client.CreatedAt)),
+            ("$services", JsonSerializer.Serialize(client.Services)));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -76,5 +86,8 @@ public sealed partial class SqliteStore
         reader.GetString(3),
         JsonSerializer.Deserialize<string[]>(reader.GetString(4)) ?? [],
         reader.IsDBNull(5) ? null : reader.GetString(5),
-        FromUnixMs(reader.GetInt64(6)));
+        FromUnixMs(reader.GetInt64(6)))
+    {
+        Services = JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
+    };
 }

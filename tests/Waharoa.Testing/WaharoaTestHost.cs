@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -34,7 +35,8 @@ public sealed class WaharoaTestHost : WaharoaEndpoints, IAsyncDisposable
 
     /// <summary>Starts a host. Pass <paramref name="dataDirectory"/> to reuse a folder (it is then not deleted).</summary>
     public static async Task<WaharoaTestHost> StartAsync(
-        FakeTimeProvider? time = null, Action<WaharoaOptions>? configure = null, string? dataDirectory = null, Action<IServiceCollection>? services = null)
+        FakeTimeProvider? time = null, Action<WaharoaOptions>? configure = null, string? dataDirectory = null, Action<IServiceCollection>? services = null,
+        IConfiguration? configuration = null)
     {
         var ownsFolder = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "waharoa-test-" + Guid.NewGuid().ToString("N"));
@@ -51,7 +53,8 @@ public sealed class WaharoaTestHost : WaharoaEndpoints, IAsyncDisposable
 
                 services?.Invoke(s);
             },
-            logging => logging.SetMinimumLevel(LogLevel.Warning));
+            logging => logging.SetMinimumLevel(LogLevel.Warning),
+            configuration);
         return new WaharoaTestHost(server, time, dataDirectory, ownsFolder);
     }
 

@@ -17,6 +17,13 @@ public sealed record DspClient(
     string? CertificateThumbprint,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>The gateway web services the client is enrolled for (route service names); <c>*</c> enrols it for every service.</summary>
+    public IReadOnlyList<string> Services { get; init; } = [];
+
+    /// <summary>True when the client is enrolled for <paramref name="service"/>.</summary>
+    public bool IsEnrolledFor(string service) =>
+        Services.Any(s => s == "*" || string.Equals(s, service, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>True when <paramref name="redirectUri"/> is registered for this client, by exact, ordinal string match.</summary>
     public bool HasRedirectUri(string? redirectUri) =>
         redirectUri is not null && RedirectUris.Any(r => string.Equals(r, redirectUri, StringComparison.Ordinal));

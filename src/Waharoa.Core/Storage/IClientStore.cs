@@ -8,6 +8,9 @@ public interface IClientStore
     /// <summary>The client with <paramref name="clientId"/>, or null.</summary>
     ValueTask<DspClient?> FindClientAsync(string clientId, CancellationToken cancellationToken);
 
+    /// <summary>The client whose enrolled certificate has SHA-256 thumbprint <paramref name="thumbprint"/>, or null.</summary>
+    ValueTask<DspClient?> FindClientByCertificateAsync(string thumbprint, CancellationToken cancellationToken);
+
     /// <summary>Every client, ordered by id.</summary>
     Task<IReadOnlyList<DspClient>> ListClientsAsync(CancellationToken cancellationToken);
 

@@ -41,12 +41,12 @@ internal static class DemoData
             CertificateFiles.Write(certificate, folder.ClientCertificate(CloudClientId), folder.ClientKey(CloudClientId));
             await clients.AddClientAsync(new DspClient(
                 CloudClientId, "FooBar Payroll (demo cloud DSP)", ClientKind.Cloud, SecretHasher.Hash(CloudClientSecret),
-                [callback, SeedRedirectUri], CertificateFiles.Sha256Thumbprint(certificate), now), cancellationToken);
+                [callback, SeedRedirectUri], CertificateFiles.Sha256Thumbprint(certificate), now) { Services = ["*"] }, cancellationToken);
         }
 
         await clients.AddClientAsync(new DspClient(
             NativeClientId, "SmartPay (demo desktop app)", ClientKind.Native, SecretHasher.Hash(NativeClientSecret),
-            [callback, NativeLoopbackRedirectUri], null, now), cancellationToken);
+            [callback, NativeLoopbackRedirectUri], null, now) { Services = ["*"] }, cancellationToken);
 
         var demoUsers = new[] { new DemoUser("TR24573773", "Password1!"), new DemoUser("Client008", "Password2!") };
         foreach (var user in demoUsers)

@@ -50,6 +50,12 @@ public sealed class WaharoaOptions
     /// <summary>The only scope IR grants. Default <c>MYIR.Services</c>.</summary>
     public string Scope { get; set; } = "MYIR.Services";
 
+    /// <summary>A JSON configuration file (routes to your own upstreams in YARP's <c>ReverseProxy</c> section); optional.</summary>
+    public string? ConfigurationFile { get; set; }
+
+    /// <summary>The gateway in front of the services: environment profile, timeouts, throttling, allowlists.</summary>
+    public Gateway.GatewayOptions Gateway { get; } = new();
+
     /// <summary>Throws when an option is out of range.</summary>
     public void Validate()
     {

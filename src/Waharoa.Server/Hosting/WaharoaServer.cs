@@ -11,7 +11,9 @@ using Microsoft.Extensions.Hosting;
 using Waharoa.Grants;
 using Waharoa.Server.Authorization;
 using Waharoa.Server.Demo;
+using Microsoft.Extensions.Configuration;
 using Waharoa.Server.Errors;
+using Waharoa.Server.Gateway;
 using Waharoa.Server.Keys;
 using Waharoa.Server.TokenRequests;
 using Waharoa.Server.Xiams;
@@ -63,6 +65,7 @@ public sealed class WaharoaServer : IAsyncDisposable
         WaharoaOptions options,
         Action<IServiceCollection>? configureServices = null,
         Action<ILoggingBuilder>? configureLogging = null,
+        IConfiguration? configuration = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -72,6 +75,16 @@ public sealed class WaharoaServer : IAsyncDisposable
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = folder.Root });
         builder.WebHost.UseKestrelCore();
+        if (options.ConfigurationFile is not null)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(options.ConfigurationFile), optional: false, reloadOnChange: false);
+        }
+
+        if (configuration is not null)
+        {
+            builder.Configuration.AddConfiguration(configuration);
+        }
+
         builder.Services.AddRoutingCore();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -118,7 +131,9 @@ public sealed class WaharoaServer : IAsyncDisposable
         builder.Services.AddSingleton<ClientAuthenticator>();
         builder.Services.AddSingleton<XiamsTokenFactory>();
         builder.Services.AddSingleton<XiamsTokenEndpoint>();
+        builder.Services.AddSingleton<XiamsTokenReader>();
         builder.Services.AddSingleton<IAuthorizationDialect, XiamsDialect>();
+        builder.Services.AddWaharoaGateway(options.Gateway, builder.Configuration);
 
         // Last, so that a caller's registrations (a virtual clock, a store) take precedence.
         configureServices?.Invoke(builder.Services);
@@ -142,6 +157,7 @@ public sealed class WaharoaServer : IAsyncDisposable
         app.MapAuthorizationPages();
         app.MapJwks();
         app.MapDemoCallback();
+        app.MapWaharoaGateway();
 
         await app.StartAsync(cancellationToken);
 

@@ -19,6 +19,7 @@ internal sealed partial class XiamsTokenEndpoint(
     IGrantStore grants,
     IConsentStore consents,
     JwtSigner signer,
+    XiamsTokenReader reader,
     XiamsTokenFactory factory,
     TimeProvider time,
     WaharoaOptions options,
@@ -196,27 +197,10 @@ internal sealed partial class XiamsTokenEndpoint(
         }
     }
 
-    /// <summary>The token and its status when it is ours, of one of <paramref name="contexts"/>, issued to <paramref name="client"/> and still active.</summary>
-    private async Task<(JsonWebToken? Jwt, TokenStatus? Status)> ReadActiveAsync(string token, DspClient client, params string[] contexts)
-    {
-        var jwt = await signer.VerifyAsync(token);
-        if (jwt is null || !contexts.Any(c => HasContext(jwt, c)) || string.IsNullOrEmpty(jwt.Id))
-        {
-            return (null, null);
-        }
+    private Task<(JsonWebToken? Jwt, TokenStatus? Status)> ReadActiveAsync(string token, DspClient client, params string[] contexts) =>
+        reader.ReadActiveAsync(token, client.ClientId, CancellationToken.None, contexts);
 
-        var status = await grants.FindTokenAsync(jwt.Id, CancellationToken.None);
-        if (status is null || !status.IsActive(time.GetUtcNow())
-            || !string.Equals(status.Grant.ClientId, client.ClientId, StringComparison.Ordinal))
-        {
-            return (null, null);
-        }
-
-        return (jwt, status);
-    }
-
-    private static bool HasContext(JsonWebToken jwt, string context) =>
-        jwt.TryGetPayloadValue<string>(XiamsTokenFactory.TokenContextClaim, out var value) && value == context;
+    private static bool HasContext(JsonWebToken jwt, string context) => XiamsTokenReader.HasContext(jwt, context);
 
     private static XiamsError? Missing(IFormCollection form, params string[] names)
     {

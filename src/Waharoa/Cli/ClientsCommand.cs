@@ -29,7 +29,8 @@ internal static class ClientsCommand
         var redirects = new Option<string[]>("--redirect-uri") { Description = "A redirect URI (repeat for several); matched exactly", Required = true, AllowMultipleArgumentsPerToken = false };
         var certificate = new Option<FileInfo?>("--certificate") { Description = "PEM certificate to enrol for a cloud client" };
         var issue = new Option<bool>("--issue-certificate") { Description = "Have the development CA issue a client certificate into certs/clients/" };
-        var add = new Command("add", "Register a DSP client") { data, id, name, secret, kind, redirects, certificate, issue };
+        var services = new Option<string[]>("--service") { Description = "A gateway web service the client is enrolled for (repeat; default * = every service)" };
+        var add = new Command("add", "Register a DSP client") { data, id, name, secret, kind, redirects, certificate, issue, services };
         add.SetAction(async (parse, cancellationToken) =>
         {
             var (folder, store) = StoreAccess.Open(parse.GetValue(data)!);
@@ -71,7 +72,10 @@ internal static class ClientsCommand
             }
 
             var clientSecret = parse.GetValue(secret) ?? SecretHasher.NewSecret();
-            var client = new DspClient(clientId, parse.GetValue(name) ?? clientId, clientKind, SecretHasher.Hash(clientSecret), uris, thumbprint, TimeProvider.System.GetUtcNow());
+            var client = new DspClient(clientId, parse.GetValue(name) ?? clientId, clientKind, SecretHasher.Hash(clientSecret), uris, thumbprint, TimeProvider.System.GetUtcNow())
+            {
+                Services = parse.GetValue(services) is { Length: > 0 } serviceNames ? serviceNames : ["*"],
+            };
             if (!await store.AddClientAsync(client, cancellationToken))
             {
                 await Console.Error.WriteLineAsync($"error: a client with id '{clientId}' already exists.");
@@ -94,7 +98,7 @@ internal static class ClientsCommand
             var (_, store) = StoreAccess.Open(parse.GetValue(data)!);
             foreach (var client in await store.ListClientsAsync(cancellationToken))
             {
-                Console.WriteLine($"{client.ClientId}\t{client.Kind.ToString().ToLowerInvariant()}\t{string.Join(" ", client.RedirectUris)}\t{client.CertificateThumbprint ?? "-"}\t{client.Name}");
+                Console.WriteLine($"{client.ClientId}\t{client.Kind.ToString().ToLowerInvariant()}\t{string.Join(" ", client.RedirectUris)}\t{client.CertificateThumbprint ?? "-"}\t{string.Join(",", client.Services)}\t{client.Name}");
             }
 
             return 0;

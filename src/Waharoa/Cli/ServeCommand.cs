@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
-using Waharoa.Server.Demo;
+using Waharoa.Server.Gateway;
 using Waharoa.Server.Hosting;
 
 namespace Waharoa.Cli;
@@ -17,7 +17,10 @@ internal static class ServeCommand
         var cloudPort = new Option<int>("--cloud-port") { Description = "Port of the cloud endpoint (mutual TLS)", DefaultValueFactory = _ => 4046 };
         var listen = new Option<string>("--listen") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var noDemo = new Option<bool>("--no-demo") { Description = "Do not seed demo clients and users on first start" };
-        var command = new Command("serve", "Run the desktop and cloud endpoints") { data, desktopPort, cloudPort, listen, noDemo };
+        var environment = new Option<string>("--environment") { Description = "IR environment profile: mock, test or production", DefaultValueFactory = _ => "mock" };
+        environment.AcceptOnlyFromAmong("mock", "test", "production");
+        var config = new Option<FileInfo?>("--config") { Description = "JSON configuration: gateway routes to your own upstreams (YARP's ReverseProxy section)" };
+        var command = new Command("serve", "Run the desktop and cloud endpoints") { data, desktopPort, cloudPort, listen, noDemo, environment, config };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(listen), out var address))
@@ -33,7 +36,9 @@ internal static class ServeCommand
                 CloudPort = parse.GetValue(cloudPort),
                 ListenAddress = address,
                 SeedDemoData = !parse.GetValue(noDemo),
+                ConfigurationFile = parse.GetValue(config)?.FullName,
             };
+            options.Gateway.Environment = Enum.Parse<GatewayEnvironment>(parse.GetValue(environment)!, ignoreCase: true);
 
             WaharoaServer server;
             try

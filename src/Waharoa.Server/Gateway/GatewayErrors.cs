@@ -1,0 +1,19 @@
+namespace Waharoa.Server.Gateway;
+
+/// <summary>
+/// The gateway's refusals, in one place. Codes and texts are IR's (Account API OpenAPI and build pack,
+/// gateway timeout text of the xIAMS build pack); where IR documents none, the text says plainly what is wrong.
+/// </summary>
+internal static class GatewayErrors
+{
+    public static readonly GatewayError MissingToken = new(401, "EV1021", "security", "No OAuth or JWT token is present as an HTTP header");
+    public static readonly GatewayError InvalidToken = new(401, "EV1020", "security", "Authentication failure means the token (JWT or OAuth) provided is not valid");
+    public static readonly GatewayError NotEnrolled = new(401, "EV1020", "security", "Authentication failure means the token (JWT or OAuth) provided is not valid: the client certificate is not enrolled for this service");
+    public static readonly GatewayError NotAllowedHere = new(403, "EV1020", "security", "This network address is not allowed to call this environment's gateway endpoints");
+
+    public static GatewayError Throttled(TimeSpan retryAfter) =>
+        new(429, "429", "server", $"Too many requests from this DSP: retry after {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s");
+
+    public const string GatewayErrorCode = "GatewayError";
+    public const string GatewayTimeout = "Gateway did not receive a timely response from the upstream server";
+}

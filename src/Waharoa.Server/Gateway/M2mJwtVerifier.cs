@@ -1,0 +1,69 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Waharoa.Certificates;
+
+namespace Waharoa.Server.Gateway;
+
+/// <summary>
+/// Verifies organisational (M2M) JWTs as IR's M2M how-to describes them: signed by the DSP's enrolled
+/// certificate (RS256/384/512 or ES256/384/512), <c>sub</c> the certificate's SHA-256 thumbprint, <c>exp</c> at most
+/// 8 hours after <c>iat</c>, <c>iat</c> not before the certificate's start; <c>startLogon</c> names the myIR user to act as.
+/// </summary>
+internal sealed class M2mJwtVerifier(TimeProvider time)
+{
+    public static readonly TimeSpan MaxLifetime = TimeSpan.FromHours(8);
+
+    private static readonly string[] Algorithms =
+    [
+        SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
+        SecurityAlgorithms.EcdsaSha256, SecurityAlgorithms.EcdsaSha384, SecurityAlgorithms.EcdsaSha512,
+    ];
+
+    private readonly JsonWebTokenHandler _handler = new();
+
+    /// <summary>Whether <paramref name="token"/> is valid for <paramref name="certificate"/>, and the <c>startLogon</c> it names (null for none).</summary>
+    public async Task<(bool Valid, string? StartLogon)> VerifyAsync(string token, X509Certificate2 certificate)
+    {
+        SecurityKey? key = certificate.GetRSAPublicKey() is { } rsa ? new RsaSecurityKey(rsa)
+            : certificate.GetECDsaPublicKey() is { } ecdsa ? new ECDsaSecurityKey(ecdsa)
+            : null;
+        if (key is null || token.Length > 16 * 1024)
+        {
+            return (false, null);
+        }
+
+        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            IssuerSigningKey = key,
+            ValidAlgorithms = Algorithms,
+            ValidateIssuer = false,
+            ValidateAudience = false,
+            ValidateLifetime = false,
+            RequireExpirationTime = false,
+            RequireSignedTokens = true,
+            TryAllIssuerSigningKeys = true,
+        });
+        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
+        {
+            return (false, null);
+        }
+
+        if (!string.Equals(jwt.Subject, CertificateFiles.Sha256Thumbprint(certificate), StringComparison.OrdinalIgnoreCase)
+            || !jwt.TryGetPayloadValue<long>("iat", out var iat) || !jwt.TryGetPayloadValue<long>("exp", out var exp))
+        {
+            return (false, null);
+        }
+
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(iat);
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
+        if (expiresAt <= time.GetUtcNow() || expiresAt - issuedAt > MaxLifetime || expiresAt <= issuedAt
+            || issuedAt < new DateTimeOffset(certificate.NotBefore.ToUniversalTime()).AddSeconds(-1))
+        {
+            return (false, null);
+        }
+
+        var startLogon = jwt.TryGetPayloadValue<string>("startLogon", out var logon) && !string.IsNullOrWhiteSpace(logon) ? logon : null;
+        return (true, startLogon);
+    }
+}
