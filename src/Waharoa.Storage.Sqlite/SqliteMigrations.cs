@@ -75,6 +75,67 @@ internal static class SqliteMigrations
         ALTER TABLE clients ADD COLUMN services TEXT NOT NULL DEFAULT '[]';
         CREATE INDEX clients_by_certificate ON clients (cert_thumbprint);
         """,
+        """
+        ALTER TABLE clients ADD COLUMN customer_ird TEXT NULL;
+        CREATE TABLE customers (
+            ird TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            customer_id TEXT NULL UNIQUE,
+            intermediary INTEGER NOT NULL,
+            tax_preparer INTEGER NOT NULL
+        );
+        CREATE TABLE accounts (
+            account_id TEXT PRIMARY KEY,
+            customer_ird TEXT NOT NULL,
+            account_type TEXT NOT NULL,
+            details TEXT NULL,
+            eligible INTEGER NOT NULL
+        );
+        CREATE INDEX accounts_by_customer ON accounts (customer_ird);
+        CREATE TABLE ownerships (
+            logon TEXT NOT NULL COLLATE NOCASE,
+            customer_ird TEXT NOT NULL,
+            PRIMARY KEY (logon, customer_ird)
+        );
+        CREATE TABLE delegations (
+            logon TEXT NOT NULL COLLATE NOCASE,
+            customer_ird TEXT NOT NULL,
+            access TEXT NOT NULL,
+            PRIMARY KEY (logon, customer_ird)
+        );
+        CREATE TABLE agency_staff (
+            logon TEXT NOT NULL COLLATE NOCASE,
+            agency_ird TEXT NOT NULL,
+            role TEXT NOT NULL,
+            access TEXT NOT NULL,
+            list_access TEXT NOT NULL,
+            PRIMARY KEY (logon, agency_ird)
+        );
+        CREATE TABLE client_lists (
+            list_id TEXT PRIMARY KEY,
+            id_type TEXT NOT NULL,
+            list_type TEXT NOT NULL,
+            agency_ird TEXT NOT NULL,
+            refund_account INTEGER NOT NULL
+        );
+        CREATE INDEX client_lists_by_agency ON client_lists (agency_ird);
+        CREATE TABLE client_links (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            list_id TEXT NOT NULL,
+            client_ird TEXT NOT NULL,
+            account_type TEXT NOT NULL,
+            redirect_mail INTEGER NOT NULL,
+            redirect_disbursements INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            UNIQUE (list_id, client_ird, account_type)
+        );
+        CREATE INDEX client_links_by_client ON client_links (client_ird);
+        CREATE TABLE applied_seeds (
+            content_hash TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            applied_at INTEGER NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

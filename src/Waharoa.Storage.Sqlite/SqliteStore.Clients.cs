@@ -6,7 +6,7 @@ namespace Waharoa.Storage.Sqlite;
 
 public sealed partial class SqliteStore
 {
-    private const string ClientColumns = "client_id, name, kind, secret_hash, redirect_uris, cert_thumbprint, created_at, services";
+    private const string ClientColumns = "client_id, name, kind, secret_hash, redirect_uris, cert_thumbprint, created_at, services, customer_ird";
 
     /// <inheritdoc />
     public async ValueTask<DspClient?> FindClientAsync(string clientId, CancellationToken cancellationToken)
@@ -48,7 +48,7 @@ public sealed partial class SqliteStore
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
-            $"INSERT OR IGNORE INTO clients ({ClientColumns}) VALUES ($id, $name, $kind, $secret, $uris, $thumb, $created, $services)",
+            $"INSERT OR IGNORE INTO clients ({ClientColumns}) VALUES ($id, $name, $kind, $secret, $uris, $thumb, $created, $services, $customer)",
             ("$id", client.ClientId),
             ("$name", client.Name),
             ("$kind", client.Kind.ToString()),
@@ -56,7 +56,8 @@ public sealed partial class SqliteStore
             ("$uris", JsonSerializer.Serialize(client.RedirectUris)),
             ("$thumb", client.CertificateThumbprint),
             ("$created", ToUnixMs(client.CreatedAt)),
-            ("$services", JsonSerializer.Serialize(client.Services)));
+            ("$services", JsonSerializer.Serialize(client.Services)),
+            ("$customer", client.CustomerIrd));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
@@ -89,5 +90,6 @@ public sealed partial class SqliteStore
         FromUnixMs(reader.GetInt64(6)))
     {
         Services = JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
+        CustomerIrd = reader.IsDBNull(8) ? null : reader.GetString(8),
     };
 }

@@ -6,7 +6,7 @@ namespace Waharoa.Storage.Sqlite;
 /// The embedded store: one SQLite file in the data folder, in WAL mode so a killed process loses
 /// nothing that was committed. Every write a response depends on is committed before the response.
 /// </summary>
-public sealed partial class SqliteStore : IClientStore, IUserStore, IConsentStore, IGrantStore, ISessionStore
+public sealed partial class SqliteStore : IClientStore, IUserStore, IConsentStore, IGrantStore, ISessionStore, ISandboxStore
 {
     private readonly string _connectionString;
 

@@ -20,6 +20,12 @@ public sealed record DspClient(
     /// <summary>The gateway web services the client is enrolled for (route service names); <c>*</c> enrols it for every service.</summary>
     public IReadOnlyList<string> Services { get; init; } = [];
 
+    /// <summary>
+    /// The IRD number of the DSP's own customer: whom an M2M call without <c>startLogon</c> acts as. Null when the
+    /// DSP has none.
+    /// </summary>
+    public string? CustomerIrd { get; init; }
+
     /// <summary>True when the client is enrolled for <paramref name="service"/>.</summary>
     public bool IsEnrolledFor(string service) =>
         Services.Any(s => s == "*" || string.Equals(s, service, StringComparison.OrdinalIgnoreCase));

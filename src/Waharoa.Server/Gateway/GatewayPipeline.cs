@@ -30,6 +30,8 @@ internal sealed partial class GatewayPipeline(
     public const string LogonHeader = "X-Waharoa-Logon";
     public const string AuthenticationHeader = "X-Waharoa-Authentication";
     public const string EndpointHeader = "X-Waharoa-Endpoint";
+    public const string CustomerHeader = "X-Waharoa-Customer";
+    public const string GatewayStatusHeader = "X-Waharoa-Gateway-Status";
 
     private readonly IpNetworks _desktopNetworks = new(options.Desktop.AllowedNetworks);
     private readonly IpNetworks _cloudNetworks = new(options.Cloud.AllowedNetworks);
@@ -51,16 +53,26 @@ internal sealed partial class GatewayPipeline(
             return;
         }
 
+        var soap = GatewayRouteMetadata.UsesSoapErrors(route);
         var (caller, error) = await AuthenticateAsync(context, endpoint);
-        if (caller is null)
+        if (caller is not null && !caller.Client.IsEnrolledFor(GatewayRouteMetadata.ServiceName(route)))
         {
-            await RefuseAsync(context, error!);
-            return;
+            (caller, error) = (null, GatewayErrors.NotEnrolled);
         }
 
-        if (!caller.Client.IsEnrolledFor(GatewayRouteMetadata.ServiceName(route)))
+        if (caller is null)
         {
-            await RefuseAsync(context, GatewayErrors.NotEnrolled);
+            if (soap && error!.SoapStatus is int status)
+            {
+                // A SOAP service answers a refused call itself, in the operation's own response with IR's status code.
+                ClearIdentityHeaders(context.Request.Headers);
+                context.Request.Headers[GatewayStatusHeader] = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                await ForwardAsync(context, route);
+                return;
+            }
+
+            var overridden = error!.Status == StatusCodes.Status401Unauthorized ? GatewayRouteMetadata.AuthenticationFailureStatusOf(route) : null;
+            await RefuseAsync(context, overridden is int s ? error with { Status = s } : error);
             return;
         }
 
@@ -69,11 +81,22 @@ internal sealed partial class GatewayPipeline(
         {
             Log.Throttled(logger, caller.Client.ClientId, endpoint.ToString());
             context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (soap)
+            {
+                await SoapFault.WriteUnAuthorisedAsync(context.Response, StatusCodes.Status429TooManyRequests, context.RequestAborted);
+                return;
+            }
+
             await RefuseAsync(context, GatewayErrors.Throttled(retryAfter));
             return;
         }
 
         SetIdentityHeaders(context.Request.Headers, caller);
+        await ForwardAsync(context, route);
+    }
+
+    private async Task ForwardAsync(HttpContext context, Yarp.ReverseProxy.Configuration.RouteConfig route)
+    {
         await next(context);
 
         var failure = context.Features.Get<IForwarderErrorFeature>();
@@ -139,13 +162,18 @@ internal sealed partial class GatewayPipeline(
             : (null, GatewayErrors.InvalidToken);
     }
 
-    private static void SetIdentityHeaders(IHeaderDictionary headers, GatewayCaller caller)
+    private static void ClearIdentityHeaders(IHeaderDictionary headers)
     {
         // Whatever the caller sent under our prefix is dropped: only the gateway speaks for the caller.
         foreach (var name in headers.Keys.Where(k => k.StartsWith(HeaderPrefix, StringComparison.OrdinalIgnoreCase)).ToList())
         {
             headers.Remove(name);
         }
+    }
+
+    private static void SetIdentityHeaders(IHeaderDictionary headers, GatewayCaller caller)
+    {
+        ClearIdentityHeaders(headers);
 
         headers[ClientHeader] = caller.Client.ClientId;
         headers[EndpointHeader] = caller.Endpoint.ToString().ToLowerInvariant();
@@ -153,6 +181,11 @@ internal sealed partial class GatewayPipeline(
         if (caller.Logon is not null)
         {
             headers[LogonHeader] = caller.Logon;
+        }
+        else if (caller.Client.CustomerIrd is not null)
+        {
+            // An M2M call without startLogon acts as the DSP's own customer.
+            headers[CustomerHeader] = caller.Client.CustomerIrd;
         }
     }
 

@@ -1,19 +1,25 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
+using Yarp.ReverseProxy.Configuration;
 
 namespace Waharoa.Server.Gateway;
 
-/// <summary>Registers and maps the gateway: YARP routes from configuration, behind <see cref="GatewayPipeline"/>.</summary>
+/// <summary>Registers and maps the gateway: YARP routes from configuration and built-in routes, behind <see cref="GatewayPipeline"/>.</summary>
 internal static class GatewayServiceCollectionExtensions
 {
-    public static IServiceCollection AddWaharoaGateway(this IServiceCollection services, GatewayOptions options, IConfiguration configuration)
+    public static IServiceCollection AddWaharoaGateway(
+        this IServiceCollection services,
+        GatewayOptions options,
+        IConfiguration configuration,
+        (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) builtIn)
     {
         services.AddSingleton(options);
         services.AddSingleton<M2mJwtVerifier>();
         services.AddSingleton<DspThrottle>();
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
+            .LoadFromMemory(builtIn.Routes, builtIn.Clusters)
             .AddConfigFilter<GatewayConfigFilter>();
         return services;
     }

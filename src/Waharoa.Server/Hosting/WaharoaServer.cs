@@ -15,6 +15,7 @@ using Microsoft.Extensions.Configuration;
 using Waharoa.Server.Errors;
 using Waharoa.Server.Gateway;
 using Waharoa.Server.Keys;
+using Waharoa.Server.Sandbox;
 using Waharoa.Server.TokenRequests;
 using Waharoa.Server.Xiams;
 using Waharoa.Storage;
@@ -32,10 +33,12 @@ public sealed class WaharoaServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ListenOptions _desktop;
     private readonly ListenOptions _cloud;
+    private readonly SandboxHost _sandbox;
 
-    private WaharoaServer(WebApplication app, ListenOptions desktop, ListenOptions cloud, DataFolder folder, DemoCredentials? demo)
+    private WaharoaServer(WebApplication app, SandboxHost sandbox, ListenOptions desktop, ListenOptions cloud, DataFolder folder, DemoCredentials? demo)
     {
         _app = app;
+        _sandbox = sandbox;
         _desktop = desktop;
         _cloud = cloud;
         Folder = folder;
@@ -112,6 +115,7 @@ public sealed class WaharoaServer : IAsyncDisposable
         builder.Services.AddSingleton<IConsentStore>(store);
         builder.Services.AddSingleton<IGrantStore>(store);
         builder.Services.AddSingleton<ISessionStore>(store);
+        builder.Services.AddSingleton<ISandboxStore>(store);
         builder.Services.AddSingleton<JwtSigner>();
 
         builder.Services.AddDataProtection()
@@ -133,11 +137,17 @@ public sealed class WaharoaServer : IAsyncDisposable
         builder.Services.AddSingleton<XiamsTokenEndpoint>();
         builder.Services.AddSingleton<XiamsTokenReader>();
         builder.Services.AddSingleton<IAuthorizationDialect, XiamsDialect>();
-        builder.Services.AddWaharoaGateway(options.Gateway, builder.Configuration);
 
         // Last, so that a caller's registrations (a virtual clock, a store) take precedence.
         configureServices?.Invoke(builder.Services);
         var time = TimeOfServices(builder.Services);
+        var sandbox = await SandboxHost.StartAsync(store, time, logging =>
+        {
+            logging.AddSimpleConsole(o => o.SingleLine = true);
+            logging.AddFilter("Microsoft", LogLevel.Warning);
+            configureLogging?.Invoke(logging);
+        }, cancellationToken);
+        builder.Services.AddWaharoaGateway(options.Gateway, builder.Configuration, sandbox.ProxyConfig());
         var certificates = ServerCertificates.LoadOrCreate(folder, time);
         builder.Services.AddSingleton(certificates);
         builder.Services.AddSingleton(SigningKey.LoadOrCreate(folder.Keys, time));
@@ -159,7 +169,15 @@ public sealed class WaharoaServer : IAsyncDisposable
         app.MapDemoCallback();
         app.MapWaharoaGateway();
 
-        await app.StartAsync(cancellationToken);
+        try
+        {
+            await app.StartAsync(cancellationToken);
+        }
+        catch
+        {
+            await sandbox.DisposeAsync();
+            throw;
+        }
 
         // Seeded after binding so that, with port 0, the demo callback carries the port actually bound.
         DemoCredentials? demo = null;
@@ -168,7 +186,7 @@ public sealed class WaharoaServer : IAsyncDisposable
             demo = await DemoData.EnsureAsync(folder, certificates, store, store, desktop!.IPEndPoint!.Port, time, cancellationToken);
         }
 
-        return new WaharoaServer(app, desktop!, cloud!, folder, demo);
+        return new WaharoaServer(app, sandbox, desktop!, cloud!, folder, demo);
     }
 
     /// <summary>Waits until the server is asked to stop (Ctrl+C, SIGTERM).</summary>
@@ -179,6 +197,7 @@ public sealed class WaharoaServer : IAsyncDisposable
     {
         await _app.StopAsync();
         await _app.DisposeAsync();
+        await _sandbox.DisposeAsync();
     }
 
     /// <summary>

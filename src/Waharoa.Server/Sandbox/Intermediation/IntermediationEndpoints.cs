@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Waharoa.Server.Sandbox.Intermediation;
+
+/// <summary>The Intermediation service (SOAP 1.2) as the sandbox host serves it, behind the gateway.</summary>
+internal static class IntermediationEndpoints
+{
+    /// <summary>The service's paths on the cloud endpoint (IR publishes both).</summary>
+    public static readonly string[] Paths = ["/gateway/gws/intermediation/", "/secure/gateway/gws/intermediation/"];
+
+    public static IEndpointRouteBuilder MapIntermediation(this IEndpointRouteBuilder endpoints)
+    {
+        // Placeholder until the service lands.
+        foreach (var path in Paths)
+        {
+            endpoints.Map(path.TrimEnd('/') + "/{**rest}", (HttpContext context) => Results.StatusCode(StatusCodes.Status501NotImplemented));
+        }
+
+        return endpoints;
+    }
+}

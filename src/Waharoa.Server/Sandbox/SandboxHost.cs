@@ -1,0 +1,125 @@
+using System.Net;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Waharoa.Sandbox;
+using Waharoa.Server.Errors;
+using Waharoa.Server.Gateway;
+using Waharoa.Server.Sandbox.AccountApi;
+using Waharoa.Server.Sandbox.Intermediation;
+using Waharoa.Storage;
+using Yarp.ReverseProxy.Configuration;
+
+namespace Waharoa.Server.Sandbox;
+
+/// <summary>
+/// The sandbox gateway services (Intermediation, Account API) on their own loopback listener, reached only through
+/// the gateway: YARP routes on the cloud endpoint forward to it with a per-process key, and it refuses any request
+/// without that key, so the identity headers it reads can only have come from the gateway.
+/// </summary>
+internal sealed class SandboxHost : IAsyncDisposable
+{
+    public const string KeyHeader = "X-Waharoa-Gateway-Key";
+
+    private readonly WebApplication _app;
+
+    private SandboxHost(WebApplication app, Uri address, string key)
+    {
+        _app = app;
+        Address = address;
+        Key = key;
+    }
+
+    /// <summary>The listener's base address (http://127.0.0.1:port).</summary>
+    public Uri Address { get; }
+
+    /// <summary>The key the gateway adds to every forwarded request.</summary>
+    public string Key { get; }
+
+    public static async Task<SandboxHost> StartAsync(
+        ISandboxStore store, TimeProvider time, Action<ILoggingBuilder> configureLogging, CancellationToken cancellationToken)
+    {
+        var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+            k.Listen(IPAddress.Loopback, 0);
+        });
+        builder.Services.AddRoutingCore();
+        configureLogging(builder.Logging);
+        builder.Services.AddSingleton(time);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton<DelegationModel>();
+
+        var app = builder.Build();
+        app.UseInternalErrorJson();
+        app.Use(async (context, next) =>
+        {
+            if (!context.Request.Headers.TryGetValue(KeyHeader, out var presented)
+                || !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(presented.ToString()), System.Text.Encoding.ASCII.GetBytes(key)))
+            {
+                context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return;
+            }
+
+            await next(context);
+        });
+        app.UseRouting();
+        app.MapIntermediation();
+        app.MapAccountApi();
+        await app.StartAsync(cancellationToken);
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new SandboxHost(app, new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), key);
+    }
+
+    /// <summary>The gateway routes to the sandbox services: cloud endpoint only, as IR publishes them.</summary>
+    public (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) ProxyConfig()
+    {
+        const string Cluster = "waharoa-sandbox";
+        var routes = new List<RouteConfig>();
+        void Add(string service, string[] paths, IReadOnlyDictionary<string, string> metadata)
+        {
+            for (var i = 0; i < paths.Length; i++)
+            {
+                routes.Add(new RouteConfig
+                {
+                    RouteId = $"waharoa-{service}-{i}",
+                    ClusterId = Cluster,
+                    Match = new RouteMatch { Path = paths[i].TrimEnd('/') + "/{**rest}" },
+                    Metadata = metadata,
+                    Transforms = [new Dictionary<string, string> { ["RequestHeader"] = KeyHeader, ["Set"] = Key }],
+                });
+            }
+        }
+
+        Add("intermediation", IntermediationEndpoints.Paths, new Dictionary<string, string>
+        {
+            [GatewayRouteMetadata.Endpoints] = "cloud",
+            [GatewayRouteMetadata.Service] = "intermediation",
+            [GatewayRouteMetadata.Errors] = GatewayRouteMetadata.SoapErrors,
+        });
+        Add("account", AccountApiEndpoints.Paths, new Dictionary<string, string>
+        {
+            [GatewayRouteMetadata.Endpoints] = "cloud",
+            [GatewayRouteMetadata.Service] = "account",
+            [GatewayRouteMetadata.AuthenticationFailureStatus] = "400",
+        });
+        var cluster = new ClusterConfig
+        {
+            ClusterId = Cluster,
+            Destinations = new Dictionary<string, DestinationConfig> { ["sandbox"] = new() { Address = Address.ToString() } },
+        };
+        return (routes, [cluster]);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
