@@ -12,10 +12,12 @@ internal static class IntermediationEndpoints
 
     public static IEndpointRouteBuilder MapIntermediation(this IEndpointRouteBuilder endpoints)
     {
-        // Placeholder until the service lands.
+        ArgumentNullException.ThrowIfNull(endpoints);
+        var services = endpoints.ServiceProvider;
+        var handler = ActivatorUtilities.CreateInstance<IntermediationHandler>(services, ActivatorUtilities.CreateInstance<IntermediationService>(services));
         foreach (var path in Paths)
         {
-            endpoints.Map(path.TrimEnd('/') + "/{**rest}", (HttpContext context) => Results.StatusCode(StatusCodes.Status501NotImplemented));
+            endpoints.Map(path.TrimEnd('/') + "/{**rest}", (HttpContext context) => handler.HandleAsync(context));
         }
 
         return endpoints;

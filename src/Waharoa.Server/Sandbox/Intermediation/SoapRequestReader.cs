@@ -1,0 +1,72 @@
+using System.Xml;
+using System.Xml.Linq;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Waharoa.Server.Sandbox.Intermediation;
+
+/// <summary>Reads a SOAP 1.2 request with bounded size, no DTDs and no external resolution.</summary>
+internal static class SoapRequestReader
+{
+    /// <summary>The largest request body read: far above any Intermediation request, small enough to refuse abuse.</summary>
+    public const int MaxBodyBytes = 1024 * 1024;
+
+    private static readonly XName Envelope = XName.Get("Envelope", IntermediationContract.SoapNamespace);
+    private static readonly XName Header = XName.Get("Header", IntermediationContract.SoapNamespace);
+    private static readonly XName Body = XName.Get("Body", IntermediationContract.SoapNamespace);
+    private static readonly XName Action = XName.Get("Action", IntermediationContract.AddressingNamespace);
+
+    public static async Task<(SoapRequest? Request, SoapReadFailure? Failure)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
+            || !string.Equals(contentType.MediaType.Value, IntermediationContract.SoapMediaType, StringComparison.OrdinalIgnoreCase))
+        {
+            return (null, SoapReadFailure.WrongMediaType);
+        }
+
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, SoapReadFailure.TooLarge);
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return (null, SoapReadFailure.TooLarge);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        buffer.Position = 0;
+        XDocument document;
+        try
+        {
+            using var reader = XmlReader.Create(buffer, new XmlReaderSettings
+            {
+                DtdProcessing = DtdProcessing.Prohibit,
+                XmlResolver = null,
+                MaxCharactersFromEntities = 0,
+            });
+            document = XDocument.Load(reader);
+        }
+        catch (XmlException)
+        {
+            return (null, SoapReadFailure.NotXml);
+        }
+
+        var root = document.Root!;
+        var bodies = root.Elements(Body).ToList();
+        if (root.Name != Envelope || bodies.Count != 1 || root.Elements(Header).Count() > 1)
+        {
+            return (null, SoapReadFailure.NotSoap);
+        }
+
+        return (new SoapRequest(root.Element(Header)?.Element(Action)?.Value.Trim(), bodies[0].Elements().FirstOrDefault()), null);
+    }
+}
