@@ -16,6 +16,7 @@ using Waharoa.Server.Errors;
 using Waharoa.Server.Gateway;
 using Waharoa.Server.Keys;
 using Waharoa.Server.Sandbox;
+using Waharoa.Server.Seeding;
 using Waharoa.Server.TokenRequests;
 using Waharoa.Server.Xiams;
 using Waharoa.Storage;
@@ -184,6 +185,27 @@ public sealed class WaharoaServer : IAsyncDisposable
         if (options.SeedDemoData)
         {
             demo = await DemoData.EnsureAsync(folder, certificates, store, store, desktop!.IPEndPoint!.Port, time, cancellationToken);
+        }
+
+        try
+        {
+            var seeds = new SeedLoader(store, store, store, time);
+            if (options.SeedDemoData)
+            {
+                await DemoSeeds.ApplyAsync(seeds, cancellationToken);
+            }
+
+            foreach (var file in options.SeedFiles)
+            {
+                await seeds.ApplyFileAsync(Path.GetFullPath(file), cancellationToken);
+            }
+        }
+        catch
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+            await sandbox.DisposeAsync();
+            throw;
         }
 
         return new WaharoaServer(app, sandbox, desktop!, cloud!, folder, demo);
