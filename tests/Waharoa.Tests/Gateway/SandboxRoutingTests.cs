@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text.Json;
+using System.Xml.Linq;
+using Microsoft.Extensions.Time.Testing;
 using Waharoa.Certificates;
 using Waharoa.Clients;
 using Waharoa.Security;
@@ -53,5 +55,64 @@ public sealed class SandboxRoutingTests
         Assert.Equal("049091850", headers.GetProperty("x-waharoa-customer").GetString());
         Assert.False(headers.TryGetProperty("x-waharoa-logon", out _));
         Assert.False(headers.TryGetProperty("x-waharoa-gateway-key", out _));
+    }
+
+    [Fact]
+    public async Task ThrottledSoapCall_GetsTheUnAuthorisedSoapFault_With429AndRetryAfter()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await WaharoaTestHost.StartAsync(time, o =>
+        {
+            o.Gateway.Cloud.RatePerSecond = 1;
+            o.Gateway.Cloud.Burst = 1;
+        });
+        using var cloud = host.CreateCloudClient();
+        using var certificate = host.LoadCloudClientCertificate();
+        var jwt = M2mTokens.Create(certificate, time.GetUtcNow(), TimeSpan.FromMinutes(9));
+
+        using var first = await cloud.SendAsync(SoapPost(jwt));
+        using var throttled = await cloud.SendAsync(SoapPost(jwt));
+
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.Equal("application/soap+xml", throttled.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(1), throttled.Headers.RetryAfter!.Delta);
+        XNamespace soap = "http://www.w3.org/2003/05/soap-envelope";
+        var fault = XDocument.Parse(await throttled.Content.ReadAsStringAsync()).Root!.Element(soap + "Body")!.Element(soap + "Fault")!;
+        Assert.Equal("UnAuthorised", fault.Element(soap + "Reason")!.Element(soap + "Text")!.Value);
+    }
+
+    [Theory]
+    [InlineData(null, "EV1021")]
+    [InlineData("Bearer not-a-token", "EV1020")]
+    public async Task AccountApiWithoutAValidToken_Gets400AsIrsCustomerServicesDo(string? authorization, string code)
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var cloud = host.CreateCloudClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/gateway/account/list")
+        {
+            Content = new StringContent("""{"CustomerID":"132243158","CustomerIDType":"IRD"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        using var response = await cloud.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")[0];
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        Assert.Equal("security", error.GetProperty("type").GetString());
+    }
+
+    private static HttpRequestMessage SoapPost(string authorization)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/gateway/gws/intermediation/")
+        {
+            Content = new StringContent("<not-soap/>", System.Text.Encoding.UTF8, "application/soap+xml"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        return request;
     }
 }
