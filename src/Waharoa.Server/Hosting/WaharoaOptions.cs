@@ -53,6 +53,12 @@ public sealed class WaharoaOptions
     /// <summary>A JSON configuration file (routes to your own upstreams in YARP's <c>ReverseProxy</c> section); optional.</summary>
     public string? ConfigurationFile { get; set; }
 
+    /// <summary>
+    /// Seed files (YAML or JSON) of test data to apply at start, after the demo data: clients, users, customers,
+    /// accounts, delegations, client lists. Each content is applied once.
+    /// </summary>
+    public IList<string> SeedFiles { get; } = [];
+
     /// <summary>The gateway in front of the services: environment profile, timeouts, throttling, allowlists.</summary>
     public Gateway.GatewayOptions Gateway { get; } = new();
 

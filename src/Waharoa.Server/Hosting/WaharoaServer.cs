@@ -16,6 +16,7 @@ using Waharoa.Server.Errors;
 using Waharoa.Server.Gateway;
 using Waharoa.Server.Keys;
 using Waharoa.Server.Sandbox;
+using Waharoa.Server.Seeding;
 using Waharoa.Server.TokenRequests;
 using Waharoa.Server.Xiams;
 using Waharoa.Storage;
@@ -56,6 +57,9 @@ public sealed class WaharoaServer : IAsyncDisposable
 
     /// <summary>The desktop endpoint's base address.</summary>
     public Uri DesktopUrl => new($"https://localhost:{_desktop.IPEndPoint!.Port}");
+
+    /// <summary>The loopback address of the sandbox services, reachable only with the gateway's key.</summary>
+    internal Uri SandboxUrl => _sandbox.Address;
 
     /// <summary>The cloud endpoint's base address.</summary>
     public Uri CloudUrl => new($"https://localhost:{_cloud.IPEndPoint!.Port}");
@@ -184,6 +188,27 @@ public sealed class WaharoaServer : IAsyncDisposable
         if (options.SeedDemoData)
         {
             demo = await DemoData.EnsureAsync(folder, certificates, store, store, desktop!.IPEndPoint!.Port, time, cancellationToken);
+        }
+
+        try
+        {
+            var seeds = new SeedLoader(store, store, store, time);
+            if (options.SeedDemoData)
+            {
+                await DemoSeeds.ApplyAsync(seeds, cancellationToken);
+            }
+
+            foreach (var file in options.SeedFiles)
+            {
+                await seeds.ApplyFileAsync(Path.GetFullPath(file), cancellationToken);
+            }
+        }
+        catch
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+            await sandbox.DisposeAsync();
+            throw;
         }
 
         return new WaharoaServer(app, sandbox, desktop!, cloud!, folder, demo);

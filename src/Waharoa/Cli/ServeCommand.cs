@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 using Waharoa.Server.Gateway;
 using Waharoa.Server.Hosting;
+using Waharoa.Server.Seeding;
 
 namespace Waharoa.Cli;
 
@@ -20,7 +21,12 @@ internal static class ServeCommand
         var environment = new Option<string>("--environment") { Description = "IR environment profile: mock, test or production", DefaultValueFactory = _ => "mock" };
         environment.AcceptOnlyFromAmong("mock", "test", "production");
         var config = new Option<FileInfo?>("--config") { Description = "JSON configuration: gateway routes to your own upstreams (YARP's ReverseProxy section)" };
-        var command = new Command("serve", "Run the desktop and cloud endpoints") { data, desktopPort, cloudPort, listen, noDemo, environment, config };
+        var seed = new Option<FileInfo[]>("--seed")
+        {
+            Description = "Seed file (YAML or JSON) of test data: clients, users, customers, accounts, delegations, client lists; may be repeated",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("serve", "Run the desktop and cloud endpoints") { data, desktopPort, cloudPort, listen, noDemo, environment, config, seed };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(listen), out var address))
@@ -39,11 +45,20 @@ internal static class ServeCommand
                 ConfigurationFile = parse.GetValue(config)?.FullName,
             };
             options.Gateway.Environment = Enum.Parse<GatewayEnvironment>(parse.GetValue(environment)!, ignoreCase: true);
+            foreach (var file in parse.GetValue(seed) ?? [])
+            {
+                options.SeedFiles.Add(file.FullName);
+            }
 
             WaharoaServer server;
             try
             {
                 server = await WaharoaServer.StartAsync(options, cancellationToken: cancellationToken);
+            }
+            catch (SeedException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: seed: {ex.Message}");
+                return 2;
             }
             catch (ArgumentException ex)
             {

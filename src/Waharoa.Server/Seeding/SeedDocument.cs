@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+
+namespace Waharoa.Server.Seeding;
+
+/// <summary>A seed file: test data for the sandbox (YAML or JSON, snake_case keys). Every section is optional.</summary>
+internal sealed class SeedDocument
+{
+    public List<SeedClient> Clients { get; set; } = [];
+
+    public List<SeedUser> Users { get; set; } = [];
+
+    public List<SeedCustomer> Customers { get; set; } = [];
+
+    public List<SeedClientList> ClientLists { get; set; } = [];
+}
+
+internal sealed class SeedClient
+{
+    public string? ClientId { get; set; }
+
+    public string? Name { get; set; }
+
+    /// <summary><c>cloud</c> or <c>native</c>.</summary>
+    public string? Kind { get; set; }
+
+    public string? Secret { get; set; }
+
+    public List<string> RedirectUris { get; set; } = [];
+
+    /// <summary>A PEM client certificate to enrol (cloud), relative to the seed file.</summary>
+    public string? Certificate { get; set; }
+
+    /// <summary>The web services the client is enrolled for; default every service.</summary>
+    public List<string>? Services { get; set; }
+
+    /// <summary>The DSP's own customer (IRD number): whom its M2M calls without <c>startLogon</c> act as.</summary>
+    public string? Customer { get; set; }
+}
+
+internal sealed class SeedUser
+{
+    public string? Logon { get; set; }
+
+    public string? Password { get; set; }
+
+    public List<string> Owns { get; set; } = [];
+
+    public List<SeedDelegation> Delegations { get; set; } = [];
+
+    public List<SeedAgencyRole> Agencies { get; set; } = [];
+}
+
+internal sealed class SeedDelegation
+{
+    public string? Customer { get; set; }
+
+    public string Access { get; set; } = "View";
+}
+
+internal sealed class SeedAgencyRole
+{
+    public string? Agency { get; set; }
+
+    public string Role { get; set; } = "User";
+
+    public string Access { get; set; } = "Full";
+
+    public Dictionary<string, string> Lists { get; set; } = [];
+}
+
+internal sealed class SeedCustomer
+{
+    public string? Ird { get; set; }
+
+    public string? Name { get; set; }
+
+    public string? Cst { get; set; }
+
+    /// <summary>
+    /// False to accept an IRD number that fails the modulus-11 check: IR's own sample data has one (512100301, behind
+    /// customer identifier 1512100301).
+    /// </summary>
+    public bool IrdCheck { get; set; } = true;
+
+    public bool Intermediary { get; set; }
+
+    public bool TaxPreparer { get; set; }
+
+    public List<SeedAccount> Accounts { get; set; } = [];
+}
+
+internal sealed class SeedAccount
+{
+    public string? Id { get; set; }
+
+    public string? Type { get; set; }
+
+    public bool Eligible { get; set; } = true;
+
+    public JsonObject? Details { get; set; }
+}
+
+internal sealed class SeedClientList
+{
+    public string? Id { get; set; }
+
+    public string IdType { get; set; } = "LSTID";
+
+    public string? Type { get; set; }
+
+    public string? Agency { get; set; }
+
+    public bool RefundAccount { get; set; }
+
+    public List<SeedLink> Links { get; set; } = [];
+}
+
+internal sealed class SeedLink
+{
+    public string? Client { get; set; }
+
+    public List<string> Accounts { get; set; } = [];
+
+    public bool CustomerMaster { get; set; }
+
+    public bool RedirectMail { get; set; }
+
+    public bool RedirectDisbursements { get; set; }
+
+    public string Status { get; set; } = "Approved";
+}

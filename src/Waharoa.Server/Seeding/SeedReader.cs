@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace Waharoa.Server.Seeding;
+
+/// <summary>Reads a seed file, YAML or JSON, into a <see cref="SeedDocument"/>; errors name the file and the place.</summary>
+internal static partial class SeedReader
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        Converters = { new LenientStringConverter() },
+    };
+
+    public static SeedDocument Read(string text, string source)
+    {
+        JsonNode? node;
+        try
+        {
+            node = LooksLikeJson(text) ? JsonNode.Parse(text) : YamlToJson(text);
+        }
+        catch (Exception ex) when (ex is JsonException or YamlException)
+        {
+            throw new SeedException($"{source}: not valid YAML or JSON: {ex.Message}", ex);
+        }
+
+        if (node is null)
+        {
+            return new SeedDocument();
+        }
+
+        try
+        {
+            return node.Deserialize<SeedDocument>(Json) ?? new SeedDocument();
+        }
+        catch (JsonException ex)
+        {
+            throw new SeedException($"{source}: {ex.Message.Split(" Path:")[0]} (at {ex.Path})", ex);
+        }
+    }
+
+    private static bool LooksLikeJson(string text)
+    {
+        var trimmed = text.TrimStart();
+        return trimmed.StartsWith('{') || trimmed.StartsWith('[');
+    }
+
+    private static JsonNode? YamlToJson(string text)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(text));
+        return stream.Documents.Count == 0 ? null : Convert(stream.Documents[0].RootNode);
+    }
+
+    /// <summary>YAML's core schema for plain scalars (true/false, null, numbers); a number with a leading zero stays a string, as IRD numbers must.</summary>
+    private static JsonNode? Convert(YamlNode node) => node switch
+    {
+        YamlMappingNode map => new JsonObject(map.Children.Select(c => KeyValuePair.Create(((YamlScalarNode)c.Key).Value ?? string.Empty, Convert(c.Value)))),
+        YamlSequenceNode sequence => new JsonArray(sequence.Children.Select(Convert).ToArray()),
+        YamlScalarNode scalar when scalar.Style is ScalarStyle.Plain => Plain(scalar.Value ?? string.Empty),
+        YamlScalarNode scalar => JsonValue.Create(scalar.Value ?? string.Empty),
+        _ => null,
+    };
+
+    private static JsonNode? Plain(string value)
+    {
+        if (value is "" or "~" or "null" or "Null" or "NULL")
+        {
+            return null;
+        }
+
+        if (value is "true" or "True" or "TRUE")
+        {
+            return JsonValue.Create(true);
+        }
+
+        if (value is "false" or "False" or "FALSE")
+        {
+            return JsonValue.Create(false);
+        }
+
+        if (Number().IsMatch(value))
+        {
+            // Parsed from the text itself, so a number is written back exactly as the seed spells it (0.0 stays 0.0).
+            return JsonNode.Parse(value);
+        }
+
+        return JsonValue.Create(value);
+    }
+
+    [GeneratedRegex(@"^-?(0|[1-9][0-9]{0,17})(\.[0-9]+)?([eE][-+]?[0-9]+)?$")]
+    private static partial Regex Number();
+
+    /// <summary>Lets a text field be written as a plain number (an IRD number without quotes).</summary>
+    private sealed class LenientStringConverter : JsonConverter<string>
+    {
+        public override string? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) => reader.TokenType switch
+        {
+            JsonTokenType.String => reader.GetString(),
+            JsonTokenType.Number => System.Text.Encoding.UTF8.GetString(reader.ValueSpan),
+            JsonTokenType.True => "true",
+            JsonTokenType.False => "false",
+            _ => throw new JsonException($"expected text, found {reader.TokenType}"),
+        };
+
+        public override void Write(Utf8JsonWriter writer, string value, JsonSerializerOptions options) => writer.WriteStringValue(value);
+    }
+}
+
+/// <summary>A seed file that cannot be applied; the message says where and why.</summary>
+internal sealed class SeedException(string message, Exception? inner = null) : Exception(message, inner);

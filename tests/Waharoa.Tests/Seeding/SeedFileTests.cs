@@ -1,0 +1,176 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Waharoa.Sandbox;
+using Waharoa.Server.Seeding;
+using Waharoa.Storage;
+using Waharoa.Testing;
+using Waharoa.Users;
+
+namespace Waharoa.Tests.Seeding;
+
+/// <summary><c>serve --seed FILE</c>: test data in YAML or JSON, applied once per content.</summary>
+public sealed class SeedFileTests : IDisposable
+{
+    private const string Yaml = """
+        customers:
+          - ird: "049091850"
+            name: Example Agency
+            intermediary: true
+            tax_preparer: true
+          - ird: 136410132
+            name: Aroha Client
+            accounts:
+              - id: 136410132INC003
+                details:
+                  Status: ACT
+                  ProvTaxRatio: 0.0
+                  GroupMember: false
+                  BankAccount: "10-1000-01000000-0100"
+                  Code: 0042
+              - id: 136410132KSS004
+                eligible: false
+        users:
+          - logon: SeedAgent
+            password: Seed-Password-1
+            agencies:
+              - agency: "049091850"
+                role: Restricted User
+                access: View
+                lists: { "7000001": None }
+          - logon: SeedOwner
+            password: Seed-Password-2
+            owns: ["136410132"]
+            delegations: [{ customer: "049091850", access: Full }]
+        client_lists:
+          - id: "7000001"
+            id_type: CLTLID
+            type: BKPCLI
+            agency: "049091850"
+            refund_account: true
+            links:
+              - client: "136410132"
+                accounts: [INC]
+                customer_master: true
+                redirect_mail: true
+                status: Pending
+        """;
+
+    private readonly string _folder = Directory.CreateTempSubdirectory("waharoa-seed-").FullName;
+
+    [Fact]
+    public async Task Seed_Yaml_LoadsEverySection()
+    {
+        var file = Write("seed.yaml", Yaml);
+        await using var host = await WaharoaTestHost.StartAsync(configure: o => o.SeedFiles.Add(file));
+        var sandbox = host.Server.Services.GetRequiredService<ISandboxStore>();
+        var users = host.Server.Services.GetRequiredService<IUserStore>();
+
+        var agency = await sandbox.FindCustomerAsync("049091850", default);
+        Assert.True(agency is { Intermediary: true, TaxPreparer: true, Name: "Example Agency" });
+
+        var accounts = await sandbox.ListAccountsAsync("136410132", default);
+        Assert.Equal(["136410132INC003", "136410132KSS004"], accounts.Select(a => a.AccountId));
+        Assert.Equal("INC", accounts[0].AccountType);
+        Assert.True(accounts[0].EligibleForAccountApi);
+        Assert.False(accounts[1].EligibleForAccountApi);
+        Assert.Equal("""{"Status":"ACT","ProvTaxRatio":0.0,"GroupMember":false,"BankAccount":"10-1000-01000000-0100","Code":"0042"}""", accounts[0].Details!.ToJsonString());
+
+        var staff = Assert.Single(await sandbox.ListAgencyMembershipsAsync("SeedAgent", default));
+        Assert.Equal(AgencyRole.RestrictedUser, staff.Role);
+        Assert.Equal(AccessLevel.View, staff.AccessTo("other"));
+        Assert.Equal(AccessLevel.None, staff.AccessTo("7000001"));
+        Assert.Equal("136410132", Assert.Single(await sandbox.ListOwnershipsAsync("SeedOwner", default)).CustomerIrd);
+        Assert.Equal(AccessLevel.Full, Assert.Single(await sandbox.ListDelegationsAsync("SeedOwner", default)).Access);
+
+        var list = await sandbox.FindClientListAsync("7000001", default);
+        Assert.Equal(new ClientList("7000001", "CLTLID", ClientListType.BKPCLI, "049091850", true), list);
+        var links = await sandbox.ListLinksAsync("7000001", default);
+        Assert.Equal(
+            [new ClientLink("7000001", "136410132", null, true, false, LinkStatus.Pending), new ClientLink("7000001", "136410132", "INC", true, false, LinkStatus.Pending)],
+            links);
+
+        var owner = await users.FindUserAsync("SeedOwner", default);
+        Assert.NotNull(owner);
+        Assert.True(UserPasswordHasher.Verify(owner!.PasswordHash, "Seed-Password-2"));
+    }
+
+    [Fact]
+    public async Task Seed_Json_IsReadLikeYaml()
+    {
+        var file = Write("seed.json", """
+            {"customers":[{"ird":"136410132","name":"Aroha Client","accounts":[{"id":"136410132GST004","details":{"GST":{"AccountingBasis":"INV","GroupMember":false}}}]}],
+             "users":[{"logon":"JsonOwner","password":"Json-Password-1","owns":["136410132"]}]}
+            """);
+        await using var host = await WaharoaTestHost.StartAsync(configure: o => o.SeedFiles.Add(file));
+        var sandbox = host.Server.Services.GetRequiredService<ISandboxStore>();
+
+        var account = await sandbox.FindAccountAsync("136410132GST004", default);
+        Assert.Equal("""{"GST":{"AccountingBasis":"INV","GroupMember":false}}""", account!.Details!.ToJsonString());
+        Assert.Single(await sandbox.ListOwnershipsAsync("JsonOwner", default));
+    }
+
+    [Fact]
+    public async Task Seed_SameContentOnRestart_LeavesLaterChangesAlone_EditedContentIsApplied()
+    {
+        var file = Write("seed.yaml", Yaml);
+        var data = Path.Combine(_folder, "data");
+        await using (var host = await WaharoaTestHost.StartAsync(configure: o => o.SeedFiles.Add(file), dataDirectory: data))
+        {
+            var sandbox = host.Server.Services.GetRequiredService<ISandboxStore>();
+            Assert.True(await sandbox.RemoveLinkAsync("7000001", "136410132", "INC", default));
+        }
+
+        await using (var host = await WaharoaTestHost.StartAsync(configure: o => o.SeedFiles.Add(file), dataDirectory: data))
+        {
+            var sandbox = host.Server.Services.GetRequiredService<ISandboxStore>();
+            Assert.DoesNotContain(await sandbox.ListLinksAsync("7000001", default), l => l.AccountType == "INC");
+        }
+
+        File.WriteAllText(file, Yaml.Replace("accounts: [INC]", "accounts: [INC, GST]", StringComparison.Ordinal));
+        await using (var host = await WaharoaTestHost.StartAsync(configure: o => o.SeedFiles.Add(file), dataDirectory: data))
+        {
+            var sandbox = host.Server.Services.GetRequiredService<ISandboxStore>();
+            Assert.Equal([null, "INC", "GST"], (await sandbox.ListLinksAsync("7000001", default)).Select(l => l.AccountType));
+        }
+    }
+
+    [Theory]
+    [InlineData("customers:\n  - ird: \"136410133\"\n    name: Bad check digit\n", "customers[0].ird: '136410133' is not a valid IRD number")]
+    [InlineData("customers:\n  - ird: \"136410132\"\n", "customers[0].name is required")]
+    [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 049091850INC001\n", "customers[0].accounts[0].id: '049091850INC001' is not an account ID of 136410132")]
+    [InlineData("users:\n  - logon: A\n    agencies:\n      - agency: \"049091850\"\n        role: Boss\n", "users[1].agencies[0].role: 'Boss' is not one of Owner, Administrator, User, RestrictedUser")]
+    [InlineData("customer:\n  - ird: \"136410132\"\n", "customer")]
+    [InlineData("customers: [", "not valid YAML or JSON")]
+    public async Task Seed_Mistakes_AreReportedWithTheirPlace_AndNothingIsApplied(string yaml, string message)
+    {
+        var file = Write("bad.yaml", "users:\n  - logon: BeforeTheMistake\n    password: x\n" + yaml.Replace("users:\n", string.Empty, StringComparison.Ordinal));
+        var options = new Waharoa.Server.Hosting.WaharoaOptions { DataDirectory = Path.Combine(_folder, "data-" + Guid.NewGuid().ToString("N")), DesktopPort = 0, CloudPort = 0 };
+        options.SeedFiles.Add(file);
+
+        var error = await Assert.ThrowsAsync<SeedException>(() => Waharoa.Server.Hosting.WaharoaServer.StartAsync(options, configureLogging: l => l.ClearProviders()));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.StartsWith(file, error.Message, StringComparison.Ordinal);
+        await using var host = await WaharoaTestHost.StartAsync(dataDirectory: options.DataDirectory);
+        Assert.Null(await host.Server.Services.GetRequiredService<IUserStore>().FindUserAsync("BeforeTheMistake", default));
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // Best effort: a temp folder.
+        }
+    }
+
+    private string Write(string name, string text)
+    {
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, text);
+        return path;
+    }
+}
