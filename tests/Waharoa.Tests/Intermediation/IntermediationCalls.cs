@@ -1,0 +1,58 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Xml.Linq;
+using Waharoa.Testing;
+using Waharoa.Tests.Gateway;
+
+namespace Waharoa.Tests.Intermediation;
+
+/// <summary>Calls the Intermediation service over the cloud endpoint as a DSP would: SOAP 1.2 with an M2M JWT acting as a myIR logon.</summary>
+internal sealed class IntermediationCalls : IDisposable
+{
+    public const string Path = "/gateway/gws/intermediation/";
+    public const string SecurePath = "/secure/gateway/gws/intermediation/";
+
+    private readonly X509Certificate2 _certificate;
+
+    public IntermediationCalls(WaharoaTestHost host)
+    {
+        Host = host;
+        _certificate = host.LoadCloudClientCertificate();
+        Http = host.CreateCloudClient(_certificate);
+    }
+
+    public WaharoaTestHost Host { get; }
+
+    public HttpClient Http { get; }
+
+    /// <summary>An M2M JWT acting as <paramref name="logon"/>, or as the DSP itself when null.</summary>
+    public string TokenFor(string? logon) => M2mTokens.Create(_certificate, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), startLogon: logon);
+
+    /// <summary>Posts <paramref name="envelope"/> as <paramref name="logon"/> and returns the SOAP response (HTTP 200 expected).</summary>
+    public async Task<SoapAnswer> SendAsync(string logon, XDocument envelope, string path = Path)
+    {
+        using var response = await PostAsync(envelope.ToString(SaveOptions.DisableFormatting), TokenFor(logon), path);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"HTTP {(int)response.StatusCode}: {text}");
+        Assert.Equal("application/soap+xml", response.Content.Headers.ContentType?.MediaType);
+        return new SoapAnswer(XDocument.Parse(text));
+    }
+
+    public async Task<HttpResponseMessage> PostAsync(string body, string? authorization, string path = Path, string mediaType = "application/soap+xml")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(body, Encoding.UTF8, mediaType) };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        return await Http.SendAsync(request);
+    }
+
+    public void Dispose()
+    {
+        Http.Dispose();
+        _certificate.Dispose();
+    }
+}
