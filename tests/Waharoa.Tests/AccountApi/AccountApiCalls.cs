@@ -18,7 +18,7 @@ internal static class AccountApiCalls
     public const string Password = "Password1!";
     public const string DemoUser = "TR24573773";
     public const string Owner = "AccountOwner";
-    public const string Delegate = "AccountDelegate";
+    public const string Delegated = "AccountDelegate";
     public const string Agent = "AccountAgent";
     public const string Stranger = "AccountStranger";
     public const string AgencyIrd = "132270007";
