@@ -7,7 +7,7 @@ namespace Waharoa.Server.Sandbox.AccountApi;
 
 /// <summary>
 /// Reads an Account API request body against its OpenAPI schema: <c>application/json</c> (UTF-8), at most
-/// <see cref="MaxBodyBytes"/>, a JSON object whose required fields are strings within their lengths and enums.
+/// <see cref="MaxBodyBytes"/>, valid UTF-8, a JSON object whose required fields are strings within their lengths and enums.
 /// Anything else is EV1100; unknown extra properties are ignored, as the schema does not forbid them.
 /// </summary>
 internal static class RequestReader
@@ -26,7 +26,9 @@ internal static class RequestReader
         }
 
         var body = await ReadBoundedAsync(request, cancellationToken);
-        if (body is null)
+
+        // JsonDocument checks UTF-8 only when a string is read (and then throws); check it all first.
+        if (body is null || !System.Text.Unicode.Utf8.IsValid(body))
         {
             return (null, AccountApiErrors.InvalidRequest);
         }
