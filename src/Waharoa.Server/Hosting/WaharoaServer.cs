@@ -58,6 +58,9 @@ public sealed class WaharoaServer : IAsyncDisposable
     /// <summary>The desktop endpoint's base address.</summary>
     public Uri DesktopUrl => new($"https://localhost:{_desktop.IPEndPoint!.Port}");
 
+    /// <summary>The loopback address of the sandbox services, reachable only with the gateway's key.</summary>
+    internal Uri SandboxUrl => _sandbox.Address;
+
     /// <summary>The cloud endpoint's base address.</summary>
     public Uri CloudUrl => new($"https://localhost:{_cloud.IPEndPoint!.Port}");
 

@@ -12,6 +12,7 @@ internal static class WaharoaCommandLine
         root.Subcommands.Add(ClientsCommand.Create());
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(ConsentsCommand.Create());
+        root.Subcommands.Add(SeedCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,32 @@
+using System.CommandLine;
+using Waharoa.Server.Seeding;
+
+namespace Waharoa.Cli;
+
+/// <summary><c>waharoa seed FILE</c>: applies a seed file to a data folder, as <c>serve --seed</c> does at start.</summary>
+internal static class SeedCommand
+{
+    public static Command Create()
+    {
+        var data = CommonOptions.Data();
+        var file = new Argument<FileInfo>("file") { Description = "The seed file (YAML or JSON)" };
+        var command = new Command("seed", "Load test data (clients, users, customers, accounts, delegations, client lists) into a data folder") { data, file };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var (_, store) = StoreAccess.Open(parse.GetValue(data)!);
+            var path = parse.GetValue(file)!.FullName;
+            try
+            {
+                var applied = await new SeedLoader(store, store, store, TimeProvider.System).ApplyFileAsync(path, cancellationToken);
+                Console.WriteLine(applied ? $"applied {path}" : $"unchanged: {path} was applied before");
+                return 0;
+            }
+            catch (SeedException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: seed: {ex.Message}");
+                return 2;
+            }
+        });
+        return command;
+    }
+}

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.Json;
+using System.Xml.Linq;
+using Microsoft.Extensions.Time.Testing;
+using Waharoa.Certificates;
+using Waharoa.Clients;
+using Waharoa.Security;
+using Waharoa.Storage;
+using Waharoa.Testing;
+
+namespace Waharoa.Tests.Gateway;
+
+/// <summary>How the gateway reaches the sandbox services, and what it tells upstreams about the caller.</summary>
+public sealed class SandboxRoutingTests
+{
+    [Fact]
+    public async Task SandboxServices_CalledAroundTheGateway_AreRefused()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var direct = new HttpClient { BaseAddress = host.Server.SandboxUrl };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/gateway/account/list");
+        request.Headers.Add("X-Waharoa-Logon", "TR24573773");
+        request.Headers.Add("X-Waharoa-Gateway-Key", "guessed");
+
+        using var response = await direct.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task M2mWithoutStartLogon_ActsAsTheDspsOwnCustomer_AndNoGatewayKeyReachesYourUpstream()
+    {
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var host = await WaharoaTestHost.StartAsync(configuration: upstream.Route("echo", "/gateway/echo/{**rest}", service: "echo"));
+        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var certificate = ca.IssueClientCertificate("Agency_Dsp");
+        var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
+        await clients.AddClientAsync(
+            new DspClient("Agency_Dsp", "Agency DSP", ClientKind.Cloud, SecretHasher.Hash("s"), ["https://a.example/cb"], CertificateFiles.Sha256Thumbprint(certificate), DateTimeOffset.UtcNow)
+            {
+                Services = ["*"],
+                CustomerIrd = "049091850",
+            },
+            CancellationToken.None);
+        using var cloud = host.CreateCloudClient(certificate);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/gateway/echo/x");
+        request.Headers.TryAddWithoutValidation("Authorization", M2mTokens.Create(certificate, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5)));
+        request.Headers.Add("X-Waharoa-Gateway-Key", "smuggled");
+        request.Headers.Add("X-Waharoa-Customer", "136410132");
+
+        using var response = await cloud.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var headers = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("headers");
+        Assert.Equal("049091850", headers.GetProperty("x-waharoa-customer").GetString());
+        Assert.False(headers.TryGetProperty("x-waharoa-logon", out _));
+        Assert.False(headers.TryGetProperty("x-waharoa-gateway-key", out _));
+    }
+
+    [Fact]
+    public async Task ThrottledSoapCall_GetsTheUnAuthorisedSoapFault_With429AndRetryAfter()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await WaharoaTestHost.StartAsync(time, o =>
+        {
+            o.Gateway.Cloud.RatePerSecond = 1;
+            o.Gateway.Cloud.Burst = 1;
+        });
+        using var cloud = host.CreateCloudClient();
+        using var certificate = host.LoadCloudClientCertificate();
+        var jwt = M2mTokens.Create(certificate, time.GetUtcNow(), TimeSpan.FromMinutes(9));
+
+        using var first = await cloud.SendAsync(SoapPost(jwt));
+        using var throttled = await cloud.SendAsync(SoapPost(jwt));
+
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, first.StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.Equal("application/soap+xml", throttled.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(1), throttled.Headers.RetryAfter!.Delta);
+        XNamespace soap = "http://www.w3.org/2003/05/soap-envelope";
+        var fault = XDocument.Parse(await throttled.Content.ReadAsStringAsync()).Root!.Element(soap + "Body")!.Element(soap + "Fault")!;
+        Assert.Equal("UnAuthorised", fault.Element(soap + "Reason")!.Element(soap + "Text")!.Value);
+    }
+
+    [Theory]
+    [InlineData(null, "EV1021")]
+    [InlineData("Bearer not-a-token", "EV1020")]
+    public async Task AccountApiWithoutAValidToken_Gets400AsIrsCustomerServicesDo(string? authorization, string code)
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var cloud = host.CreateCloudClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/gateway/account/list")
+        {
+            Content = new StringContent("""{"CustomerID":"132243158","CustomerIDType":"IRD"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        using var response = await cloud.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")[0];
+        Assert.Equal(code, error.GetProperty("code").GetString());
+        Assert.Equal("security", error.GetProperty("type").GetString());
+    }
+
+    private static HttpRequestMessage SoapPost(string authorization)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/gateway/gws/intermediation/")
+        {
+            Content = new StringContent("<not-soap/>", System.Text.Encoding.UTF8, "application/soap+xml"),
+        };
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        return request;
+    }
+}
