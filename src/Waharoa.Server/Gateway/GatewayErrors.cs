@@ -8,7 +8,7 @@ internal static class GatewayErrors
 {
     public static readonly GatewayError MissingToken = new(401, "EV1021", "security", "No OAuth or JWT token is present as an HTTP header") { SoapStatus = 2 };
     public static readonly GatewayError InvalidToken = new(401, "EV1020", "security", "Authentication failure means the token (JWT or OAuth) provided is not valid") { SoapStatus = 1 };
-    public static readonly GatewayError NotEnrolled = new(401, "EV1020", "security", "Authentication failure means the token (JWT or OAuth) provided is not valid: the client certificate is not enrolled for this service") { SoapStatus = 5 };
+    public static readonly GatewayError NotEnrolled = new(401, "EV1020", "security", "Authentication failure means the token (JWT or OAuth) provided is not valid") { SoapStatus = 5 };
     public static readonly GatewayError NotAllowedHere = new(403, "EV1020", "security", "This network address is not allowed to call this environment's gateway endpoints");
 
     public static GatewayError Throttled(TimeSpan retryAfter) =>

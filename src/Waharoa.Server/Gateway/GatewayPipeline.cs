@@ -57,6 +57,7 @@ internal sealed partial class GatewayPipeline(
         var (caller, error) = await AuthenticateAsync(context, endpoint);
         if (caller is not null && !caller.Client.IsEnrolledFor(GatewayRouteMetadata.ServiceName(route)))
         {
+            Log.NotEnrolled(logger, caller.Client.ClientId, GatewayRouteMetadata.ServiceName(route));
             (caller, error) = (null, GatewayErrors.NotEnrolled);
         }
 
@@ -122,6 +123,7 @@ internal sealed partial class GatewayPipeline(
                 : await clients.FindClientByCertificateAsync(CertificateFiles.Sha256Thumbprint(certificate), context.RequestAborted);
             if (certificateClient is null)
             {
+                Log.UnknownCertificate(logger, certificate?.Subject ?? "(none)");
                 return (null, GatewayErrors.NotEnrolled);
             }
         }
@@ -214,7 +216,7 @@ internal sealed partial class GatewayPipeline(
             w.WriteEndObject();
         }
 
-        context.Response.ContentType = "application/json";
+        context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = buffer.Length;
         await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
     }
@@ -226,5 +228,11 @@ internal sealed partial class GatewayPipeline(
 
         [LoggerMessage(3002, LogLevel.Warning, "Upstream of route {RouteId} failed: {Error}")]
         public static partial void UpstreamFailed(ILogger logger, string routeId, string error);
+
+        [LoggerMessage(3003, LogLevel.Warning, "Client {ClientId} is not enrolled for the web service {Service}: refused with EV1020")]
+        public static partial void NotEnrolled(ILogger logger, string clientId, string service);
+
+        [LoggerMessage(3004, LogLevel.Warning, "Client certificate {Subject} is not enrolled for any client: refused with EV1020")]
+        public static partial void UnknownCertificate(ILogger logger, string subject);
     }
 }

@@ -102,6 +102,7 @@ public sealed class WaharoaServer : IAsyncDisposable
 
         // Request lines carry query strings (codes, states); keep the framework's request logging out.
         builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
 
         // Keys are kept in the data folder by design (a sandbox has no key vault); the warning would only alarm.
         builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);

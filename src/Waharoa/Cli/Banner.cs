@@ -64,6 +64,11 @@ internal static class Banner
         text.AppendLine("     -d grant_type=oracle-idm:/oauth/grant-type/resource-access-token/jwt -d oracle_token_action=validate \\");
         text.AppendLine("     -d scope=MYIR.Services -d assertion=ACCESS_TOKEN --data-urlencode 'oracle_token_attrs_retrieval=prn exp'");
         text.AppendLine();
+        text.AppendLine("4. Call a sandbox service through the gateway, e.g. the Account API:");
+        text.AppendLine($"   curl --cacert {folder.CaCertificate} --cert {cloudClient.Certificate} --key {cloudClient.CertificateKey} \\");
+        text.AppendLine($"     {cloud}/gateway/account/list -H 'Authorization: Bearer ACCESS_TOKEN' \\");
+        text.AppendLine("     -H 'Content-Type: application/json' -d '{\"CustomerID\":\"132243158\",\"CustomerIDType\":\"IRD\"}'");
+        text.AppendLine();
         text.AppendLine("Press Ctrl+C to stop.");
         return text.ToString();
     }
