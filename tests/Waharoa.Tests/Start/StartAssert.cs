@@ -76,6 +76,13 @@ internal static partial class StartAssert
         Assert.DoesNotContain("\": ", reply.Raw, StringComparison.Ordinal);
     }
 
+    /// <summary>The raw <c>Location</c> of a redirect, as sent.</summary>
+    public static string Location(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"Expected a 302, got {(int)response.StatusCode}");
+        return response.Headers.Location!.OriginalString;
+    }
+
     public static void Code(string code) => Assert.Matches(CodePattern(), code);
 
     public static void RefreshToken(string token) => Assert.Matches(RefreshPattern(), token);

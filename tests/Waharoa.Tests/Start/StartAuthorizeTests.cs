@@ -9,6 +9,9 @@ public sealed class StartAuthorizeTests
     private const string Unregistered = "http://localhost/webservices/gateway2/SSC/SignIn";
     private const string BadState = "has space";
 
+    // A well-formed S256 challenge (RFC 7636 appendix B), so that with method "plain" only the method is wrong.
+    private const string Challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+
     /// <summary>
     /// Row n of the contract's ordered checks: the request breaks rule n and every later rule, and no earlier one,
     /// so the error that comes back pins the order.
@@ -25,23 +28,23 @@ public sealed class StartAuthorizeTests
         var redirect = host.CloudClient.RedirectUri;
         var (url, status, description) = row switch
         {
-            1 => (StartUrls.AuthorizeUrl(null, null, scope: null, responseType: null, state: BadState, codeChallengeMethod: "plain"),
+            1 => (StartUrls.AuthorizeUrl(null, null, scope: null, responseType: null, state: BadState, codeChallenge: Challenge, codeChallengeMethod: "plain"),
                 HttpStatusCode.BadRequest, "Invalid request format. Missing parameter: client_id"),
-            2 => (StartUrls.AuthorizeUrl("NoSuchClient", Unregistered, scope: null, responseType: "token", state: BadState, codeChallengeMethod: "plain"),
+            2 => (StartUrls.AuthorizeUrl("NoSuchClient", Unregistered, scope: null, responseType: "token", state: BadState, codeChallenge: Challenge, codeChallengeMethod: "plain"),
                 HttpStatusCode.Unauthorized, "Client is invalid."),
-            3 => (StartUrls.AuthorizeUrl(client, null, scope: null, responseType: null, state: BadState, codeChallengeMethod: "plain"),
+            3 => (StartUrls.AuthorizeUrl(client, null, scope: null, responseType: null, state: BadState, codeChallenge: Challenge, codeChallengeMethod: "plain"),
                 HttpStatusCode.BadRequest, "Invalid request format. Missing parameter: redirect_uri"),
-            4 => (StartUrls.AuthorizeUrl(client, Unregistered, scope: null, responseType: null, state: BadState, codeChallengeMethod: "plain"),
+            4 => (StartUrls.AuthorizeUrl(client, Unregistered, scope: null, responseType: null, state: BadState, codeChallenge: Challenge, codeChallengeMethod: "plain"),
                 HttpStatusCode.BadRequest, $"Invalid redirect_uri. Provided redirect_uri ({Unregistered}) is not configured for this client."),
-            5 => (StartUrls.AuthorizeUrl(client, redirect, scope: null, responseType: null, state: BadState, codeChallengeMethod: "plain"),
+            5 => (StartUrls.AuthorizeUrl(client, redirect, scope: null, responseType: null, state: BadState, codeChallenge: Challenge, codeChallengeMethod: "plain"),
                 HttpStatusCode.BadRequest, "Invalid request format. Missing parameter: response_type"),
-            6 => (StartUrls.AuthorizeUrl(client, redirect, scope: null, responseType: "token", state: BadState, codeChallengeMethod: "plain"),
+            6 => (StartUrls.AuthorizeUrl(client, redirect, scope: null, responseType: "token", state: BadState, codeChallenge: Challenge, codeChallengeMethod: "plain"),
                 HttpStatusCode.BadRequest, "Invalid response_type. Response type must be 'code'"),
-            7 => (StartUrls.AuthorizeUrl(client, redirect, scope: null, state: BadState, codeChallengeMethod: "plain"),
+            7 => (StartUrls.AuthorizeUrl(client, redirect, scope: null, state: BadState, codeChallenge: Challenge, codeChallengeMethod: "plain"),
                 HttpStatusCode.BadRequest, "Invalid request format. Missing parameter: scope"),
-            8 => (StartUrls.AuthorizeUrl(client, redirect, scope: "openid", state: BadState, codeChallengeMethod: "plain"),
+            8 => (StartUrls.AuthorizeUrl(client, redirect, scope: "openid", state: BadState, codeChallenge: Challenge, codeChallengeMethod: "plain"),
                 HttpStatusCode.BadRequest, "Invalid request format. Invalid parameter: state"),
-            _ => (StartUrls.AuthorizeUrl(client, redirect, scope: "openid", codeChallengeMethod: "plain"),
+            _ => (StartUrls.AuthorizeUrl(client, redirect, scope: "openid", codeChallenge: Challenge, codeChallengeMethod: "plain"),
                 HttpStatusCode.BadRequest, "Invalid code_challenge_method. Code challenge method must be 'S256'"),
         };
 
@@ -62,7 +65,7 @@ public sealed class StartAuthorizeTests
         using var response = await session.GetAsync(StartUrls.AuthorizeUrl(host.CloudClient.ClientId, redirect, scope: "openid", state: "xyz"));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal($"{redirect}?error=invalid_scope&error_description=Invalid+scope+requested&state=xyz", response.Headers.Location!.OriginalString);
+        Assert.Equal($"{redirect}?error=invalid_scope&error_description=Invalid+scope+requested&state=xyz", StartAssert.Location(response));
     }
 
     [Fact]
@@ -75,7 +78,7 @@ public sealed class StartAuthorizeTests
         using var response = await session.GetAsync(StartUrls.AuthorizeUrl(host.CloudClient.ClientId, redirect, scope: "openid", state: null));
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal($"{redirect}?error=invalid_scope&error_description=Invalid+scope+requested", response.Headers.Location!.OriginalString);
+        Assert.Equal($"{redirect}?error=invalid_scope&error_description=Invalid+scope+requested", StartAssert.Location(response));
     }
 
     [Theory]
@@ -124,7 +127,7 @@ public sealed class StartAuthorizeTests
         using var response = await session.DecideAsync(authorise: true);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        var location = response.Headers.Location!.OriginalString;
+        var location = StartAssert.Location(response);
         Assert.StartsWith(redirect + "?code=", location, StringComparison.Ordinal);
         Assert.EndsWith("&state=" + state, location, StringComparison.Ordinal);
         StartAssert.Code(MyIrSession.RedirectQuery(response)["code"]);
@@ -186,9 +189,7 @@ public sealed class StartAuthorizeTests
     {
         await using var host = await WaharoaTestHost.StartAsync();
         using var session = new MyIrSession(host);
-        var verifier = StartUrls.NewCodeVerifier();
-
-        using var response = await session.GetAsync(StartUrls.AuthorizeUrl(host.CloudClient.ClientId, host.CloudClient.RedirectUri, codeChallenge: verifier, codeChallengeMethod: "plain"));
+        using var response = await session.GetAsync(StartUrls.AuthorizeUrl(host.CloudClient.ClientId, host.CloudClient.RedirectUri, codeChallenge: Challenge, codeChallengeMethod: "plain"));
 
         StartAssert.Error(await StartReply.ReadAsync(response), HttpStatusCode.BadRequest, "invalid_request", "Invalid code_challenge_method. Code challenge method must be 'S256'");
     }
@@ -256,7 +257,7 @@ public sealed class StartAuthorizeTests
         using var response = await session.DecideAsync(authorise: false);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
-        Assert.Equal($"{redirect}?error=access_denied&state=xyz", response.Headers.Location!.OriginalString);
+        Assert.Equal($"{redirect}?error=access_denied&state=xyz", StartAssert.Location(response));
     }
 
     [Fact]

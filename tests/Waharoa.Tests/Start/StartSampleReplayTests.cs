@@ -173,9 +173,9 @@ public sealed class StartSampleReplayTests
         await session.GetAsync(url);
         using var granted = await session.DecideAsync(authorise: true);
 
-        Assert.Equal($"{redirect}?error=invalid_scope&error_description=Invalid+scope+requested&state=xyz", invalidScope.Headers.Location!.OriginalString);
-        Assert.Equal($"{redirect}?error=access_denied&state=xyz", denied.Headers.Location!.OriginalString);
-        Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(redirect) + "\\?code=[2-9bcdfghjkmnpqrstvwxyz]{100}&state=xyz$", granted.Headers.Location!.OriginalString);
+        Assert.Equal($"{redirect}?error=invalid_scope&error_description=Invalid+scope+requested&state=xyz", StartAssert.Location(invalidScope));
+        Assert.Equal($"{redirect}?error=access_denied&state=xyz", StartAssert.Location(denied));
+        Assert.Matches("^" + System.Text.RegularExpressions.Regex.Escape(redirect) + "\\?code=[2-9bcdfghjkmnpqrstvwxyz]{100}&state=xyz$", StartAssert.Location(granted));
     }
 
     [Fact]
@@ -245,7 +245,7 @@ public sealed class StartSampleReplayTests
 
         using var response = await session.DecideAsync(authorise: true);
 
-        Assert.Matches("^https://myreturnuri/test/\\?code=[2-9bcdfghjkmnpqrstvwxyz]{100}&state=123$", response.Headers.Location!.OriginalString);
+        Assert.Matches("^https://myreturnuri/test/\\?code=[2-9bcdfghjkmnpqrstvwxyz]{100}&state=123$", StartAssert.Location(response));
     }
 
     [Fact]
