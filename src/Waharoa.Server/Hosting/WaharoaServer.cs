@@ -17,6 +17,7 @@ using Waharoa.Server.Gateway;
 using Waharoa.Server.Keys;
 using Waharoa.Server.Sandbox;
 using Waharoa.Server.Seeding;
+using Waharoa.Server.Start;
 using Waharoa.Server.TokenRequests;
 using Waharoa.Server.Xiams;
 using Waharoa.Storage;
@@ -141,7 +142,9 @@ public sealed class WaharoaServer : IAsyncDisposable
         builder.Services.AddSingleton<XiamsTokenFactory>();
         builder.Services.AddSingleton<XiamsTokenEndpoint>();
         builder.Services.AddSingleton<XiamsTokenReader>();
+        builder.Services.AddSingleton<IssuedTokenLookup>();
         builder.Services.AddSingleton<IAuthorizationDialect, XiamsDialect>();
+        builder.Services.AddStart();
 
         // Last, so that a caller's registrations (a virtual clock, a store) take precedence.
         configureServices?.Invoke(builder.Services);
@@ -169,6 +172,7 @@ public sealed class WaharoaServer : IAsyncDisposable
         app.UseInternalErrorJson();
         app.UseRouting();
         app.MapXiams();
+        app.MapStart();
         app.MapAuthorizationPages();
         app.MapJwks();
         app.MapDemoCallback();
