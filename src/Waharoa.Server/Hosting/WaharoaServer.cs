@@ -93,6 +93,22 @@ public sealed class WaharoaServer : IAsyncDisposable
             builder.Configuration.AddConfiguration(configuration);
         }
 
+        // Lifetimes and per-dialect settings may come from the configuration's "Waharoa" section (serve --config).
+        var section = builder.Configuration.GetSection("Waharoa");
+        if (section.Exists())
+        {
+            try
+            {
+                section.Bind(options);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new ArgumentException($"The configuration's Waharoa section: {ex.Message}", ex);
+            }
+
+            options.Validate();
+        }
+
         builder.Services.AddRoutingCore();
         builder.Logging.AddSimpleConsole(o =>
         {

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -57,6 +58,41 @@ public sealed class StartCoreFlowTests
         var (revokeStatus, _, revokeRaw) = await PostAsync(http, Revoke, client.ClientId, client.ClientSecret, ("token", access));
         Assert.Equal(HttpStatusCode.OK, revokeStatus);
         Assert.Equal(string.Empty, revokeRaw);
+    }
+
+    [Fact]
+    public async Task Lifetimes_ComeFromTheConfigurationsWaharoaSection()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Waharoa:Start:AuthorizationCodeLifetime"] = "00:01:00",
+                ["Waharoa:Start:AccessTokenLifetime"] = "00:30:00",
+            })
+            .Build();
+        await using var host = await WaharoaTestHost.StartAsync(time, configuration: configuration);
+        var client = host.CloudClient;
+        using var http = host.CreateDesktopClient();
+        async Task<string> CodeAsync()
+        {
+            using var session = new MyIrSession(host);
+            return (await session.AuthorizeAsync(
+                $"{Authorize}?response_type=code&client_id={client.ClientId}&redirect_uri={Uri.EscapeDataString(client.RedirectUri)}&scope=MYIR.Services",
+                host.User.Logon, host.User.Password))["code"];
+        }
+
+        var stale = await CodeAsync();
+        time.Advance(TimeSpan.FromSeconds(61));
+        var (expiredStatus, expired, _) = await PostAsync(http, Token, client.ClientId, client.ClientSecret,
+            ("grant_type", "authorization_code"), ("code", stale), ("redirect_uri", client.RedirectUri));
+        var (status, body, _) = await PostAsync(http, Token, client.ClientId, client.ClientSecret,
+            ("grant_type", "authorization_code"), ("code", await CodeAsync()), ("redirect_uri", client.RedirectUri));
+
+        Assert.Equal(HttpStatusCode.Unauthorized, expiredStatus);
+        Assert.Equal("The authorization code has expired.", expired.GetProperty("error_description").GetString());
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal("1800", body.GetProperty("expires_in").GetString());
     }
 
     private static async Task<(HttpStatusCode Status, JsonElement Body, string Raw)> PostAsync(
