@@ -309,6 +309,9 @@ internal sealed partial class StartTokenEndpoints(
         var error = (api, authentication) switch
         {
             (_, ClientAuthenticationOutcome.WrongSecret) => StartErrors.WrongSecret,
+
+            // On the cloud endpoint the TLS client certificate must be the client's own: an authentication failure.
+            (_, ClientAuthenticationOutcome.CertificateMismatch) => StartErrors.UnknownClient.AsUnauthorized(),
             (Api.Token, ClientAuthenticationOutcome.Missing) => StartErrors.NoCredentials,
             (Api.Token, ClientAuthenticationOutcome.MissingSecret) => StartErrors.MissingAuthorizationHeader,
             (Api.Token, ClientAuthenticationOutcome.MalformedHeader) => StartErrors.InvalidAuthorizationHeader,
