@@ -136,6 +136,10 @@ internal static class SqliteMigrations
             applied_at INTEGER NOT NULL
         );
         """,
+        """
+        ALTER TABLE codes ADD COLUMN code_challenge TEXT NULL;
+        ALTER TABLE users ADD COLUMN subject TEXT NULL;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -13,8 +13,8 @@ public sealed partial class SqliteStore
         await using var command = Command(
             connection,
             """
-            INSERT INTO codes (code_id, client_id, logon, redirect_uri, scope, issued_at, expires_at)
-            VALUES ($id, $client, $logon, $redirect, $scope, $issued, $expires)
+            INSERT INTO codes (code_id, client_id, logon, redirect_uri, scope, issued_at, expires_at, code_challenge)
+            VALUES ($id, $client, $logon, $redirect, $scope, $issued, $expires, $challenge)
             """,
             ("$id", code.CodeId),
             ("$client", code.ClientId),
@@ -22,7 +22,8 @@ public sealed partial class SqliteStore
             ("$redirect", code.RedirectUri),
             ("$scope", code.Scope),
             ("$issued", ToUnixMs(code.IssuedAt)),
-            ("$expires", ToUnixMs(code.ExpiresAt)));
+            ("$expires", ToUnixMs(code.ExpiresAt)),
+            ("$challenge", code.CodeChallenge));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
@@ -40,7 +41,7 @@ public sealed partial class SqliteStore
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var read = Command(
             connection,
-            "SELECT code_id, client_id, logon, redirect_uri, scope, issued_at, expires_at, used_at, grant_id FROM codes WHERE code_id = $id",
+            "SELECT code_id, client_id, logon, redirect_uri, scope, issued_at, expires_at, used_at, grant_id, code_challenge FROM codes WHERE code_id = $id",
             ("$id", codeId));
         read.Transaction = transaction;
         AuthorizationCode code;
@@ -55,7 +56,10 @@ public sealed partial class SqliteStore
 
             code = new AuthorizationCode(
                 reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                FromUnixMs(reader.GetInt64(5)), FromUnixMs(reader.GetInt64(6)));
+                FromUnixMs(reader.GetInt64(5)), FromUnixMs(reader.GetInt64(6)))
+            {
+                CodeChallenge = reader.IsDBNull(9) ? null : reader.GetString(9),
+            };
             usedAt = reader.IsDBNull(7) ? null : reader.GetInt64(7);
             grantId = reader.IsDBNull(8) ? null : reader.GetString(8);
         }
@@ -147,6 +151,43 @@ public sealed partial class SqliteStore
             connection,
             "UPDATE tokens SET revoked_at = $at WHERE jti = $jti AND revoked_at IS NULL",
             ("$jti", jti),
+            ("$at", ToUnixMs(at)));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RotateRefreshTokenAsync(string usedJti, DateTimeOffset now, IReadOnlyList<IssuedToken> tokens, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using var use = Command(
+            connection,
+            """
+            UPDATE tokens SET revoked_at = $now
+            WHERE jti = $jti AND revoked_at IS NULL AND expires_at > $now
+              AND grant_id IN (SELECT grant_id FROM grants WHERE revoked_at IS NULL)
+            """,
+            ("$jti", usedJti),
+            ("$now", ToUnixMs(now)));
+        use.Transaction = transaction;
+        if (await use.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
+        {
+            return false;
+        }
+
+        await InsertTokensAsync(connection, transaction, tokens, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public async Task<bool> RevokeGrantAsync(string grantId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(
+            connection,
+            "UPDATE grants SET revoked_at = $at WHERE grant_id = $grant AND revoked_at IS NULL",
+            ("$grant", grantId),
             ("$at", ToUnixMs(at)));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }

@@ -31,6 +31,22 @@ public sealed partial class SqliteStore
     }
 
     /// <inheritdoc />
+    public async Task<string?> GetSubjectAsync(string logon, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+
+        // Set once: a concurrent first use keeps whichever subject was written first.
+        await using var assign = Command(
+            connection,
+            "UPDATE users SET subject = $subject WHERE logon = $logon AND subject IS NULL",
+            ("$logon", logon),
+            ("$subject", Guid.NewGuid().ToString()));
+        await assign.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var read = Command(connection, "SELECT subject FROM users WHERE logon = $logon", ("$logon", logon));
+        return await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    /// <inheritdoc />
     public async Task<bool> AddUserAsync(MyIrUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);

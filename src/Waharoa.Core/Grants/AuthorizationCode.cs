@@ -15,4 +15,8 @@ public sealed record AuthorizationCode(
     string RedirectUri,
     string Scope,
     DateTimeOffset IssuedAt,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt)
+{
+    /// <summary>The PKCE <c>code_challenge</c> (S256) sent with the authorize request, if one was.</summary>
+    public string? CodeChallenge { get; init; }
+}

@@ -25,4 +25,13 @@ public interface IGrantStore
 
     /// <summary>Revokes one token; false when it is unknown or already revoked.</summary>
     Task<bool> RevokeTokenAsync(string jti, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Uses a single-use refresh token, atomically: when <paramref name="usedJti"/> is still active it is marked used
+    /// (revoked) and <paramref name="tokens"/> are stored; false, storing nothing, when it was not active.
+    /// </summary>
+    Task<bool> RotateRefreshTokenAsync(string usedJti, DateTimeOffset now, IReadOnlyList<IssuedToken> tokens, CancellationToken cancellationToken);
+
+    /// <summary>Revokes a grant and with it every token it holds; false when it is unknown or already revoked.</summary>
+    Task<bool> RevokeGrantAsync(string grantId, DateTimeOffset at, CancellationToken cancellationToken);
 }

@@ -11,6 +11,9 @@ public interface IUserStore
     /// <summary>Every user, ordered by logon.</summary>
     Task<IReadOnlyList<MyIrUser>> ListUsersAsync(CancellationToken cancellationToken);
 
+    /// <summary>The user's stable subject identifier (a GUID), made on first use; null when there is no such user.</summary>
+    Task<string?> GetSubjectAsync(string logon, CancellationToken cancellationToken);
+
     /// <summary>Adds a user; false when the logon is taken.</summary>
     Task<bool> AddUserAsync(MyIrUser user, CancellationToken cancellationToken);
 

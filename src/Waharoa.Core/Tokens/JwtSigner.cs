@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -45,6 +46,23 @@ public sealed class JwtSigner
         return extraHeader is null
             ? _handler.CreateToken(payload, _key.Credentials)
             : _handler.CreateToken(payload, _key.Credentials, extraHeader);
+    }
+
+    /// <summary>The SHA-1 thumbprint (40 upper-case hex digits) of the signing certificate, as START's <c>kid</c>.</summary>
+    public string CertificateThumbprint => _key.Certificate.Thumbprint;
+
+    /// <summary>
+    /// Signs exactly the given header and payload bytes with RS512, for tokens whose bytes are fixed by IR's samples
+    /// (header member order, <c>\/</c> escapes) and so cannot be left to a serializer.
+    /// </summary>
+    public string SignExact(byte[] header, byte[] payload)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(payload);
+        var signingInput = Base64UrlEncoder.Encode(header) + "." + Base64UrlEncoder.Encode(payload);
+        using var rsa = _key.Certificate.GetRSAPrivateKey() ?? throw new InvalidOperationException("The signing certificate has no RSA private key.");
+        var signature = rsa.SignData(System.Text.Encoding.ASCII.GetBytes(signingInput), System.Security.Cryptography.HashAlgorithmName.SHA512, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        return signingInput + "." + Base64UrlEncoder.Encode(signature);
     }
 
     /// <summary>The token when its RS512 signature is ours; null for anything else (malformed, other key, other algorithm).</summary>

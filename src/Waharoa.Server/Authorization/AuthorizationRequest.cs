@@ -6,4 +6,8 @@ namespace Waharoa.Server.Authorization;
 /// <param name="RedirectUri">A redirect URI registered for that client.</param>
 /// <param name="Scope">The requested scope.</param>
 /// <param name="State">The client's state, returned unchanged; null when none was sent.</param>
-internal sealed record AuthorizationRequest(string Dialect, string ClientId, string RedirectUri, string Scope, string? State);
+internal sealed record AuthorizationRequest(string Dialect, string ClientId, string RedirectUri, string Scope, string? State)
+{
+    /// <summary>The PKCE <c>code_challenge</c> (S256), when the client sent one.</summary>
+    public string? CodeChallenge { get; init; }
+}

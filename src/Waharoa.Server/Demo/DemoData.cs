@@ -20,6 +20,7 @@ internal static class DemoData
     public const string NativeClientId = "SmartSoftware_SmartPay";
     public const string NativeClientSecret = "NativeAppSecret";
     public const string SeedRedirectUri = "https://mycompdomain.com/returnpath";
+    public const string StartSampleRedirectUri = "https://mycompdomain.com/returnpath/oAuthCallBack";
     public const string NativeLoopbackRedirectUri = "http://127.0.0.1:7890/callback";
     public const string CallbackPath = "/waharoa/callback";
 
@@ -41,7 +42,7 @@ internal static class DemoData
             CertificateFiles.Write(certificate, folder.ClientCertificate(CloudClientId), folder.ClientKey(CloudClientId));
             await clients.AddClientAsync(new DspClient(
                 CloudClientId, "FooBar Payroll (demo cloud DSP)", ClientKind.Cloud, SecretHasher.Hash(CloudClientSecret),
-                [callback, SeedRedirectUri], CertificateFiles.Sha256Thumbprint(certificate), now) { Services = ["*"] }, cancellationToken);
+                [callback, SeedRedirectUri, StartSampleRedirectUri], CertificateFiles.Sha256Thumbprint(certificate), now) { Services = ["*"] }, cancellationToken);
         }
 
         await clients.AddClientAsync(new DspClient(
@@ -56,7 +57,7 @@ internal static class DemoData
 
         var demo = new DemoCredentials(
             [
-                new DemoClient(CloudClientId, CloudClientSecret, callback, [callback, SeedRedirectUri], "cloud",
+                new DemoClient(CloudClientId, CloudClientSecret, callback, [callback, SeedRedirectUri, StartSampleRedirectUri], "cloud",
                     folder.ClientCertificate(CloudClientId), folder.ClientKey(CloudClientId)),
                 new DemoClient(NativeClientId, NativeClientSecret, callback, [callback, NativeLoopbackRedirectUri], "native", null, null),
             ],

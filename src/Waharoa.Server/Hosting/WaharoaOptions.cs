@@ -20,13 +20,13 @@ public sealed class WaharoaOptions
     /// <summary>Whether to seed demo clients and users on first start. Default true.</summary>
     public bool SeedDemoData { get; set; } = true;
 
-    /// <summary>Lifetime of an authorisation code. Default 15 minutes.</summary>
+    /// <summary>Lifetime of an xIAMS authorisation code. Default 15 minutes.</summary>
     public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(15);
 
-    /// <summary>Lifetime of an access token. Default 8 hours.</summary>
+    /// <summary>Lifetime of an xIAMS access token. Default 8 hours.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(8);
 
-    /// <summary>Lifetime of a refresh token. Default 6 months (183 days).</summary>
+    /// <summary>Lifetime of an xIAMS refresh token. Default 6 months (183 days).</summary>
     public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(183);
 
     /// <summary>A myIR logon session ends after this long without use. Default 15 minutes.</summary>
@@ -58,6 +58,9 @@ public sealed class WaharoaOptions
     /// accounts, delegations, client lists. Each content is applied once.
     /// </summary>
     public IList<string> SeedFiles { get; } = [];
+
+    /// <summary>The START IAM dialect (<c>/gateway3/oauth/…</c>): lifetimes, issuer, Content-Length rule.</summary>
+    public Start.StartOptions Start { get; } = new();
 
     /// <summary>The gateway in front of the services: environment profile, timeouts, throttling, allowlists.</summary>
     public Gateway.GatewayOptions Gateway { get; } = new();
@@ -91,6 +94,9 @@ public sealed class WaharoaOptions
             ("logon idle timeout", LogonIdleTimeout),
             ("lockout window", LockoutWindow),
             ("lockout duration", LockoutDuration),
+            ("START authorisation code lifetime", Start.AuthorizationCodeLifetime),
+            ("START access token lifetime", Start.AccessTokenLifetime),
+            ("START refresh token lifetime", Start.RefreshTokenLifetime),
         })
         {
             if (value <= TimeSpan.Zero)

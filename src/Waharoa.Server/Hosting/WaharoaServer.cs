@@ -17,6 +17,7 @@ using Waharoa.Server.Gateway;
 using Waharoa.Server.Keys;
 using Waharoa.Server.Sandbox;
 using Waharoa.Server.Seeding;
+using Waharoa.Server.Start;
 using Waharoa.Server.TokenRequests;
 using Waharoa.Server.Xiams;
 using Waharoa.Storage;
@@ -92,6 +93,22 @@ public sealed class WaharoaServer : IAsyncDisposable
             builder.Configuration.AddConfiguration(configuration);
         }
 
+        // Lifetimes and per-dialect settings may come from the configuration's "Waharoa" section (serve --config).
+        var section = builder.Configuration.GetSection("Waharoa");
+        if (section.Exists())
+        {
+            try
+            {
+                section.Bind(options);
+            }
+            catch (InvalidOperationException ex)
+            {
+                throw new ArgumentException($"The configuration's Waharoa section: {ex.Message}", ex);
+            }
+
+            options.Validate();
+        }
+
         builder.Services.AddRoutingCore();
         builder.Logging.AddSimpleConsole(o =>
         {
@@ -141,7 +158,9 @@ public sealed class WaharoaServer : IAsyncDisposable
         builder.Services.AddSingleton<XiamsTokenFactory>();
         builder.Services.AddSingleton<XiamsTokenEndpoint>();
         builder.Services.AddSingleton<XiamsTokenReader>();
+        builder.Services.AddSingleton<IssuedTokenLookup>();
         builder.Services.AddSingleton<IAuthorizationDialect, XiamsDialect>();
+        builder.Services.AddStart();
 
         // Last, so that a caller's registrations (a virtual clock, a store) take precedence.
         configureServices?.Invoke(builder.Services);
@@ -169,6 +188,7 @@ public sealed class WaharoaServer : IAsyncDisposable
         app.UseInternalErrorJson();
         app.UseRouting();
         app.MapXiams();
+        app.MapStart();
         app.MapAuthorizationPages();
         app.MapJwks();
         app.MapDemoCallback();

@@ -9,6 +9,12 @@ internal enum ClientAuthenticationOutcome
     /// <summary>No usable credentials were sent.</summary>
     Missing,
 
+    /// <summary>An <c>Authorization</c> header was sent that is not HTTP Basic with <c>id:secret</c> in base64.</summary>
+    MalformedHeader,
+
+    /// <summary>A <c>client_id</c> form field was sent without <c>client_secret</c>, and no header.</summary>
+    MissingSecret,
+
     /// <summary>The client id is not registered.</summary>
     UnknownClient,
 

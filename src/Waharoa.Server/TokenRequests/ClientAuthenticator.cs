@@ -21,10 +21,19 @@ internal sealed class ClientAuthenticator(IClientStore clients)
 
     public async Task<(ClientAuthenticationOutcome Outcome, DspClient? Client)> AuthenticateAsync(HttpContext context, IFormCollection? form, bool allowFormCredentials)
     {
-        var credentials = ReadBasic(context.Request);
-        if (credentials is null && allowFormCredentials && form is not null
-            && form["client_id"].Count == 1 && form["client_secret"].Count == 1)
+        var (headerSent, credentials) = ReadBasic(context.Request);
+        if (headerSent && credentials is null)
         {
+            return (ClientAuthenticationOutcome.MalformedHeader, null);
+        }
+
+        if (credentials is null && allowFormCredentials && form is not null && form["client_id"].Count == 1)
+        {
+            if (form["client_secret"].Count != 1)
+            {
+                return (ClientAuthenticationOutcome.MissingSecret, null);
+            }
+
             credentials = (form["client_id"].ToString(), form["client_secret"].ToString());
         }
 
@@ -68,25 +77,31 @@ internal sealed class ClientAuthenticator(IClientStore clients)
         return CryptographicOperations.FixedTimeEquals(presented, enrolled);
     }
 
-    private static (string ClientId, string Secret)? ReadBasic(HttpRequest request)
+    /// <summary>Whether an authorization header was sent, and its credentials when it is well-formed HTTP Basic.</summary>
+    private static (bool Sent, (string ClientId, string Secret)? Credentials) ReadBasic(HttpRequest request)
     {
-        var header = request.Headers.Authorization.Count == 1 ? request.Headers.Authorization.ToString()
-            : request.Headers["Authentication"].Count == 1 ? request.Headers["Authentication"].ToString()
+        var header = request.Headers.Authorization.Count > 0 ? request.Headers.Authorization.ToString()
+            : request.Headers["Authentication"].Count > 0 ? request.Headers["Authentication"].ToString()
             : null;
-        if (header is null || !header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        if (header is null)
         {
-            return null;
+            return (false, null);
+        }
+
+        if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) || header.Contains(',', StringComparison.Ordinal))
+        {
+            return (true, null);
         }
 
         try
         {
             var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..].Trim()));
             var colon = decoded.IndexOf(':', StringComparison.Ordinal);
-            return colon < 0 ? null : (decoded[..colon], decoded[(colon + 1)..]);
+            return (true, colon < 0 ? null : (decoded[..colon], decoded[(colon + 1)..]));
         }
         catch (FormatException)
         {
-            return null;
+            return (true, null);
         }
     }
 }

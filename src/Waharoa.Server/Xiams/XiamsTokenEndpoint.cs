@@ -303,9 +303,17 @@ internal sealed partial class XiamsTokenEndpoint(
             w.WriteStartObject();
             foreach (var name in names)
             {
-                var claim = name == "startlogon" ? XiamsTokenFactory.UserClaim : name;
-                var property = payload.RootElement.EnumerateObject()
-                    .FirstOrDefault(p => string.Equals(p.Name, claim, StringComparison.OrdinalIgnoreCase));
+                // startLogon is the user's logon: xIAMS carries it as oracle.oauth.user_origin_id, START as startLogon
+                // (which START tokens also stand in for prn with).
+                var claims = name switch
+                {
+                    "startlogon" => new[] { XiamsTokenFactory.UserClaim, "startLogon" },
+                    "prn" => ["prn", "startLogon"],
+                    _ => [name],
+                };
+                var property = claims
+                    .Select(claim => payload.RootElement.EnumerateObject().FirstOrDefault(p => string.Equals(p.Name, claim, StringComparison.OrdinalIgnoreCase)))
+                    .FirstOrDefault(p => p.Value.ValueKind != JsonValueKind.Undefined);
                 w.WritePropertyName(name);
                 if (property.Value.ValueKind == JsonValueKind.Undefined)
                 {

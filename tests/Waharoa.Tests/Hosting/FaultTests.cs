@@ -55,5 +55,10 @@ public sealed class FaultTests
         public Task<TokenStatus?> FindTokenAsync(string jti, CancellationToken cancellationToken) => throw new InvalidOperationException("disk on fire");
 
         public Task<bool> RevokeTokenAsync(string jti, DateTimeOffset at, CancellationToken cancellationToken) => throw new InvalidOperationException("disk on fire");
+
+        public Task<bool> RotateRefreshTokenAsync(string usedJti, DateTimeOffset now, IReadOnlyList<IssuedToken> tokens, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("disk on fire");
+
+        public Task<bool> RevokeGrantAsync(string grantId, DateTimeOffset at, CancellationToken cancellationToken) => throw new InvalidOperationException("disk on fire");
     }
 }

@@ -1,0 +1,37 @@
+using Waharoa.Server.Gateway;
+
+namespace Waharoa.Server.Start;
+
+/// <summary>Options of the START IAM dialect (<c>/gateway3/oauth/…</c>). Every default is IR's documented value.</summary>
+public sealed class StartOptions
+{
+    /// <summary>Lifetime of an authorisation code. Default 10 minutes.</summary>
+    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Lifetime of an access token. Default 8 hours.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(8);
+
+    /// <summary>Lifetime of a refresh token, from its issue (each rotation starts a new one). Default 1 year.</summary>
+    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>How far <c>nbf</c> lies before <c>iat</c> in an access token. Default 300 seconds, as IR's tokens.</summary>
+    public TimeSpan NotBeforeSkew { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>
+    /// The <c>iss</c> and <c>aud</c> of access tokens. Default: the environment profile's IR issuer (mock
+    /// <c>https://oauth.test.services.ird.govt.nz/gateway3/oauth/</c>, test <c>https://test5.services.ird.govt.nz/gateway3/oauth/</c>,
+    /// production <c>https://services.ird.govt.nz/gateway3/oauth/</c>).
+    /// </summary>
+    public string? Issuer { get; set; }
+
+    /// <summary>Whether token, introspection and revocation requests must carry <c>Content-Length</c>, as IR requires. Default true.</summary>
+    public bool RequireContentLength { get; set; } = true;
+
+    /// <summary>The issuer in force under <paramref name="environment"/>.</summary>
+    public string IssuerFor(GatewayEnvironment environment) => Issuer ?? environment switch
+    {
+        GatewayEnvironment.Production => "https://services.ird.govt.nz/gateway3/oauth/",
+        GatewayEnvironment.Test => "https://test5.services.ird.govt.nz/gateway3/oauth/",
+        _ => "https://oauth.test.services.ird.govt.nz/gateway3/oauth/",
+    };
+}
