@@ -51,7 +51,7 @@ internal sealed partial class StartSamples
     public string TokenRequest => Single(b => b.StartsWith("POST /gateway3/oauth/token", StringComparison.Ordinal) && b.Contains("authorization_code", StringComparison.Ordinal));
 
     /// <summary>MS:132-144, the successful code exchange (the START one: expires_in a string, scope present).</summary>
-    public JsonElement TokenResponse => Json(Single(b => b.StartsWith("HTTP/1.1 200", StringComparison.Ordinal) && b.Contains("\"scope\"", StringComparison.Ordinal)));
+    public JsonElement TokenResponse => Json(Single(b => b.StartsWith("HTTP/1.1 200", StringComparison.Ordinal) && b.Contains("\"access_token\"", StringComparison.Ordinal) && b.Contains("\"scope\"", StringComparison.Ordinal)));
 
     /// <summary>MS:146-155, the failed code exchange.</summary>
     public string TokenError => Single(b => b.StartsWith("HTTP/1.1 401", StringComparison.Ordinal));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
+using Waharoa.Certificates;
 using Waharoa.Testing;
 
 namespace Waharoa.Tests.Start;
@@ -124,13 +125,29 @@ public sealed class StartTokenTests
     }
 
     [Fact]
-    public async Task Token_CloudClientOnCloudEndpointWithoutItsCertificate_Returns401ClientIsInvalid()
+    public async Task Token_CloudClientOnCloudEndpointWithAnotherTrustedCertificate_Returns401ClientIsInvalid()
     {
         await using var host = await WaharoaTestHost.StartAsync();
-        using var cloud = host.CreateCloudClientWithoutCertificate();
+        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var other = ca.IssueClientCertificate("SomeoneElse");
+        using var cloud = host.CreateCloudClient(other);
         var code = await StartCalls.NewCodeAsync(host, host.CloudClient);
 
         var reply = await StartCalls.ExchangeCodeAsync(cloud, host.CloudClient, code, host.CloudClient.RedirectUri);
+
+        StartAssert.Error(reply, HttpStatusCode.Unauthorized, "invalid_client", "Client is invalid.");
+    }
+
+    [Theory]
+    [InlineData(StartUrls.Token)]
+    [InlineData(StartUrls.Introspect)]
+    [InlineData(StartUrls.Revoke)]
+    public async Task CloudEndpoint_NativeClientWithoutEnrolledCertificate_Returns401ClientIsInvalid(string path)
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var cloud = host.CreateCloudClient();
+
+        var reply = await StartCalls.PostAsync(cloud, path, host.NativeClient, ("grant_type", "authorization_code"), ("token", "x"));
 
         StartAssert.Error(reply, HttpStatusCode.Unauthorized, "invalid_client", "Client is invalid.");
     }
