@@ -102,9 +102,12 @@ public sealed class DuendeClientTests
             RefreshToken = token.RefreshToken!,
         });
 
+        // IR answers invalid_grant with 401 (MS:146), which Duende reports as an HTTP error ("Unauthorized");
+        // the OAuth error is still there in the body it parsed.
         Assert.True(reuse.IsError);
+        Assert.Equal(ResponseErrorType.Http, reuse.ErrorType);
         Assert.Equal(HttpStatusCode.Unauthorized, reuse.HttpStatusCode);
-        Assert.Equal("invalid_grant", reuse.Error);
+        Assert.Equal("invalid_grant", reuse.Json?.GetProperty("error").GetString());
         Assert.Equal("Refresh token is invalid.", reuse.ErrorDescription);
         Assert.False((await Introspect(cloud, host, client, refreshed.RefreshToken!, "refresh_token")).IsActive);
         Assert.Empty(session.ConsoleErrors);
@@ -132,8 +135,9 @@ public sealed class DuendeClientTests
         var wrong = await desktop.RequestAuthorizationCodeTokenAsync(request);
 
         Assert.True(wrong.IsError);
+        Assert.Equal(ResponseErrorType.Http, wrong.ErrorType);
         Assert.Equal(HttpStatusCode.Unauthorized, wrong.HttpStatusCode);
-        Assert.Equal("invalid_grant", wrong.Error);
+        Assert.Equal("invalid_grant", wrong.Json?.GetProperty("error").GetString());
         Assert.Equal("Invalid authorization code.", wrong.ErrorDescription);
 
         // A fresh code (the session is logged on and has consented: straight back to the callback).
@@ -155,7 +159,9 @@ public sealed class DuendeClientTests
             RefreshToken = "jdjwx6rkdkrz73dxc6nwk7zmmcnjvjzttp3854t2b4khq4frrz",
         });
 
+        // A 400 is an OAuth error to Duende: Error is the body's error.
         Assert.True(refresh.IsError);
+        Assert.Equal(ResponseErrorType.Protocol, refresh.ErrorType);
         Assert.Equal("unauthorized_client", refresh.Error);
         Assert.Equal("Token refresh is not allowed for this client.", refresh.ErrorDescription);
     }
