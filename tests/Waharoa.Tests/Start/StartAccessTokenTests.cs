@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Waharoa.Server.Demo;
+using Waharoa.Server.Gateway;
 using Waharoa.Testing;
 
 namespace Waharoa.Tests.Start;
@@ -120,6 +121,22 @@ public sealed class StartAccessTokenTests
 
         Assert.False(result.IsValid);
         StartAssert.Inactive(await StartCalls.IntrospectAsync(cloud, host.CloudClient, forged));
+    }
+
+    [Theory]
+    [InlineData(GatewayEnvironment.Mock, "https://oauth.test.services.ird.govt.nz/gateway3/oauth/")]
+    [InlineData(GatewayEnvironment.Test, "https://test5.services.ird.govt.nz/gateway3/oauth/")]
+    [InlineData(GatewayEnvironment.Production, "https://services.ird.govt.nz/gateway3/oauth/")]
+    public async Task AccessToken_IssAndAudAreTheEnvironmentProfilesIssuer(GatewayEnvironment environment, string issuer)
+    {
+        await using var host = await WaharoaTestHost.StartAsync(configure: o => o.Gateway.Environment = environment);
+        using var cloud = host.CreateCloudClient();
+        var tokens = await StartCalls.NewTokensAsync(host, cloud, host.CloudClient);
+
+        using var jwt = new StartJwt(tokens.String("access_token"));
+
+        Assert.Equal(issuer, jwt.String("iss"));
+        Assert.Equal(issuer, jwt.String("aud"));
     }
 
     [Fact]

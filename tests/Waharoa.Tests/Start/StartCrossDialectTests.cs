@@ -86,6 +86,20 @@ public sealed class StartCrossDialectTests
     }
 
     [Fact]
+    public async Task StartRefreshToken_DeletedThroughXiams_NoLongerRefreshes()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var cloud = host.CreateCloudClient();
+        var tokens = await StartCalls.NewTokensAsync(host, cloud, host.CloudClient);
+
+        var (status, body, _) = await TokenCalls.DeleteAsync(cloud, host.CloudClient, tokens.String("refresh_token"));
+
+        Assert.True(status == HttpStatusCode.OK, $"{(int)status} {body}");
+        StartAssert.Inactive(await StartCalls.IntrospectAsync(cloud, host.CloudClient, tokens.String("refresh_token"), "refresh_token"));
+        StartAssert.Error(await StartCalls.RefreshAsync(cloud, host.CloudClient, tokens.String("refresh_token")), HttpStatusCode.Unauthorized, "invalid_grant", "Refresh token is invalid.");
+    }
+
+    [Fact]
     public async Task XiamsAccessToken_RevokedThroughStart_FailsXiamsValidate()
     {
         await using var host = await WaharoaTestHost.StartAsync();

@@ -208,15 +208,18 @@ public sealed class StartTokenTests
         StartAssert.TokenResponse(await StartCalls.ExchangeCodeAsync(desktop, client, code, client.RedirectUri), withRefreshToken: false);
     }
 
-    [Fact]
-    public async Task Token_ChunkedBodyWithoutContentLength_Returns411()
+    [Theory]
+    [InlineData(StartUrls.Token)]
+    [InlineData(StartUrls.Introspect)]
+    [InlineData(StartUrls.Revoke)]
+    public async Task Post_ChunkedBodyWithoutContentLength_Returns411(string path)
     {
         await using var host = await WaharoaTestHost.StartAsync();
         using var desktop = host.CreateDesktopClient();
         var client = host.NativeClient;
         var code = await StartCalls.NewCodeAsync(host, client);
-        var body = Encoding.ASCII.GetBytes($"grant_type=authorization_code&code={code}&redirect_uri={Uri.EscapeDataString(client.RedirectUri)}");
-        using var request = new HttpRequestMessage(HttpMethod.Post, StartUrls.Token) { Content = new StreamContent(new MemoryStream(body)) };
+        var body = Encoding.ASCII.GetBytes($"grant_type=authorization_code&code={code}&redirect_uri={Uri.EscapeDataString(client.RedirectUri)}&token={code}");
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StreamContent(new MemoryStream(body)) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/x-www-form-urlencoded");
         request.Headers.TransferEncodingChunked = true;
         request.Headers.TryAddWithoutValidation("Authorization", StartUrls.Basic(client.ClientId, client.ClientSecret));
@@ -225,6 +228,39 @@ public sealed class StartTokenTests
 
         Assert.Null(request.Content.Headers.ContentLength);
         StartAssert.Error(reply, HttpStatusCode.LengthRequired, "invalid_request", "Content-Length is required.");
+
+        // Refused before anything was read: the code is still good.
+        if (path == StartUrls.Token)
+        {
+            StartAssert.TokenResponse(await StartCalls.ExchangeCodeAsync(desktop, client, code, client.RedirectUri), withRefreshToken: false);
+        }
+    }
+
+    [Fact]
+    public async Task Introspect_TokenInQueryStringOfPost_IsIgnored()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var cloud = host.CreateCloudClient();
+        var tokens = await StartCalls.NewTokensAsync(host, cloud, host.CloudClient);
+        using var request = StartUrls.FormRequest(StartUrls.Introspect + "?token=" + tokens.String("access_token"),
+            StartUrls.Basic(host.CloudClient.ClientId, host.CloudClient.ClientSecret), [("token_type_hint", "access_token")]);
+
+        var reply = await StartCalls.SendAsync(cloud, request);
+
+        StartAssert.Error(reply, HttpStatusCode.BadRequest, "invalid_request", "Invalid request format. Missing parameter: token");
+    }
+
+    [Fact]
+    public async Task Code_ConcurrentRedemptions_OnlyOneSucceeds()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var cloud = host.CreateCloudClient();
+        var code = await StartCalls.NewCodeAsync(host, host.CloudClient);
+
+        var replies = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => StartCalls.ExchangeCodeAsync(cloud, host.CloudClient, code, host.CloudClient.RedirectUri)));
+
+        Assert.Equal(1, replies.Count(r => r.Status == HttpStatusCode.OK));
+        Assert.All(replies.Where(r => r.Status != HttpStatusCode.OK), r => StartAssert.Error(r, HttpStatusCode.Unauthorized, "invalid_grant", "Invalid authorization code."));
     }
 
     [Fact]
