@@ -14,6 +14,7 @@ public sealed class StartIntrospectionTests
     [InlineData(null)]
     [InlineData("access_token")]
     [InlineData("refresh_token")]
+    [InlineData("something_else")]
     public async Task Introspect_ActiveAccessToken_ReturnsIrsSevenFieldsInOrderWithTheTokensValues(string? hint)
     {
         await using var host = await WaharoaTestHost.StartAsync();

@@ -1,5 +1,9 @@
 using System.Net;
 using Microsoft.Extensions.Time.Testing;
+using Waharoa.Certificates;
+using Waharoa.Clients;
+using Waharoa.Security;
+using Waharoa.Storage;
 using Waharoa.Testing;
 
 namespace Waharoa.Tests.Start;
@@ -130,6 +134,32 @@ public sealed class StartRefreshTests
         Assert.True(await consents.RevokeConsentAsync(host.User.Logon, host.CloudClient.ClientId, DateTimeOffset.UtcNow, CancellationToken.None));
 
         var reply = await StartCalls.RefreshAsync(cloud, host.CloudClient, tokens.String("refresh_token"));
+
+        StartAssert.Error(reply, HttpStatusCode.Unauthorized, "invalid_grant", "Refresh token is invalid.");
+        StartAssert.Inactive(await StartCalls.IntrospectAsync(cloud, host.CloudClient, tokens.String("access_token")));
+
+        // And START asks for consent again (BP:498).
+        using var session = new MyIrSession(host);
+        await session.GetAsync(StartUrls.AuthorizeUrl(host.CloudClient.ClientId, host.CloudClient.RedirectUri));
+        await session.LogonAsync(host.User.Logon, host.User.Password);
+        Assert.Contains("action=\"/myir/consent\"", session.LastPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refresh_TokenOfAnotherCloudClient_Returns401()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var cloud = host.CreateCloudClient();
+        var tokens = await StartCalls.NewTokensAsync(host, cloud, host.CloudClient);
+        using (var certificate = host.LoadCloudClientCertificate())
+        {
+            var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
+            await clients.AddClientAsync(
+                new DspClient("Other_Dsp", "Other DSP", ClientKind.Cloud, SecretHasher.Hash("OtherSecret"), ["https://other.example/cb"], CertificateFiles.Sha256Thumbprint(certificate), DateTimeOffset.UtcNow) { Services = ["*"] },
+                CancellationToken.None);
+        }
+
+        var reply = await StartCalls.RefreshAsync(cloud, host.CloudClient with { ClientId = "Other_Dsp", ClientSecret = "OtherSecret" }, tokens.String("refresh_token"));
 
         StartAssert.Error(reply, HttpStatusCode.Unauthorized, "invalid_grant", "Refresh token is invalid.");
     }
