@@ -63,8 +63,10 @@ internal static class StartAuthorizeEndpoint
         var scope = Single("scope")!;
         if (!string.Equals(scope, options.Scope, StringComparison.Ordinal))
         {
-            context.Response.Redirect(RedirectUris.WithQuery(
-                redirectUri, ("error", StartErrors.InvalidScope), ("error_description", StartErrors.InvalidScopeDescription), ("state", state)));
+            // error_description form-encoded (spaces as '+'), as IR's redirect spells it.
+            var location = RedirectUris.WithQuery(redirectUri, ("error", StartErrors.InvalidScope))
+                + "&error_description=" + System.Net.WebUtility.UrlEncode(StartErrors.InvalidScopeDescription);
+            context.Response.Redirect(RedirectUris.WithQuery(location, ("state", state)));
             return;
         }
 

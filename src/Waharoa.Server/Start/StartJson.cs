@@ -12,11 +12,14 @@ internal static class StartJson
 {
     public const string ContentType = "application/json";
 
+    // IR's serializer escapes only what JSON requires (and '/'): an apostrophe stays an apostrophe.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>Compact JSON of what <paramref name="write"/> writes into one object, with <c>\/</c>.</summary>
     public static byte[] Object(Action<Utf8JsonWriter> write)
     {
         using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
+        using (var w = new Utf8JsonWriter(buffer, WriterOptions))
         {
             w.WriteStartObject();
             write(w);

@@ -20,6 +20,7 @@ internal sealed partial class XiamsTokenEndpoint(
     IConsentStore consents,
     JwtSigner signer,
     XiamsTokenReader reader,
+    Authorization.IssuedTokenLookup lookup,
     XiamsTokenFactory factory,
     TimeProvider time,
     WaharoaOptions options,
@@ -183,7 +184,9 @@ internal sealed partial class XiamsTokenEndpoint(
                     return missingAssertion;
                 }
 
-                var (_, deleting) = await ReadActiveAsync(form["assertion"].ToString(), client, XiamsTokenFactory.AccessContext, XiamsTokenFactory.RefreshContext);
+                // Any access or refresh token of this client, of either dialect: both share one record of revocation.
+                var found = await lookup.FindAsync(form["assertion"].ToString(), cancellationToken);
+                var deleting = found?.Status is { } candidate && candidate.IsActive(time.GetUtcNow()) && candidate.Grant.ClientId == client.ClientId ? candidate : null;
                 if (deleting is null || !await grants.RevokeTokenAsync(deleting.Token.Jti, time.GetUtcNow(), cancellationToken))
                 {
                     return XiamsErrors.CannotTerminate;
