@@ -14,6 +14,9 @@ internal sealed class M2mJwtVerifier(TimeProvider time)
 {
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromHours(8);
 
+    /// <summary>How far in the future an <c>iat</c> may lie (clocks differ); beyond it the 8-hour limit could be dodged.</summary>
+    public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
+
     private static readonly string[] Algorithms =
     [
         SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512,
@@ -57,7 +60,8 @@ internal sealed class M2mJwtVerifier(TimeProvider time)
 
         var issuedAt = DateTimeOffset.FromUnixTimeSeconds(iat);
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
-        if (expiresAt <= time.GetUtcNow() || expiresAt - issuedAt > MaxLifetime || expiresAt <= issuedAt
+        var now = time.GetUtcNow();
+        if (expiresAt <= now || expiresAt - issuedAt > MaxLifetime || expiresAt <= issuedAt || issuedAt > now + ClockSkew
             || issuedAt < new DateTimeOffset(certificate.NotBefore.ToUniversalTime()).AddSeconds(-1))
         {
             return (false, null);

@@ -105,6 +105,27 @@ public sealed class WaharoaOptions
             }
         }
 
+        foreach (var (name, policy) in new[] { ("cloud", Gateway.Cloud), ("desktop", Gateway.Desktop) })
+        {
+            if (!(policy.RatePerSecond > 0) || policy.Burst < 1 || policy.MaxConcurrentRequests < 1)
+            {
+                throw new ArgumentException($"The {name} endpoint's throttling needs a positive RatePerSecond, and a Burst and MaxConcurrentRequests of at least 1.");
+            }
+
+            foreach (var network in policy.AllowedNetworks)
+            {
+                if (!System.Net.IPNetwork.TryParse(network, out _))
+                {
+                    throw new ArgumentException($"The {name} endpoint's AllowedNetworks entry '{network}' is not a CIDR network such as 10.0.0.0/8.");
+                }
+            }
+        }
+
+        if (Gateway.UpstreamTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("The gateway's UpstreamTimeout must be positive.");
+        }
+
         if (LockoutThreshold < 1 || MaxTokenRequestBytes < 1024)
         {
             throw new ArgumentException("The lockout threshold must be at least 1 and the token request limit at least 1 KiB.");

@@ -37,6 +37,8 @@ internal static class StartErrors
     public static readonly StartError MissingAuthorizationHeader = new(400, "invalid_request", "Invalid client. Missing authorization header.");
     public static readonly StartError InvalidAuthorizationHeader = new(400, "invalid_request", "Invalid authorization header.");
     public static readonly StartError UnknownClient = new(400, "invalid_client", "Client is invalid.");
+    // 401 as the build pack's only response sample for it (§4.4.3); its tables list the text under 400, once as
+    // invalid_client and once as access_denied.
     public static readonly StartError WrongSecret = new(401, "invalid_client", "The provided secret or assertion are not valid for this client.");
     public static readonly StartError UnsupportedGrantType = new(400, "unsupported_grant_type", "Invalid grant_type.");
     public static readonly StartError InvalidCode = new(401, "invalid_grant", "Invalid authorization code.");

@@ -163,7 +163,7 @@ public sealed class GatewayTests
             ["expired"] = (cloud, M2mTokens.Create(certificate, now.AddMinutes(-20), TimeSpan.FromMinutes(9))),
             ["over 8 hours"] = (cloud, M2mTokens.Create(certificate, now, TimeSpan.FromHours(8) + TimeSpan.FromSeconds(1))),
             ["sub not the thumbprint"] = (cloud, M2mTokens.Create(certificate, now, TimeSpan.FromMinutes(9), subject: certificate.Thumbprint)),
-            ["iat before the certificate"] = (cloud, M2mTokens.Create(certificate, new DateTimeOffset(certificate.NotBefore.ToUniversalTime()).AddMinutes(-1), TimeSpan.FromHours(8))),
+            ["iat in the future, dodging the 8 hours"] = (cloud, M2mTokens.Create(certificate, now.AddDays(30), TimeSpan.FromHours(8))),
             ["Bearer prefixed"] = (cloud, "Bearer " + M2mTokens.Create(certificate, now, TimeSpan.FromMinutes(9))),
             ["desktop endpoint"] = (desktop, M2mTokens.Create(certificate, now, TimeSpan.FromMinutes(9))),
         };
@@ -174,6 +174,29 @@ public sealed class GatewayTests
             Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{name}: {(int)response.StatusCode}");
             await AssertErrorAsync(response, HttpStatusCode.Unauthorized, "EV1020");
         }
+    }
+
+    [Fact]
+    public async Task Gateway_M2mJwtIssuedBeforeItsCertificate_IsRefused_AnotherMomentLaterIsAccepted()
+    {
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var host = await StartAsync(upstream);
+        var now = DateTimeOffset.UtcNow;
+        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var certificate = ca.IssueClientCertificate("Fresh_Dsp", notBefore: now.AddHours(-1), notAfter: now.AddDays(30));
+        var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
+        await clients.AddClientAsync(
+            new DspClient("Fresh_Dsp", "Fresh", ClientKind.Cloud, SecretHasher.Hash("s"), ["https://f.example/cb"], CertificateFiles.Sha256Thumbprint(certificate), now) { Services = ["*"] },
+            CancellationToken.None);
+        using var cloud = host.CreateCloudClient(certificate);
+        var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime());
+
+        // Both tokens are unexpired and within 8 hours; only the first was issued before the certificate's start.
+        using var early = await cloud.SendAsync(Get(Path, M2mTokens.Create(certificate, notBefore.AddMinutes(-2), TimeSpan.FromHours(8))));
+        using var onTime = await cloud.SendAsync(Get(Path, M2mTokens.Create(certificate, notBefore.AddMinutes(2), TimeSpan.FromHours(8))));
+
+        await AssertErrorAsync(early, HttpStatusCode.Unauthorized, "EV1020");
+        Assert.Equal(HttpStatusCode.OK, onTime.StatusCode);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Xml.Linq;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 using Waharoa.Certificates;
 using Waharoa.Clients;
@@ -112,6 +113,64 @@ public sealed class SandboxRoutingTests
         {
             Content = new StringContent("<not-soap/>", System.Text.Encoding.UTF8, "application/soap+xml"),
         };
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        return request;
+    }
+
+    [Fact]
+    public async Task GatewayLimitsAndAllowlists_ComeFromTheConfigurationsWaharoaSection()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var limits = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Waharoa:Gateway:Cloud:RatePerSecond"] = "1",
+            ["Waharoa:Gateway:Cloud:Burst"] = "1",
+        }).Build();
+        await using (var host = await WaharoaTestHost.StartAsync(time, configuration: limits))
+        {
+            using var cloud = host.CreateCloudClient();
+            using var certificate = host.LoadCloudClientCertificate();
+            var jwt = M2mTokens.Create(certificate, time.GetUtcNow(), TimeSpan.FromMinutes(9), startLogon: "TR24573773");
+
+            using var first = await cloud.SendAsync(StatusGet(jwt));
+            using var second = await cloud.SendAsync(StatusGet(jwt));
+
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+            Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        }
+
+        var fenced = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Waharoa:Gateway:Environment"] = "Test",
+            ["Waharoa:Gateway:Cloud:AllowedNetworks:0"] = "10.0.0.0/8",
+        }).Build();
+        await using (var host = await WaharoaTestHost.StartAsync(configuration: fenced))
+        {
+            using var cloud = host.CreateCloudClient();
+            using var certificate = host.LoadCloudClientCertificate();
+
+            using var refused = await cloud.SendAsync(StatusGet(M2mTokens.Create(certificate, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9))));
+
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+    }
+
+    [Theory]
+    [InlineData("Waharoa:Gateway:Cloud:Burst", "0", "Burst")]
+    [InlineData("Waharoa:Gateway:Desktop:AllowedNetworks:0", "not-a-network", "not a CIDR network")]
+    public async Task GatewayOptionsOutOfRange_StopTheStartWithAClearMessage(string key, string value, string message)
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { [key] = value }).Build();
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => WaharoaTestHost.StartAsync(configuration: configuration));
+
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    private static HttpRequestMessage StatusGet(string authorization)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/gateway/account/status");
         request.Headers.TryAddWithoutValidation("Authorization", authorization);
         return request;
     }

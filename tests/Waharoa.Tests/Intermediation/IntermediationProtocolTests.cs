@@ -243,6 +243,22 @@ public sealed class IntermediationProtocolTests
     }
 
     [Fact]
+    public async Task Post_NestedHundredsOfThousandsDeep_GetsAPlain400AndTheServerLives()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new IntermediationCalls(host);
+        const int depth = 140_000;
+        var body = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>"
+            + string.Concat(Enumerable.Repeat("<a>", depth)) + string.Concat(Enumerable.Repeat("</a>", depth)) + "</s:Body></s:Envelope>";
+
+        using var response = await calls.PostAsync(body, calls.TokenFor("TaxAgentOwnerFull"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("nested deeper than 64 levels", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        (await calls.SendAsync("TaxAgentOwnerFull", Envelopes.RetrieveClientList(Agency))).AssertStatus(0);
+    }
+
+    [Fact]
     public async Task Post_ToTheSecurePath_IsTheSameService()
     {
         await using var host = await WaharoaTestHost.StartAsync();

@@ -36,6 +36,7 @@ internal sealed partial class IntermediationHandler(IntermediationService servic
                 SoapReadFailure.WrongMediaType => (StatusCodes.Status415UnsupportedMediaType,
                     $"Cannot process the message because the content type '{context.Request.ContentType}' was not the expected type '{SoapFault.ContentType}'."),
                 SoapReadFailure.NotXml => (StatusCodes.Status400BadRequest, "The request is not well-formed XML, or carries a DTD, which SOAP 1.2 forbids."),
+                SoapReadFailure.TooDeep => (StatusCodes.Status400BadRequest, $"The request's elements are nested deeper than {SoapRequestReader.MaxDepth} levels."),
                 _ => (StatusCodes.Status400BadRequest, "The request is not a SOAP 1.2 envelope (http://www.w3.org/2003/05/soap-envelope) with one Body."),
             };
             await PlainAsync(context.Response, status, text, cancellationToken);

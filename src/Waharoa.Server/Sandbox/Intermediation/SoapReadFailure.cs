@@ -12,6 +12,9 @@ internal enum SoapReadFailure
     /// <summary>Not well-formed XML.</summary>
     NotXml,
 
+    /// <summary>Elements nested deeper than <see cref="SoapRequestReader.MaxDepth"/>.</summary>
+    TooDeep,
+
     /// <summary>Well-formed XML but not a SOAP 1.2 envelope with one body.</summary>
     NotSoap,
 }

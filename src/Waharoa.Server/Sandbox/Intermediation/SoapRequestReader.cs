@@ -11,6 +11,16 @@ internal static class SoapRequestReader
     /// <summary>The largest request body read: far above any Intermediation request, small enough to refuse abuse.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
+    /// <summary>The deepest element nesting read.</summary>
+    public const int MaxDepth = 64;
+
+    private static readonly XmlReaderSettings ReaderSettings = new()
+    {
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersFromEntities = 0,
+    };
+
     private static readonly XName Envelope = XName.Get("Envelope", IntermediationContract.SoapNamespace);
     private static readonly XName Header = XName.Get("Header", IntermediationContract.SoapNamespace);
     private static readonly XName Body = XName.Get("Body", IntermediationContract.SoapNamespace);
@@ -43,16 +53,25 @@ internal static class SoapRequestReader
             buffer.Write(chunk, 0, read);
         }
 
-        buffer.Position = 0;
         XDocument document;
         try
         {
-            using var reader = XmlReader.Create(buffer, new XmlReaderSettings
+            // A first streaming pass refuses absurd nesting before anything recursive (schema validation, copies)
+            // sees the document: IR's deepest message is a dozen levels.
+            buffer.Position = 0;
+            using (var scan = XmlReader.Create(buffer, ReaderSettings))
             {
-                DtdProcessing = DtdProcessing.Prohibit,
-                XmlResolver = null,
-                MaxCharactersFromEntities = 0,
-            });
+                while (scan.Read())
+                {
+                    if (scan.Depth > MaxDepth)
+                    {
+                        return (null, SoapReadFailure.TooDeep);
+                    }
+                }
+            }
+
+            buffer.Position = 0;
+            using var reader = XmlReader.Create(buffer, ReaderSettings);
             document = XDocument.Load(reader);
         }
         catch (XmlException)
