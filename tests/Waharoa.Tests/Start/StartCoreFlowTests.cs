@@ -61,6 +61,21 @@ public sealed class StartCoreFlowTests
     }
 
     [Fact]
+    public async Task LogonPage_OfStartAuthorize_RefusesToBeFramed()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var http = host.CreateDesktopClient();
+
+        using var page = await http.GetAsync(
+            $"{Authorize}?response_type=code&client_id={host.CloudClient.ClientId}&redirect_uri={Uri.EscapeDataString(host.CloudClient.RedirectUri)}&scope=MYIR.Services");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Contains("action=\"/myir/logon\"", await page.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("DENY", page.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Lifetimes_ComeFromTheConfigurationsWaharoaSection()
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
