@@ -62,12 +62,31 @@ public sealed class TestCertificateAuthority : IDisposable
         return Issue($"CN={commonName}, O=Waharoa DSP", ClientAuth, null, start, end - start);
     }
 
+    /// <summary>
+    /// Issues a client certificate with an elliptic-curve key (<paramref name="curve"/>, e.g. P-256), for DSPs that sign
+    /// M2M JWTs with ES256/384/512.
+    /// </summary>
+    public X509Certificate2 IssueEcClientCertificate(string commonName, ECCurve curve)
+    {
+        using var key = ECDsa.Create(curve);
+        var request = new CertificateRequest(new X500DistinguishedName($"CN={commonName}, O=Waharoa DSP"), new PublicKey(key), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var issued = Create(request, ClientAuth, null, null, TimeSpan.FromDays(730), X509KeyUsageFlags.DigitalSignature);
+        return issued.CopyWithPrivateKey(key);
+    }
+
     private X509Certificate2 Issue(string subject, Oid usage, X509Extension? san, DateTimeOffset? notBefore, TimeSpan validity)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var issued = Create(request, usage, san, notBefore, validity, X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment);
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    /// <summary>Signs <paramref name="request"/> with this CA, within the CA's own validity.</summary>
+    private X509Certificate2 Create(CertificateRequest request, Oid usage, X509Extension? san, DateTimeOffset? notBefore, TimeSpan validity, X509KeyUsageFlags keyUsage)
+    {
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(keyUsage, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([usage], false));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
@@ -92,8 +111,9 @@ public sealed class TestCertificateAuthority : IDisposable
 
         var serial = RandomNumberGenerator.GetBytes(16);
         serial[0] &= 0x7F;
-        using var issued = request.Create(Certificate, start, end, serial);
-        return issued.CopyWithPrivateKey(key);
+        // The CA signs with its RSA key whatever the subject's key is (RSA or EC).
+        using var caKey = Certificate.GetRSAPrivateKey() ?? throw new InvalidOperationException("The CA certificate has no RSA private key.");
+        return request.Create(Certificate.SubjectName, X509SignatureGenerator.CreateForRSA(caKey, RSASignaturePadding.Pkcs1), start, end, serial);
     }
 
     /// <inheritdoc />

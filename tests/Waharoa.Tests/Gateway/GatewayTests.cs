@@ -145,6 +145,31 @@ public sealed class GatewayTests
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("ES256", "nistP256")]
+    [InlineData("ES384", "nistP384")]
+    [InlineData("ES512", "nistP521")]
+    public async Task Gateway_M2mJwtSignedWithAnEcCertificate_IsAccepted_AndAnotherCurvesKeyIsNot(string algorithm, string curve)
+    {
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var host = await StartAsync(upstream);
+        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var certificate = ca.IssueEcClientCertificate("Ec_Dsp", System.Security.Cryptography.ECCurve.CreateFromFriendlyName(curve));
+        using var stranger = ca.IssueEcClientCertificate("Ec_Other", System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
+        await clients.AddClientAsync(
+            new DspClient("Ec_Dsp", "EC DSP", ClientKind.Cloud, SecretHasher.Hash("s"), ["https://e.example/cb"], CertificateFiles.Sha256Thumbprint(certificate), DateTimeOffset.UtcNow) { Services = ["*"] },
+            CancellationToken.None);
+        using var cloud = host.CreateCloudClient(certificate);
+        var now = DateTimeOffset.UtcNow;
+
+        using var signed = await cloud.SendAsync(Get(Path, M2mTokens.Create(certificate, now, TimeSpan.FromMinutes(9), algorithm: algorithm)));
+        using var forged = await cloud.SendAsync(Get(Path, M2mTokens.Create(stranger, now, TimeSpan.FromMinutes(9), subject: CertificateFiles.Sha256Thumbprint(certificate), algorithm: "ES256")));
+
+        Assert.Equal(HttpStatusCode.OK, signed.StatusCode);
+        await AssertErrorAsync(forged, HttpStatusCode.Unauthorized, "EV1020");
+    }
+
     [Fact]
     public async Task Gateway_M2mJwtRefusals_ReturnEV1020()
     {

@@ -20,7 +20,7 @@ internal static class M2mTokens
             ["iat"] = issuedAt.ToUnixTimeSeconds(),
             ["exp"] = (issuedAt + lifetime).ToUnixTimeSeconds(),
         });
-        var key = new X509SecurityKey(signer) { KeyId = "M2M" };
+        SecurityKey key = signer.GetECDsaPrivateKey() is { } ec ? new ECDsaSecurityKey(ec) { KeyId = "M2M" } : new X509SecurityKey(signer) { KeyId = "M2M" };
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(payload, new SigningCredentials(key, algorithm));
     }
 }
