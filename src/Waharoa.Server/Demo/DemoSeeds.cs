@@ -18,11 +18,16 @@ internal static class DemoSeeds
         }
     }
 
+    // The demo logons' passwords are published (README, demo.json), so one salted hash per password serves every
+    // demo logon that shares it; a demo folder then starts without dozens of deliberately slow hashes.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> PasswordHashes = new(StringComparer.Ordinal);
+
     public static async Task ApplyAsync(SeedLoader seeds, CancellationToken cancellationToken)
     {
         foreach (var (name, text) in All())
         {
-            await seeds.ApplyAsync(text, "demo seed " + name, AppContext.BaseDirectory, cancellationToken);
+            await seeds.ApplyAsync(text, "demo seed " + name, AppContext.BaseDirectory, cancellationToken,
+                password => PasswordHashes.GetOrAdd(password, Users.UserPasswordHasher.Hash));
         }
     }
 }

@@ -35,7 +35,8 @@ internal sealed class SeedLoader(IClientStore clients, IUserStore users, ISandbo
     }
 
     /// <summary>Applies seed <paramref name="text"/> named <paramref name="source"/>; relative paths resolve against <paramref name="baseDirectory"/>.</summary>
-    public async Task<bool> ApplyAsync(string text, string source, string baseDirectory, CancellationToken cancellationToken)
+    /// <remarks><paramref name="hashPassword"/> replaces the per-user password hashing (the demo seeds share one hash per published demo password).</remarks>
+    public async Task<bool> ApplyAsync(string text, string source, string baseDirectory, CancellationToken cancellationToken, Func<string, string>? hashPassword = null)
     {
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
         if (await sandbox.WasSeedAppliedAsync(hash, cancellationToken))
@@ -44,7 +45,7 @@ internal sealed class SeedLoader(IClientStore clients, IUserStore users, ISandbo
         }
 
         var seed = SeedReader.Read(text, source);
-        var plan = Plan(seed, source, baseDirectory);
+        var plan = Plan(seed, source, baseDirectory, hashPassword ?? UserPasswordHasher.Hash);
         foreach (var apply in plan)
         {
             await apply(cancellationToken);
@@ -55,7 +56,7 @@ internal sealed class SeedLoader(IClientStore clients, IUserStore users, ISandbo
     }
 
     /// <summary>Checks the whole seed first, so that a mistake anywhere applies nothing.</summary>
-    private List<Func<CancellationToken, Task>> Plan(SeedDocument seed, string source, string baseDirectory)
+    private List<Func<CancellationToken, Task>> Plan(SeedDocument seed, string source, string baseDirectory, Func<string, string> hashPassword)
     {
         var steps = new List<Func<CancellationToken, Task>>();
         var now = time.GetUtcNow();
@@ -146,7 +147,7 @@ internal sealed class SeedLoader(IClientStore clients, IUserStore users, ISandbo
             {
                 if (password is not null && await users.FindUserAsync(logon, ct) is null)
                 {
-                    await users.AddUserAsync(new MyIrUser(logon, UserPasswordHasher.Hash(password), now), ct);
+                    await users.AddUserAsync(new MyIrUser(logon, hashPassword(password), now), ct);
                 }
             });
             foreach (var (owned, j) in user.Owns.Select((o, j) => (o, j)))
