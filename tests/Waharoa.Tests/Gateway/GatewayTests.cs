@@ -310,6 +310,25 @@ public sealed class GatewayTests
     }
 
     [Fact]
+    public async Task Gateway_RoutesOwnActivityTimeout_OverridesIrs60Seconds()
+    {
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var host = await WaharoaTestHost.StartAsync(
+            configuration: upstream.Route("echo", "/gateway/echo/{**rest}", service: "echo", timeout: TimeSpan.FromMilliseconds(500)));
+        using var cloud = host.CreateCloudClient();
+        using var certificate = host.LoadCloudClientCertificate();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        using var response = await cloud.SendAsync(Get("/gateway/echo/slow", M2mTokens.Create(certificate, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9))));
+
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+
+        // Far below the 60 s default: the route's own timeout answered, not IR's.
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        upstream.Release();
+    }
+
+    [Fact]
     public async Task Gateway_UnreachableUpstream_Returns504GatewayError()
     {
         await using var upstream = await EchoUpstream.StartAsync();
