@@ -65,10 +65,27 @@ internal sealed partial class GatewayPipeline(
         {
             if (soap && error!.SoapStatus is int status)
             {
-                // A SOAP service answers a refused call itself, in the operation's own response with IR's status code.
-                ClearIdentityHeaders(context.Request.Headers);
-                context.Request.Headers[GatewayStatusHeader] = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await ForwardAsync(context, route);
+                // A SOAP service answers a refused call itself, in the operation's own response with IR's status code;
+                // such calls still count against the DSP their certificate names, so they cannot flood the service.
+                IDisposable? refusedLease = null;
+                if (endpoint == GatewayEndpoint.Cloud && context.Connection.ClientCertificate is { } presented
+                    && await clients.FindClientByCertificateAsync(CertificateFiles.Sha256Thumbprint(presented), context.RequestAborted) is { } dsp)
+                {
+                    refusedLease = throttle.TryAdmit(endpoint, dsp.ClientId, out var wait);
+                    if (refusedLease is null)
+                    {
+                        await ThrottledAsync(context, dsp.ClientId, endpoint, wait, soap);
+                        return;
+                    }
+                }
+
+                using (refusedLease)
+                {
+                    ClearIdentityHeaders(context.Request.Headers);
+                    context.Request.Headers[GatewayStatusHeader] = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    await ForwardAsync(context, route);
+                }
+
                 return;
             }
 
@@ -80,20 +97,25 @@ internal sealed partial class GatewayPipeline(
         using var lease = throttle.TryAdmit(endpoint, caller.Client.ClientId, out var retryAfter);
         if (lease is null)
         {
-            Log.Throttled(logger, caller.Client.ClientId, endpoint.ToString());
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            if (soap)
-            {
-                await SoapFault.WriteUnAuthorisedAsync(context.Response, StatusCodes.Status429TooManyRequests, context.RequestAborted);
-                return;
-            }
-
-            await RefuseAsync(context, GatewayErrors.Throttled(retryAfter));
+            await ThrottledAsync(context, caller.Client.ClientId, endpoint, retryAfter, soap);
             return;
         }
 
         SetIdentityHeaders(context.Request.Headers, caller);
         await ForwardAsync(context, route);
+    }
+
+    private async Task ThrottledAsync(HttpContext context, string clientId, GatewayEndpoint endpoint, TimeSpan retryAfter, bool soap)
+    {
+        Log.Throttled(logger, clientId, endpoint.ToString());
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (soap)
+        {
+            await SoapFault.WriteUnAuthorisedAsync(context.Response, StatusCodes.Status429TooManyRequests, context.RequestAborted);
+            return;
+        }
+
+        await RefuseAsync(context, GatewayErrors.Throttled(retryAfter));
     }
 
     private async Task ForwardAsync(HttpContext context, Yarp.ReverseProxy.Configuration.RouteConfig route)

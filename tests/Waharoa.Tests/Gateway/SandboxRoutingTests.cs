@@ -83,6 +83,31 @@ public sealed class SandboxRoutingTests
         Assert.Equal("UnAuthorised", fault.Element(soap + "Reason")!.Element(soap + "Text")!.Value);
     }
 
+    [Fact]
+    public async Task SoapCallsWithoutAToken_StillCountAgainstTheCertificatesDsp()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await WaharoaTestHost.StartAsync(time, o =>
+        {
+            o.Gateway.Cloud.RatePerSecond = 1;
+            o.Gateway.Cloud.Burst = 1;
+        });
+        using var cloud = host.CreateCloudClient();
+        var request = await File.ReadAllTextAsync(SpecFiles.Path("ir-intermediation", "sample messages", "RetriveClientList-request.xml"));
+        HttpRequestMessage Post() => new(HttpMethod.Post, "/gateway/gws/intermediation/")
+        {
+            Content = new StringContent(request, System.Text.Encoding.UTF8, "application/soap+xml"),
+        };
+
+        using var first = await cloud.SendAsync(Post());
+        using var second = await cloud.SendAsync(Post());
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.Contains("<statusCode>2</statusCode>", await first.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+        Assert.Contains("UnAuthorised", await second.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(null, "EV1021")]
     [InlineData("Bearer not-a-token", "EV1020")]
