@@ -34,15 +34,19 @@ public sealed partial class SqliteStore
     public async Task<string?> GetSubjectAsync(string logon, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var read = Command(connection, "SELECT subject FROM users WHERE logon = $logon", ("$logon", logon));
+        if (await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string subject)
+        {
+            return subject;
+        }
 
-        // Set once: a concurrent first use keeps whichever subject was written first.
+        // First use (or no such user): set once; a concurrent first use keeps whichever subject was written first.
         await using var assign = Command(
             connection,
             "UPDATE users SET subject = $subject WHERE logon = $logon AND subject IS NULL",
             ("$logon", logon),
             ("$subject", Guid.NewGuid().ToString()));
         await assign.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        await using var read = Command(connection, "SELECT subject FROM users WHERE logon = $logon", ("$logon", logon));
         return await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
     }
 

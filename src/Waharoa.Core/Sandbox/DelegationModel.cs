@@ -57,14 +57,14 @@ public sealed class DelegationModel(ISandboxStore store)
             return new CustomerReach(ReachKind.Owner, null);
         }
 
+        var (owned, memberships) = await RightsOfAsync(caller, cancellationToken).ConfigureAwait(false);
+        if (owned.Any(o => o.CustomerIrd == customerIrd))
+        {
+            return new CustomerReach(ReachKind.Owner, null);
+        }
+
         if (caller.Logon is not null)
         {
-            var owned = await store.ListOwnershipsAsync(caller.Logon, cancellationToken).ConfigureAwait(false);
-            if (owned.Any(o => o.CustomerIrd == customerIrd))
-            {
-                return new CustomerReach(ReachKind.Owner, null);
-            }
-
             var delegations = await store.ListDelegationsAsync(caller.Logon, cancellationToken).ConfigureAwait(false);
             if (delegations.Any(d => d.CustomerIrd == customerIrd && d.Access != AccessLevel.None))
             {
@@ -74,6 +74,7 @@ public sealed class DelegationModel(ISandboxStore store)
 
         var reached = new HashSet<string>(StringComparer.Ordinal);
         var everything = false;
+        var lists = new Dictionary<string, ClientList?>(StringComparer.Ordinal);
         foreach (var link in await store.ListLinksToClientAsync(customerIrd, cancellationToken).ConfigureAwait(false))
         {
             if (link.Status != LinkStatus.Approved)
@@ -81,14 +82,13 @@ public sealed class DelegationModel(ISandboxStore store)
                 continue;
             }
 
-            var list = await store.FindClientListAsync(link.ListId, cancellationToken).ConfigureAwait(false);
-            if (list is null)
+            if (!lists.TryGetValue(link.ListId, out var list))
             {
-                continue;
+                lists[link.ListId] = list = await store.FindClientListAsync(link.ListId, cancellationToken).ConfigureAwait(false);
             }
 
-            var staff = await ActingForAgencyAsync(caller, list.AgencyIrd, cancellationToken).ConfigureAwait(false);
-            if (staff is null || staff.Role == AgencyRole.RestrictedUser || staff.AccessTo(list.ListId) == AccessLevel.None)
+            var staff = list is null ? null : Standing(caller, list.AgencyIrd, owned, memberships);
+            if (staff is null || staff.Role == AgencyRole.RestrictedUser || staff.AccessTo(list!.ListId) == AccessLevel.None)
             {
                 continue;
             }
@@ -116,25 +116,26 @@ public sealed class DelegationModel(ISandboxStore store)
     public async Task<AgencyStaff?> ActingForAgencyAsync(SandboxCaller caller, string agencyIrd, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
+        var (owned, memberships) = await RightsOfAsync(caller, cancellationToken).ConfigureAwait(false);
+        return Standing(caller, agencyIrd, owned, memberships);
+    }
+
+    private async Task<(IReadOnlyList<CustomerOwnership> Owned, IReadOnlyList<AgencyStaff> Memberships)> RightsOfAsync(
+        SandboxCaller caller, CancellationToken cancellationToken) =>
+        caller.Logon is null
+            ? ([], [])
+            : (await store.ListOwnershipsAsync(caller.Logon, cancellationToken).ConfigureAwait(false),
+               await store.ListAgencyMembershipsAsync(caller.Logon, cancellationToken).ConfigureAwait(false));
+
+    private static AgencyStaff? Standing(SandboxCaller caller, string agencyIrd, IReadOnlyList<CustomerOwnership> owned, IReadOnlyList<AgencyStaff> memberships)
+    {
         var who = caller.Logon ?? caller.CustomerIrd ?? string.Empty;
         if (caller.CustomerIrd == agencyIrd)
         {
             return new AgencyStaff(who, agencyIrd, AgencyRole.Owner, AccessLevel.Full);
         }
 
-        if (caller.Logon is null)
-        {
-            return null;
-        }
-
-        var memberships = await store.ListAgencyMembershipsAsync(caller.Logon, cancellationToken).ConfigureAwait(false);
-        var membership = memberships.FirstOrDefault(m => m.AgencyIrd == agencyIrd);
-        if (membership is not null)
-        {
-            return membership;
-        }
-
-        var owned = await store.ListOwnershipsAsync(caller.Logon, cancellationToken).ConfigureAwait(false);
-        return owned.Any(o => o.CustomerIrd == agencyIrd) ? new AgencyStaff(who, agencyIrd, AgencyRole.Owner, AccessLevel.Full) : null;
+        return memberships.FirstOrDefault(m => m.AgencyIrd == agencyIrd)
+            ?? (owned.Any(o => o.CustomerIrd == agencyIrd) ? new AgencyStaff(who, agencyIrd, AgencyRole.Owner, AccessLevel.Full) : null);
     }
 }

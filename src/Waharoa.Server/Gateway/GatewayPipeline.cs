@@ -54,7 +54,7 @@ internal sealed partial class GatewayPipeline(
         }
 
         var soap = GatewayRouteMetadata.UsesSoapErrors(route);
-        var (caller, error) = await AuthenticateAsync(context, endpoint);
+        var (caller, error, certificateClient) = await AuthenticateAsync(context, endpoint);
         if (caller is not null && !caller.Client.IsEnrolledFor(GatewayRouteMetadata.ServiceName(route)))
         {
             Log.NotEnrolled(logger, caller.Client.ClientId, GatewayRouteMetadata.ServiceName(route));
@@ -68,8 +68,7 @@ internal sealed partial class GatewayPipeline(
                 // A SOAP service answers a refused call itself, in the operation's own response with IR's status code;
                 // such calls still count against the DSP their certificate names, so they cannot flood the service.
                 IDisposable? refusedLease = null;
-                if (endpoint == GatewayEndpoint.Cloud && context.Connection.ClientCertificate is { } presented
-                    && await clients.FindClientByCertificateAsync(CertificateFiles.Sha256Thumbprint(presented), context.RequestAborted) is { } dsp)
+                if (certificateClient is { } dsp)
                 {
                     refusedLease = throttle.TryAdmit(endpoint, dsp.ClientId, out var wait);
                     if (refusedLease is null)
@@ -135,7 +134,8 @@ internal sealed partial class GatewayPipeline(
         }
     }
 
-    private async Task<(GatewayCaller? Caller, GatewayError? Error)> AuthenticateAsync(HttpContext context, GatewayEndpoint endpoint)
+    /// <summary>The caller, or why not; and on cloud the DSP the client certificate names, even when the token fails.</summary>
+    private async Task<(GatewayCaller? Caller, GatewayError? Error, DspClient? CertificateClient)> AuthenticateAsync(HttpContext context, GatewayEndpoint endpoint)
     {
         DspClient? certificateClient = null;
         var certificate = context.Connection.ClientCertificate;
@@ -146,14 +146,14 @@ internal sealed partial class GatewayPipeline(
             if (certificateClient is null)
             {
                 Log.UnknownCertificate(logger, certificate?.Subject ?? "(none)");
-                return (null, GatewayErrors.NotEnrolled);
+                return (null, GatewayErrors.NotEnrolled, null);
             }
         }
 
         var authorization = context.Request.Headers.Authorization;
         if (authorization.Count != 1 || string.IsNullOrWhiteSpace(authorization.ToString()))
         {
-            return (null, GatewayErrors.MissingToken);
+            return (null, GatewayErrors.MissingToken, certificateClient);
         }
 
         var value = authorization.ToString().Trim();
@@ -162,28 +162,28 @@ internal sealed partial class GatewayPipeline(
             var (_, status) = await tokens.ReadActiveAsync(value["Bearer ".Length..].Trim(), null, context.RequestAborted, XiamsTokenFactory.AccessContext);
             if (status is null)
             {
-                return (null, GatewayErrors.InvalidToken);
+                return (null, GatewayErrors.InvalidToken, certificateClient);
             }
 
             var client = certificateClient ?? await clients.FindClientAsync(status.Grant.ClientId, context.RequestAborted);
             if (client is null || client.ClientId != status.Grant.ClientId)
             {
-                return (null, GatewayErrors.InvalidToken);
+                return (null, GatewayErrors.InvalidToken, certificateClient);
             }
 
-            return (new GatewayCaller(client, endpoint, status.Grant.Logon, "bearer"), null);
+            return (new GatewayCaller(client, endpoint, status.Grant.Logon, "bearer"), null, certificateClient);
         }
 
         // An M2M JWT goes bare in the header (no "Bearer"), and only over the cloud endpoint's mutual TLS.
         if (endpoint != GatewayEndpoint.Cloud || certificateClient is null || value.Contains(' ', StringComparison.Ordinal))
         {
-            return (null, GatewayErrors.InvalidToken);
+            return (null, GatewayErrors.InvalidToken, certificateClient);
         }
 
         var (valid, startLogon) = await m2m.VerifyAsync(value, certificate!);
         return valid
-            ? (new GatewayCaller(certificateClient, endpoint, startLogon, "m2m"), null)
-            : (null, GatewayErrors.InvalidToken);
+            ? (new GatewayCaller(certificateClient, endpoint, startLogon, "m2m"), null, certificateClient)
+            : (null, GatewayErrors.InvalidToken, certificateClient);
     }
 
     private static void ClearIdentityHeaders(IHeaderDictionary headers)
