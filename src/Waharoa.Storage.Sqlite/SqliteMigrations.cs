@@ -140,6 +140,20 @@ internal static class SqliteMigrations
         ALTER TABLE codes ADD COLUMN code_challenge TEXT NULL;
         ALTER TABLE users ADD COLUMN subject TEXT NULL;
         """,
+        """
+        CREATE TABLE signing_keys (
+            key_id TEXT PRIMARY KEY,
+            certificate_pem TEXT NOT NULL,
+            private_key_pem TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            retires_at INTEGER NULL
+        );
+        CREATE TABLE shared_files (
+            name TEXT PRIMARY KEY,
+            content BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

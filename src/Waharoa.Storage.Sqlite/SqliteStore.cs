@@ -6,7 +6,7 @@ namespace Waharoa.Storage.Sqlite;
 /// The embedded store: one SQLite file in the data folder, in WAL mode so a killed process loses
 /// nothing that was committed. Every write a response depends on is committed before the response.
 /// </summary>
-public sealed partial class SqliteStore : IClientStore, IUserStore, IConsentStore, IGrantStore, ISessionStore, ISandboxStore
+public sealed partial class SqliteStore : IWaharoaStore
 {
     private readonly string _connectionString;
 
@@ -27,6 +27,48 @@ public sealed partial class SqliteStore : IClientStore, IUserStore, IConsentStor
         using var connection = store.OpenConnection();
         SqliteMigrations.Apply(connection);
         return store;
+    }
+
+    /// <inheritdoc />
+    public string Provider => "sqlite";
+
+    /// <inheritdoc />
+    public bool IsShared => false;
+
+    /// <inheritdoc />
+    public async Task<int> SchemaVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, "PRAGMA user_version;");
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <inheritdoc />
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, "SELECT count(*) FROM clients;");
+        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>One SQLite file serves one instance, so there is nothing to wait for.</remarks>
+    public Task<IAsyncDisposable> AcquireStartupLockAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IAsyncDisposable>(NoLock.Instance);
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class NoLock : IAsyncDisposable
+    {
+        public static readonly NoLock Instance = new();
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
     private SqliteConnection OpenConnection()

@@ -17,6 +17,18 @@ public sealed class WaharoaOptions
     /// <summary>Port of the cloud endpoint (mutual TLS). Default 4046, as IR's.</summary>
     public int CloudPort { get; set; } = 4046;
 
+    /// <summary>
+    /// A PostgreSQL connection string (Npgsql's form: <c>Host=…;Database=…;Username=…;Password=…</c>). Unset: the
+    /// embedded SQLite database in the data folder. Several instances may share one PostgreSQL database.
+    /// </summary>
+    public string? Postgres { get; set; }
+
+    /// <summary>
+    /// A Redis configuration string (StackExchange.Redis's form: <c>host:port,password=…</c>), optional: shares
+    /// throttle counters across instances and fans revocations and key rotations out to them.
+    /// </summary>
+    public string? Redis { get; set; }
+
     /// <summary>Whether to seed demo clients and users on first start. Default true.</summary>
     public bool SeedDemoData { get; set; } = true;
 

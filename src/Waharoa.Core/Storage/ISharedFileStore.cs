@@ -1,0 +1,17 @@
+namespace Waharoa.Storage;
+
+/// <summary>A file kept in the store so every instance on it sees the same one (certificates, data-protection keys).</summary>
+/// <param name="Name">A relative path with <c>/</c> separators, such as <c>certs/ca.crt</c>.</param>
+/// <param name="Content">The file's bytes.</param>
+/// <param name="CreatedAt">When it was first stored.</param>
+public sealed record SharedFile(string Name, byte[] Content, DateTimeOffset CreatedAt);
+
+/// <summary>Files shared by every instance on the store. A name, once stored, keeps its first content.</summary>
+public interface ISharedFileStore
+{
+    /// <summary>The files whose names start with <paramref name="prefix"/>, by name.</summary>
+    Task<IReadOnlyList<SharedFile>> ListSharedFilesAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>Stores <paramref name="file"/> unless its name is taken; false (storing nothing) when it was.</summary>
+    Task<bool> AddSharedFileAsync(SharedFile file, CancellationToken cancellationToken);
+}
