@@ -5,21 +5,23 @@ using Microsoft.IdentityModel.Tokens;
 
 namespace Waharoa.Tokens;
 
-/// <summary>Signs and verifies Waharoa's JWTs with the <see cref="SigningKey"/>.</summary>
+/// <summary>Signs Waharoa's JWTs with the ring's current key and verifies them with any key of the ring not yet retired.</summary>
 public sealed class JwtSigner
 {
-    private readonly SigningKey _key;
+    private readonly SigningKeyRing _keys;
     private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
     private readonly TokenValidationParameters _validation;
+    private long _lastUnknownKeyRefresh;
 
-    /// <summary>Creates a signer over <paramref name="key"/>.</summary>
-    public JwtSigner(SigningKey key)
+    /// <summary>Creates a signer over <paramref name="keys"/>.</summary>
+    public JwtSigner(SigningKeyRing keys)
     {
-        ArgumentNullException.ThrowIfNull(key);
-        _key = key;
+        ArgumentNullException.ThrowIfNull(keys);
+        _keys = keys;
         _validation = new TokenValidationParameters
         {
-            IssuerSigningKey = key.SecurityKey,
+            // Only a key of the ring that has not retired verifies; a token without a known kid verifies with none.
+            IssuerSigningKeyResolver = (_, _, kid, _) => _keys.FindVerifying(kid) is { } key ? [key.SecurityKey] : [],
             ValidAlgorithms = [SecurityAlgorithms.RsaSha512],
             ValidateIssuer = false,
             ValidateAudience = false,
@@ -27,6 +29,7 @@ public sealed class JwtSigner
             ValidateLifetime = false,
             RequireExpirationTime = false,
             RequireSignedTokens = true,
+            TryAllIssuerSigningKeys = false,
         };
     }
 
@@ -43,29 +46,29 @@ public sealed class JwtSigner
         }
 
         var payload = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+        var key = _keys.Current;
         return extraHeader is null
-            ? _handler.CreateToken(payload, _key.Credentials)
-            : _handler.CreateToken(payload, _key.Credentials, extraHeader);
+            ? _handler.CreateToken(payload, key.Credentials)
+            : _handler.CreateToken(payload, key.Credentials, extraHeader);
     }
-
-    /// <summary>The SHA-1 thumbprint (40 upper-case hex digits) of the signing certificate, as START's <c>kid</c>.</summary>
-    public string CertificateThumbprint => _key.Certificate.Thumbprint;
 
     /// <summary>
     /// Signs exactly the given header and payload bytes with RS512, for tokens whose bytes are fixed by IR's samples
-    /// (header member order, <c>\/</c> escapes) and so cannot be left to a serializer.
+    /// (header member order, <c>\/</c> escapes) and so cannot be left to a serializer. <paramref name="header"/> is
+    /// given the signing key's <c>kid</c> (its certificate's SHA-1 thumbprint).
     /// </summary>
-    public string SignExact(byte[] header, byte[] payload)
+    public string SignExact(Func<string, byte[]> header, byte[] payload)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(payload);
-        var signingInput = Base64UrlEncoder.Encode(header) + "." + Base64UrlEncoder.Encode(payload);
-        using var rsa = _key.Certificate.GetRSAPrivateKey() ?? throw new InvalidOperationException("The signing certificate has no RSA private key.");
-        var signature = rsa.SignData(System.Text.Encoding.ASCII.GetBytes(signingInput), System.Security.Cryptography.HashAlgorithmName.SHA512, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        var key = _keys.Current;
+        var signingInput = Base64UrlEncoder.Encode(header(key.KeyId)) + "." + Base64UrlEncoder.Encode(payload);
+        var signature = key.PrivateKey.SignData(
+            System.Text.Encoding.ASCII.GetBytes(signingInput), System.Security.Cryptography.HashAlgorithmName.SHA512, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
         return signingInput + "." + Base64UrlEncoder.Encode(signature);
     }
 
-    /// <summary>The token when its RS512 signature is ours; null for anything else (malformed, other key, other algorithm).</summary>
+    /// <summary>The token when its RS512 signature is by a key of the ring that has not retired; null for anything else.</summary>
     public async ValueTask<JsonWebToken?> VerifyAsync(string? token)
     {
         if (string.IsNullOrEmpty(token) || token.Length > 16 * 1024)
@@ -74,6 +77,13 @@ public sealed class JwtSigner
         }
 
         var result = await _handler.ValidateTokenAsync(token, _validation).ConfigureAwait(false);
+        if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException && ShouldRefreshForUnknownKey())
+        {
+            // Another instance may have rotated: look at the store once, then try again.
+            await _keys.RefreshAsync(CancellationToken.None).ConfigureAwait(false);
+            result = await _handler.ValidateTokenAsync(token, _validation).ConfigureAwait(false);
+        }
+
         return result.IsValid ? result.SecurityToken as JsonWebToken : null;
     }
 
@@ -82,5 +92,13 @@ public sealed class JwtSigner
     {
         ArgumentNullException.ThrowIfNull(token);
         return JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(token.EncodedPayload));
+    }
+
+    /// <summary>At most one store read a second for tokens naming a key the ring does not hold (forged kids are cheap).</summary>
+    private bool ShouldRefreshForUnknownKey()
+    {
+        var now = Environment.TickCount64;
+        var last = Interlocked.Read(ref _lastUnknownKeyRefresh);
+        return now - last >= 1000 && Interlocked.CompareExchange(ref _lastUnknownKeyRefresh, now, last) == last;
     }
 }

@@ -24,7 +24,7 @@ internal static class DemoData
     public const string NativeLoopbackRedirectUri = "http://127.0.0.1:7890/callback";
     public const string CallbackPath = "/waharoa/callback";
 
-    private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
+    internal static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
     public static async Task<DemoCredentials?> EnsureAsync(
         DataFolder folder, ServerCertificates certificates, IClientStore clients, IUserStore users, int desktopPort, TimeProvider time, CancellationToken cancellationToken)

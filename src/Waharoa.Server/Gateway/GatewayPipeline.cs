@@ -23,6 +23,7 @@ internal sealed partial class GatewayPipeline(
     XiamsTokenReader tokens,
     M2mJwtVerifier m2m,
     DspThrottle throttle,
+    Observability.WaharoaMetrics metrics,
     ILogger<GatewayPipeline> logger)
 {
     public const string HeaderPrefix = "X-Waharoa-";
@@ -107,6 +108,7 @@ internal sealed partial class GatewayPipeline(
     private async Task ThrottledAsync(HttpContext context, string clientId, GatewayEndpoint endpoint, TimeSpan retryAfter, bool soap)
     {
         Log.Throttled(logger, clientId, endpoint.ToString());
+        metrics.Throttled(endpoint, clientId);
         context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         if (soap)
         {

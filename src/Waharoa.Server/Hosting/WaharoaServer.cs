@@ -2,6 +2,7 @@ using System.Security.Authentication;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -15,6 +16,7 @@ using Microsoft.Extensions.Configuration;
 using Waharoa.Server.Errors;
 using Waharoa.Server.Gateway;
 using Waharoa.Server.Keys;
+using Waharoa.Server.Observability;
 using Waharoa.Server.Sandbox;
 using Waharoa.Server.Seeding;
 using Waharoa.Server.Start;
@@ -36,11 +38,13 @@ public sealed class WaharoaServer : IAsyncDisposable
     private readonly ListenOptions _desktop;
     private readonly ListenOptions _cloud;
     private readonly SandboxHost _sandbox;
+    private readonly IWaharoaStore _store;
 
-    private WaharoaServer(WebApplication app, SandboxHost sandbox, ListenOptions desktop, ListenOptions cloud, DataFolder folder, DemoCredentials? demo)
+    private WaharoaServer(WebApplication app, SandboxHost sandbox, IWaharoaStore store, ListenOptions desktop, ListenOptions cloud, DataFolder folder, DemoCredentials? demo)
     {
         _app = app;
         _sandbox = sandbox;
+        _store = store;
         _desktop = desktop;
         _cloud = cloud;
         Folder = folder;
@@ -130,7 +134,42 @@ public sealed class WaharoaServer : IAsyncDisposable
 
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(options);
-        var store = SqliteStore.Open(folder.Database);
+        var store = await WaharoaStores.OpenAsync(folder.Root, options.Postgres, cancellationToken);
+        IAsyncDisposable? startupLock = null;
+        try
+        {
+            // Instances starting together on one shared store prepare certificates, keys and demo data one at a time.
+            startupLock = await store.AcquireStartupLockAsync(cancellationToken);
+            var server = await StartLockedAsync(options, folder, builder, store, configureServices, configureLogging, cancellationToken);
+            await startupLock.DisposeAsync();
+            return server;
+        }
+        catch
+        {
+            if (startupLock is not null)
+            {
+                await startupLock.DisposeAsync();
+            }
+
+            await store.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<WaharoaServer> StartLockedAsync(
+        WaharoaOptions options,
+        DataFolder folder,
+        WebApplicationBuilder builder,
+        IWaharoaStore store,
+        Action<IServiceCollection>? configureServices,
+        Action<ILoggingBuilder>? configureLogging,
+        CancellationToken cancellationToken)
+    {
+        if (store.IsShared)
+        {
+            await SharedFolderFiles.DownloadAsync(store, folder, cancellationToken);
+        }
+
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<IClientStore>(store);
         builder.Services.AddSingleton<IUserStore>(store);
@@ -139,10 +178,17 @@ public sealed class WaharoaServer : IAsyncDisposable
         builder.Services.AddSingleton<ISessionStore>(store);
         builder.Services.AddSingleton<ISandboxStore>(store);
         builder.Services.AddSingleton<JwtSigner>();
+        builder.Services.AddWaharoaObservability();
 
-        builder.Services.AddDataProtection()
-            .SetApplicationName("Waharoa")
-            .PersistKeysToFileSystem(new DirectoryInfo(folder.DataProtectionKeys));
+        var dataProtection = builder.Services.AddDataProtection().SetApplicationName("Waharoa");
+        if (store.IsShared)
+        {
+            builder.Services.Configure<KeyManagementOptions>(o => o.XmlRepository = new StoreXmlRepository(store, TimeProvider.System));
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(folder.DataProtectionKeys));
+        }
         builder.Services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "myir_antiforgery";
@@ -173,8 +219,15 @@ public sealed class WaharoaServer : IAsyncDisposable
         }, cancellationToken);
         builder.Services.AddWaharoaGateway(options.Gateway, builder.Configuration, sandbox.ProxyConfig());
         var certificates = ServerCertificates.LoadOrCreate(folder, time);
+        if (store.IsShared)
+        {
+            await SharedFolderFiles.UploadAsync(store, folder, time.GetUtcNow(), cancellationToken);
+        }
+
         builder.Services.AddSingleton(certificates);
-        builder.Services.AddSingleton(SigningKey.LoadOrCreate(folder.Keys, time));
+        builder.Services.AddSingleton(await SigningKeyRing.LoadAsync(store, folder.Keys, time, cancellationToken));
+        builder.Services.AddSingleton<SigningKeyRefresh>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SigningKeyRefresh>());
 
         ListenOptions? desktop = null, cloud = null;
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -187,10 +240,12 @@ public sealed class WaharoaServer : IAsyncDisposable
         var app = builder.Build();
         app.UseInternalErrorJson();
         app.UseRouting();
+        app.UseWaharoaRequestMetrics();
         app.MapXiams();
         app.MapStart();
         app.MapAuthorizationPages();
         app.MapJwks();
+        app.MapWaharoaObservability();
         app.MapDemoCallback();
         app.MapWaharoaGateway();
 
@@ -209,6 +264,10 @@ public sealed class WaharoaServer : IAsyncDisposable
         if (options.SeedDemoData)
         {
             demo = await DemoData.EnsureAsync(folder, certificates, store, store, desktop!.IPEndPoint!.Port, time, cancellationToken);
+            if (store.IsShared)
+            {
+                await SharedFolderFiles.UploadAsync(store, folder, time.GetUtcNow(), cancellationToken);
+            }
         }
 
         try
@@ -232,7 +291,7 @@ public sealed class WaharoaServer : IAsyncDisposable
             throw;
         }
 
-        return new WaharoaServer(app, sandbox, desktop!, cloud!, folder, demo);
+        return new WaharoaServer(app, sandbox, store, desktop!, cloud!, folder, demo);
     }
 
     /// <summary>Waits until the server is asked to stop (Ctrl+C, SIGTERM).</summary>
@@ -244,6 +303,7 @@ public sealed class WaharoaServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         await _sandbox.DisposeAsync();
+        await _store.DisposeAsync();
     }
 
     /// <summary>

@@ -15,26 +15,32 @@ internal static class JwksEndpoint
 
     public static IEndpointRouteBuilder MapJwks(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(Path, (SigningKey key) =>
+        endpoints.MapGet(Path, (SigningKeyRing ring) =>
         {
-            var rsa = key.Certificate.GetRSAPublicKey()!.ExportParameters(false);
             using var buffer = new MemoryStream();
             using (var w = new Utf8JsonWriter(buffer))
             {
                 w.WriteStartObject();
                 w.WriteStartArray("keys");
-                w.WriteStartObject();
-                w.WriteString("kty", "RSA");
-                w.WriteString("use", "sig");
-                w.WriteString("alg", SecurityAlgorithms.RsaSha512);
-                w.WriteString("kid", key.KeyId);
-                w.WriteString("x5t", Base64UrlEncoder.Encode(key.Certificate.GetCertHash()));
-                w.WriteString("n", Base64UrlEncoder.Encode(rsa.Modulus));
-                w.WriteString("e", Base64UrlEncoder.Encode(rsa.Exponent));
-                w.WriteStartArray("x5c");
-                w.WriteStringValue(Convert.ToBase64String(key.Certificate.RawData));
-                w.WriteEndArray();
-                w.WriteEndObject();
+
+                // Every key that still verifies: after a rotation, the new key and the old one until its last token expires.
+                foreach (var key in ring.Verifying())
+                {
+                    var rsa = key.Certificate.GetRSAPublicKey()!.ExportParameters(false);
+                    w.WriteStartObject();
+                    w.WriteString("kty", "RSA");
+                    w.WriteString("use", "sig");
+                    w.WriteString("alg", SecurityAlgorithms.RsaSha512);
+                    w.WriteString("kid", key.KeyId);
+                    w.WriteString("x5t", Base64UrlEncoder.Encode(key.Certificate.GetCertHash()));
+                    w.WriteString("n", Base64UrlEncoder.Encode(rsa.Modulus));
+                    w.WriteString("e", Base64UrlEncoder.Encode(rsa.Exponent));
+                    w.WriteStartArray("x5c");
+                    w.WriteStringValue(Convert.ToBase64String(key.Certificate.RawData));
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
                 w.WriteEndArray();
                 w.WriteEndObject();
             }

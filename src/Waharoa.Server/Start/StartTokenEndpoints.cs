@@ -24,6 +24,7 @@ internal sealed partial class StartTokenEndpoints(
     StartTokenFactory factory,
     TimeProvider time,
     WaharoaOptions options,
+    Observability.WaharoaMetrics metrics,
     ILogger<StartTokenEndpoints> logger)
 {
     private enum Api
@@ -86,10 +87,12 @@ internal sealed partial class StartTokenEndpoints(
         var status = found?.Status;
         if (status is null || !status.IsActive(time.GetUtcNow()) || status.Grant.ClientId != client!.ClientId)
         {
+            metrics.TokenChecked("start", active: false);
             await StartJson.WriteAsync(context.Response, StatusCodes.Status200OK, w => w.WriteBoolean("active", false));
             return;
         }
 
+        metrics.TokenChecked("start", active: true);
         var subject = await users.GetSubjectAsync(status.Grant.Logon, context.RequestAborted);
         await StartJson.WriteAsync(context.Response, StatusCodes.Status200OK, w =>
         {
@@ -124,6 +127,7 @@ internal sealed partial class StartTokenEndpoints(
             if (revoked)
             {
                 Log.TokenRevoked(logger, client.ClientId, found.Status.Token.Kind.ToString());
+                metrics.TokenRevoked("start");
             }
         }
 
@@ -175,6 +179,7 @@ internal sealed partial class StartTokenEndpoints(
         {
             case CodeRedemption.Redeemed:
                 Log.TokensIssued(logger, client.ClientId, "authorization_code");
+        metrics.TokensIssued("start", "authorization_code");
                 return await IssuedAsync(records, refreshValue, client.ClientId, code!.Logon, code.Scope, StartTokenFactory.AuthorizationCodeGrant, cancellationToken);
             case CodeRedemption.Replayed:
                 Log.CodeReplayed(logger, client.ClientId);
@@ -230,6 +235,7 @@ internal sealed partial class StartTokenEndpoints(
         }
 
         Log.TokensIssued(logger, client.ClientId, "refresh_token");
+        metrics.TokensIssued("start", "refresh_token");
         return await IssuedAsync(records, refreshValue, client.ClientId, status.Grant.Logon, status.Grant.Scope, StartTokenFactory.RefreshTokenGrant, cancellationToken);
     }
 

@@ -20,11 +20,11 @@ internal sealed class StartTokenFactory(JwtSigner signer, WaharoaOptions options
     public string CreateAccessToken(
         string jti, string subject, string logon, string scope, string clientId, string grant, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
     {
-        var header = StartJson.Object(w =>
+        byte[] Header(string kid) => StartJson.Object(w =>
         {
             w.WriteString("alg", "RS512");
             w.WriteString("typ", HeaderType);
-            w.WriteString("kid", signer.CertificateThumbprint);
+            w.WriteString("kid", kid);
         });
         var payload = StartJson.Object(w =>
         {
@@ -40,7 +40,7 @@ internal sealed class StartTokenFactory(JwtSigner signer, WaharoaOptions options
             w.WriteString("grant", grant);
             w.WriteNumber("exp", expiresAt.ToUnixTimeSeconds());
         });
-        return signer.SignExact(header, payload);
+        return signer.SignExact(Header, payload);
     }
 
     /// <summary>True when a JWT header's <c>typ</c> is a START access token's.</summary>

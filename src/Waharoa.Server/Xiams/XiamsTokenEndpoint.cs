@@ -24,6 +24,7 @@ internal sealed partial class XiamsTokenEndpoint(
     XiamsTokenFactory factory,
     TimeProvider time,
     WaharoaOptions options,
+    Observability.WaharoaMetrics metrics,
     ILogger<XiamsTokenEndpoint> logger)
 {
     public const string ResourceAccessGrantType = "oracle-idm:/oauth/grant-type/resource-access-token/jwt";
@@ -125,6 +126,7 @@ internal sealed partial class XiamsTokenEndpoint(
         }
 
         Log.TokensIssued(logger, client.ClientId, "authorization_code");
+        metrics.TokensIssued("xiams", "authorization_code");
         return TokenResponse(tokens, client.ClientId, code!.Logon, code.Scope);
     }
 
@@ -151,6 +153,7 @@ internal sealed partial class XiamsTokenEndpoint(
         var tokens = NewTokens(status.Grant.GrantId, now, withRefresh: true);
         await grants.AddTokensAsync(tokens, cancellationToken);
         Log.TokensIssued(logger, client.ClientId, "refresh_token");
+        metrics.TokensIssued("xiams", "refresh_token");
         return TokenResponse(tokens, client.ClientId, status.Grant.Logon, status.Grant.Scope);
     }
 
@@ -176,6 +179,7 @@ internal sealed partial class XiamsTokenEndpoint(
                 }
 
                 var (jwt, status) = await ReadActiveAsync(form["assertion"].ToString(), client, XiamsTokenFactory.AccessContext, XiamsTokenFactory.RefreshContext);
+                metrics.TokenChecked("xiams", status is not null);
                 return status is null ? XiamsErrors.ValidationFailed : new ValidateResponse(jwt!, form["oracle_token_attrs_retrieval"].ToString());
 
             case "delete":
@@ -193,6 +197,7 @@ internal sealed partial class XiamsTokenEndpoint(
                 }
 
                 Log.TokenRevoked(logger, client.ClientId, deleting.Token.Kind.ToString());
+                metrics.TokenRevoked("xiams");
                 return SuccessfulResponse.Instance;
 
             default:

@@ -20,7 +20,7 @@ internal static class ClientsCommand
 
     private static Command Add()
     {
-        var data = CommonOptions.Data();
+        var data = CommonOptions.Store();
         var id = new Option<string>("--client-id") { Description = "The client_id", Required = true };
         var name = new Option<string?>("--name") { Description = "Name shown on the consent page (default: the client_id)" };
         var secret = new Option<string?>("--secret") { Description = "The client secret (default: a new random one, printed once)" };
@@ -30,10 +30,10 @@ internal static class ClientsCommand
         var certificate = new Option<FileInfo?>("--certificate") { Description = "PEM certificate to enrol for a cloud client" };
         var issue = new Option<bool>("--issue-certificate") { Description = "Have the development CA issue a client certificate into certs/clients/" };
         var services = new Option<string[]>("--service") { Description = "A gateway web service the client is enrolled for (repeat; default * = every service)" };
-        var add = new Command("add", "Register a DSP client") { data, id, name, secret, kind, redirects, certificate, issue, services };
+        var add = new Command("add", "Register a DSP client") { data.Data, data.Postgres, id, name, secret, kind, redirects, certificate, issue, services };
         add.SetAction(async (parse, cancellationToken) =>
         {
-            var (folder, store) = StoreAccess.Open(parse.GetValue(data)!);
+            var (folder, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
             var clientId = parse.GetValue(id)!;
             var clientKind = parse.GetValue(kind) == "native" ? ClientKind.Native : ClientKind.Cloud;
             var uris = parse.GetValue(redirects) ?? [];
@@ -91,11 +91,11 @@ internal static class ClientsCommand
 
     private static Command List()
     {
-        var data = CommonOptions.Data();
-        var list = new Command("list", "List DSP clients") { data };
+        var data = CommonOptions.Store();
+        var list = new Command("list", "List DSP clients") { data.Data, data.Postgres };
         list.SetAction(async (parse, cancellationToken) =>
         {
-            var (_, store) = StoreAccess.Open(parse.GetValue(data)!);
+            var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
             foreach (var client in await store.ListClientsAsync(cancellationToken))
             {
                 Console.WriteLine($"{client.ClientId}\t{client.Kind.ToString().ToLowerInvariant()}\t{string.Join(" ", client.RedirectUris)}\t{client.CertificateThumbprint ?? "-"}\t{string.Join(",", client.Services)}\t{client.Name}");
@@ -108,12 +108,12 @@ internal static class ClientsCommand
 
     private static Command Remove()
     {
-        var data = CommonOptions.Data();
+        var data = CommonOptions.Store();
         var id = new Argument<string>("client-id") { Description = "The client_id to remove" };
-        var remove = new Command("remove", "Remove a DSP client and revoke every token it holds") { data, id };
+        var remove = new Command("remove", "Remove a DSP client and revoke every token it holds") { data.Data, data.Postgres, id };
         remove.SetAction(async (parse, cancellationToken) =>
         {
-            var (_, store) = StoreAccess.Open(parse.GetValue(data)!);
+            var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
             var clientId = parse.GetValue(id)!;
             if (!await store.RemoveClientAsync(clientId, TimeProvider.System.GetUtcNow(), cancellationToken))
             {

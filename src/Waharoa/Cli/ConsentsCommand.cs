@@ -9,13 +9,13 @@ internal static class ConsentsCommand
     {
         var command = new Command("consents", "List or revoke users' consents");
 
-        var data = CommonOptions.Data();
+        var data = CommonOptions.Store();
         var logon = new Option<string>("--logon") { Description = "The myIR user ID", Required = true };
         var clientId = new Option<string>("--client-id") { Description = "The client_id", Required = true };
-        var revoke = new Command("revoke", "Withdraw a user's consent for a client; its tokens stop working at once") { data, logon, clientId };
+        var revoke = new Command("revoke", "Withdraw a user's consent for a client; its tokens stop working at once") { data.Data, data.Postgres, logon, clientId };
         revoke.SetAction(async (parse, cancellationToken) =>
         {
-            var (_, store) = StoreAccess.Open(parse.GetValue(data)!);
+            var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
             var user = parse.GetValue(logon)!;
             var client = parse.GetValue(clientId)!;
             if (!await store.RevokeConsentAsync(user, client, TimeProvider.System.GetUtcNow(), cancellationToken))
@@ -28,11 +28,11 @@ internal static class ConsentsCommand
             return 0;
         });
 
-        var listData = CommonOptions.Data();
-        var list = new Command("list", "List consents") { listData };
+        var listData = CommonOptions.Store();
+        var list = new Command("list", "List consents") { listData.Data, listData.Postgres };
         list.SetAction(async (parse, cancellationToken) =>
         {
-            var (_, store) = StoreAccess.Open(parse.GetValue(listData)!);
+            var (_, store) = await StoreAccess.OpenAsync(parse, listData, cancellationToken);
             foreach (var (user, client, at) in await store.ListConsentsAsync(cancellationToken))
             {
                 Console.WriteLine($"{user}\t{client}\t{at:u}");

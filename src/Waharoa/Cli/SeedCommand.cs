@@ -8,12 +8,12 @@ internal static class SeedCommand
 {
     public static Command Create()
     {
-        var data = CommonOptions.Data();
+        var data = CommonOptions.Store();
         var file = new Argument<FileInfo>("file") { Description = "The seed file (YAML or JSON)" };
-        var command = new Command("seed", "Load test data (clients, users, customers, accounts, delegations, client lists) into a data folder") { data, file };
+        var command = new Command("seed", "Load test data (clients, users, customers, accounts, delegations, client lists) into a data folder") { data.Data, data.Postgres, file };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var (_, store) = StoreAccess.Open(parse.GetValue(data)!);
+            var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
             var path = parse.GetValue(file)!.FullName;
             try
             {

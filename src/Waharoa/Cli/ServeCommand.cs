@@ -26,7 +26,9 @@ internal static class ServeCommand
             Description = "Seed file (YAML or JSON) of test data: clients, users, customers, accounts, delegations, client lists; may be repeated",
             AllowMultipleArgumentsPerToken = false,
         };
-        var command = new Command("serve", "Run the desktop and cloud endpoints") { data, desktopPort, cloudPort, listen, noDemo, environment, config, seed };
+        var postgres = CommonOptions.Postgres();
+        var redis = CommonOptions.Redis();
+        var command = new Command("serve", "Run the desktop and cloud endpoints") { data, desktopPort, cloudPort, listen, noDemo, environment, config, seed, postgres, redis };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(listen), out var address))
@@ -43,6 +45,8 @@ internal static class ServeCommand
                 ListenAddress = address,
                 SeedDemoData = !parse.GetValue(noDemo),
                 ConfigurationFile = parse.GetValue(config)?.FullName,
+                Postgres = parse.GetValue(postgres),
+                Redis = parse.GetValue(redis),
             };
             options.Gateway.Environment = Enum.Parse<GatewayEnvironment>(parse.GetValue(environment)!, ignoreCase: true);
             foreach (var file in parse.GetValue(seed) ?? [])

@@ -1,14 +1,15 @@
+using System.CommandLine;
 using Waharoa.Server.Hosting;
-using Waharoa.Storage.Sqlite;
+using Waharoa.Storage;
 
 namespace Waharoa.Cli;
 
-/// <summary>Opens the store of a data folder for the management verbs; they work whether or not a server is running on it.</summary>
+/// <summary>Opens the store of a data folder (or a PostgreSQL database) for the management verbs; they work whether or not a server is running on it.</summary>
 internal static class StoreAccess
 {
-    public static (DataFolder Folder, SqliteStore Store) Open(string dataDirectory)
+    public static async Task<(DataFolder Folder, IWaharoaStore Store)> OpenAsync(ParseResult parse, StoreOptions options, CancellationToken cancellationToken)
     {
-        var folder = new DataFolder(Path.GetFullPath(dataDirectory));
-        return (folder, SqliteStore.Open(folder.Database));
+        var folder = new DataFolder(Path.GetFullPath(parse.GetValue(options.Data)!));
+        return (folder, await WaharoaStores.OpenAsync(folder.Root, parse.GetValue(options.Postgres), cancellationToken));
     }
 }

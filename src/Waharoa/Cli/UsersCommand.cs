@@ -11,13 +11,13 @@ internal static class UsersCommand
     {
         var command = new Command("users", "Manage myIR users");
 
-        var data = CommonOptions.Data();
+        var data = CommonOptions.Store();
         var logon = new Option<string>("--logon") { Description = "The myIR user ID", Required = true };
         var password = new Option<string?>("--password") { Description = "The password (default: a new random one, printed once)" };
-        var add = new Command("add", "Add a myIR user") { data, logon, password };
+        var add = new Command("add", "Add a myIR user") { data.Data, data.Postgres, logon, password };
         add.SetAction(async (parse, cancellationToken) =>
         {
-            var (_, store) = StoreAccess.Open(parse.GetValue(data)!);
+            var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
             var userLogon = parse.GetValue(logon)!.Trim();
             if (userLogon.Length is 0 or > 100)
             {
@@ -37,11 +37,11 @@ internal static class UsersCommand
             return 0;
         });
 
-        var listData = CommonOptions.Data();
-        var list = new Command("list", "List myIR users") { listData };
+        var listData = CommonOptions.Store();
+        var list = new Command("list", "List myIR users") { listData.Data, listData.Postgres };
         list.SetAction(async (parse, cancellationToken) =>
         {
-            var (_, store) = StoreAccess.Open(parse.GetValue(listData)!);
+            var (_, store) = await StoreAccess.OpenAsync(parse, listData, cancellationToken);
             foreach (var user in await store.ListUsersAsync(cancellationToken))
             {
                 Console.WriteLine($"{user.Logon}\tadded {user.CreatedAt:u}");

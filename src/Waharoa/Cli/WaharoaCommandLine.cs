@@ -13,6 +13,7 @@ internal static class WaharoaCommandLine
         root.Subcommands.Add(UsersCommand.Create());
         root.Subcommands.Add(ConsentsCommand.Create());
         root.Subcommands.Add(SeedCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
         return root;
     }
 }

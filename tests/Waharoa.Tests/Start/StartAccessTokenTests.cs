@@ -23,7 +23,10 @@ public sealed class StartAccessTokenTests
 
         using var jwt = new StartJwt(tokens.String("access_token"));
 
-        using var signing = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(host.Folder.Keys, "signing.crt"));
+        // The signing certificate as the JWKS publishes it (x5c).
+        using var desktop = host.CreateDesktopClient();
+        var jwks = new JsonWebKeySet(await desktop.GetStringAsync("/.well-known/jwks.json"));
+        using var signing = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(Assert.Single(Assert.Single(jwks.Keys).X5c)));
         Assert.Matches("^[0-9A-F]{40}$", signing.Thumbprint);
         Assert.Equal($"{{\"alg\":\"RS512\",\"typ\":\"at-JWT\",\"kid\":\"{signing.Thumbprint}\"}}", jwt.HeaderText);
     }

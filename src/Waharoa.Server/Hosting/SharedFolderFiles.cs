@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Waharoa.Server.Demo;
+using Waharoa.Storage;
+
+namespace Waharoa.Server.Hosting;
+
+/// <summary>
+/// On a store several instances share, the data folder's certificates (development CA, server certificate,
+/// demo client certificates, trusted CAs) and demo credentials live in the store, so every instance presents
+/// the same server certificate, trusts the same client certificates and hands out the same demo credentials.
+/// The first instance to start creates them; the others copy them into their own data folders.
+/// </summary>
+internal static class SharedFolderFiles
+{
+    private const string CertificatesPrefix = "certs/";
+    private const string DemoName = "demo.json";
+
+    /// <summary>Writes the store's certificates and demo credentials into <paramref name="folder"/>.</summary>
+    public static async Task DownloadAsync(ISharedFileStore store, DataFolder folder, CancellationToken cancellationToken)
+    {
+        foreach (var file in await store.ListSharedFilesAsync(CertificatesPrefix, cancellationToken))
+        {
+            await WriteIfChangedAsync(LocalPath(folder, file.Name), file.Content, cancellationToken);
+        }
+
+        var demo = (await store.ListSharedFilesAsync(DemoName, cancellationToken)).FirstOrDefault(f => f.Name == DemoName);
+        if (demo is not null)
+        {
+            var credentials = JsonSerializer.Deserialize<DemoCredentials>(demo.Content)!;
+            await WriteIfChangedAsync(folder.DemoFile, JsonSerializer.SerializeToUtf8Bytes(MapPaths(credentials, p => Path.GetFullPath(p, folder.Root)), DemoData.Json), cancellationToken);
+        }
+    }
+
+    /// <summary>Stores whatever certificates and demo credentials this instance made that the store lacks.</summary>
+    public static async Task UploadAsync(ISharedFileStore store, DataFolder folder, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (Directory.Exists(folder.Certificates))
+        {
+            foreach (var path in Directory.EnumerateFiles(folder.Certificates, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var name = Path.GetRelativePath(folder.Root, path).Replace(Path.DirectorySeparatorChar, '/');
+                await store.AddSharedFileAsync(new SharedFile(name, await File.ReadAllBytesAsync(path, cancellationToken), now), cancellationToken);
+            }
+        }
+
+        if (File.Exists(folder.DemoFile) && DemoData.Read(folder.DemoFile) is { } credentials)
+        {
+            var relative = MapPaths(credentials, p => Path.GetRelativePath(folder.Root, p));
+            await store.AddSharedFileAsync(new SharedFile(DemoName, JsonSerializer.SerializeToUtf8Bytes(relative, DemoData.Json), now), cancellationToken);
+        }
+    }
+
+    private static DemoCredentials MapPaths(DemoCredentials credentials, Func<string, string> map) =>
+        credentials with
+        {
+            CaCertificate = map(credentials.CaCertificate),
+            Clients = [.. credentials.Clients.Select(c => c with
+            {
+                Certificate = c.Certificate is null ? null : map(c.Certificate),
+                CertificateKey = c.CertificateKey is null ? null : map(c.CertificateKey),
+            })],
+        };
+
+    private static string LocalPath(DataFolder folder, string name)
+    {
+        var path = Path.GetFullPath(Path.Combine(folder.Root, name.Replace('/', Path.DirectorySeparatorChar)));
+        if (!path.StartsWith(folder.Certificates + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new InvalidDataException($"The store holds a shared file outside the certificates folder: {name}");
+        }
+
+        return path;
+    }
+
+    private static async Task WriteIfChangedAsync(string path, byte[] content, CancellationToken cancellationToken)
+    {
+        if (File.Exists(path) && (await File.ReadAllBytesAsync(path, cancellationToken)).AsSpan().SequenceEqual(content))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            // Keys among them: readable by the owner only, as the files this instance writes itself.
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        await using var stream = new FileStream(path, options);
+        await stream.WriteAsync(content, cancellationToken);
+    }
+}
