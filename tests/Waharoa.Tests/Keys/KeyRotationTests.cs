@@ -1,0 +1,137 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Tokens;
+using Waharoa.Testing;
+using Waharoa.Tokens;
+
+namespace Waharoa.Tests.Keys;
+
+/// <summary>Rotating the token-signing key: new tokens use the new key; tokens of the old key verify until it retires.</summary>
+public sealed class KeyRotationTests
+{
+    [Fact]
+    public async Task AfterRotation_NewTokensUseTheNewKey_OldTokensStillVerify_JwksListsBoth()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var cloud = host.CreateCloudClient();
+        using var desktop = host.CreateDesktopClient();
+        var (oldXiams, _) = await TokenCalls.NewCloudTokensAsync(host, cloud);
+        var oldStart = (await StartCalls.NewTokensAsync(host, cloud, host.CloudClient)).String("access_token");
+        var oldKid = new JsonWebToken(oldXiams).Kid;
+        Assert.Equal(oldKid, new JsonWebToken(oldStart).Kid);
+
+        var ring = host.Server.Services.GetRequiredService<SigningKeyRing>();
+        var rotated = await ring.RotateAsync(TimeSpan.FromHours(8), CancellationToken.None);
+
+        var (newXiams, _) = await TokenCalls.NewCloudTokensAsync(host, cloud);
+        var newStart = (await StartCalls.NewTokensAsync(host, cloud, host.CloudClient)).String("access_token");
+        Assert.Equal(rotated.KeyId, new JsonWebToken(newXiams).Kid);
+        Assert.Equal(rotated.KeyId, new JsonWebToken(newStart).Kid);
+        Assert.NotEqual(oldKid, rotated.KeyId);
+
+        // Both generations validate and introspect as active.
+        foreach (var token in new[] { oldXiams, newXiams, oldStart, newStart })
+        {
+            var (status, _, _) = await TokenCalls.ValidateAsync(cloud, host.CloudClient, token);
+            Assert.Equal(HttpStatusCode.OK, status);
+        }
+
+        foreach (var token in new[] { oldStart, newStart })
+        {
+            Assert.True((await StartCalls.IntrospectAsync(cloud, host.CloudClient, token)).Body.GetProperty("active").GetBoolean());
+        }
+
+        // A resource server holding the published JWKS verifies both generations offline.
+        var jwks = new JsonWebKeySet(await desktop.GetStringAsync("/.well-known/jwks.json"));
+        Assert.Equal([oldKid, rotated.KeyId], jwks.Keys.Select(k => k.Kid));
+        foreach (var token in new[] { oldXiams, newXiams, oldStart, newStart })
+        {
+            var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+            {
+                IssuerSigningKeys = jwks.GetSigningKeys(),
+                ValidateIssuer = false,
+                ValidateAudience = false,
+                ValidateLifetime = false,
+            });
+            Assert.True(result.IsValid, result.Exception?.Message);
+        }
+    }
+
+    [Fact]
+    public async Task OnceTheOldKeyRetires_ItsTokensAreRefused_AndTheJwksDropsIt()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await WaharoaTestHost.StartAsync(time, o => o.AccessTokenLifetime = TimeSpan.FromDays(2));
+        using var cloud = host.CreateCloudClient();
+        using var desktop = host.CreateDesktopClient();
+        var (oldToken, _) = await TokenCalls.NewCloudTokensAsync(host, cloud);
+
+        var ring = host.Server.Services.GetRequiredService<SigningKeyRing>();
+        var rotated = await ring.RotateAsync(TimeSpan.FromHours(1), CancellationToken.None);
+        var (newToken, _) = await TokenCalls.NewCloudTokensAsync(host, cloud);
+
+        time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
+
+        var (oldStatus, oldBody, _) = await TokenCalls.ValidateAsync(cloud, host.CloudClient, oldToken);
+        Assert.Equal(HttpStatusCode.Unauthorized, oldStatus);
+        Assert.Equal("Access Token Validation Failed", oldBody.GetProperty("error_description").GetString());
+        var (newStatus, _, _) = await TokenCalls.ValidateAsync(cloud, host.CloudClient, newToken);
+        Assert.Equal(HttpStatusCode.OK, newStatus);
+
+        var jwks = new JsonWebKeySet(await desktop.GetStringAsync("/.well-known/jwks.json"));
+        Assert.Equal(rotated.KeyId, Assert.Single(jwks.Keys).Kid);
+    }
+
+    [Fact]
+    public async Task KeysRotateVerb_OnARunningServer_IsTakenUpWithoutARestart_AndListShowsWhichSigns()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "waharoa-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var server = await WaharoaProcess.StartAsync(data);
+            using var cloud = server.CreateCloudClient();
+            var (oldToken, _) = await TokenCalls.NewCloudTokensAsync(server, cloud);
+
+            var (exit, output) = await WaharoaProcess.RunAsync("keys", "rotate", "--data", data, "--retire-after", "8h");
+            Assert.Equal(0, exit);
+            var newKid = output.Split(' ')[2];
+            Assert.Matches("^[0-9A-F]{40}$", newKid);
+
+            var (_, list) = await WaharoaProcess.RunAsync("keys", "list", "--data", data);
+            Assert.Contains($"{newKid}\t", list, StringComparison.Ordinal);
+            Assert.Contains($"{new JsonWebToken(oldToken).Kid}\t", list, StringComparison.Ordinal);
+            Assert.Contains("\tsigning", list, StringComparison.Ordinal);
+            Assert.Contains("\tverifies until ", list, StringComparison.Ordinal);
+
+            // The server re-reads its keys every 10 s: within a few rounds of that, new tokens carry the new kid.
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            string kid;
+            do
+            {
+                await Task.Delay(1000);
+                var (token, _) = await TokenCalls.NewCloudTokensAsync(server, cloud);
+                kid = new JsonWebToken(token).Kid;
+            }
+            while (kid != newKid && DateTime.UtcNow < deadline);
+
+            Assert.Equal(newKid, kid);
+            var (status, _, _) = await TokenCalls.ValidateAsync(cloud, server.CloudClient, oldToken);
+            Assert.Equal(HttpStatusCode.OK, status);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task KeysRotateVerb_RefusesAnUnreadableDuration()
+    {
+        var data = Path.Combine(Path.GetTempPath(), "waharoa-test-" + Guid.NewGuid().ToString("N"));
+        var (exit, output) = await WaharoaProcess.RunAsync("keys", "rotate", "--data", data, "--retire-after", "soon");
+        Assert.Equal(2, exit);
+        Assert.Contains("--retire-after must be a number followed by d, h, m or s", output, StringComparison.Ordinal);
+    }
+}

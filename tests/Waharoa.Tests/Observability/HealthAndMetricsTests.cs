@@ -1,0 +1,93 @@
+using System.Net;
+using System.Text.Json;
+using Waharoa.Testing;
+using Waharoa.Tests.Gateway;
+
+namespace Waharoa.Tests.Observability;
+
+/// <summary>Liveness, readiness and Prometheus metrics, as a load balancer and a scraper see them.</summary>
+public sealed class HealthAndMetricsTests
+{
+    [Fact]
+    public async Task LiveAndReady_AnswerOnBothEndpoints_ReadyNamesTheStore()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var desktop = host.CreateDesktopClient();
+        using var cloud = host.CreateCloudClient();
+
+        foreach (var client in new[] { desktop, cloud })
+        {
+            using var live = await client.GetAsync("/health/live");
+            Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+            Assert.Equal("Healthy", Json(await live.Content.ReadAsStringAsync()).GetProperty("status").GetString());
+
+            using var ready = await client.GetAsync("/health/ready");
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            var store = Json(await ready.Content.ReadAsStringAsync()).GetProperty("checks").GetProperty("store");
+            Assert.Equal("Healthy", store.GetProperty("status").GetString());
+            Assert.Equal("sqlite", store.GetProperty("provider").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task Metrics_CountRequestsTokensChecksRevocationsAndThrottling_InPrometheusTextFormat()
+    {
+        await using var host = await WaharoaTestHost.StartAsync(configure: o =>
+        {
+            o.Gateway.Cloud.Burst = 1;
+            o.Gateway.Cloud.RatePerSecond = 0.01;
+        });
+        using var cloud = host.CreateCloudClient();
+        using var desktop = host.CreateDesktopClient();
+
+        var (access, refresh) = await TokenCalls.NewCloudTokensAsync(host, cloud);
+        Assert.Equal(HttpStatusCode.OK, (await TokenCalls.RefreshAsync(cloud, host.CloudClient, refresh)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await TokenCalls.ValidateAsync(cloud, host.CloudClient, access)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await TokenCalls.DeleteAsync(cloud, host.CloudClient, access)).Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenCalls.ValidateAsync(cloud, host.CloudClient, access)).Status);
+        var start = await StartCalls.NewTokensAsync(host, cloud, host.CloudClient);
+        Assert.True((await StartCalls.IntrospectAsync(cloud, host.CloudClient, start.String("access_token"))).Body.GetProperty("active").GetBoolean());
+
+        using var certificate = host.LoadCloudClientCertificate();
+        var jwt = M2mTokens.Create(certificate, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9));
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 2; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/gateway/account/list")
+            {
+                Content = new StringContent("""{"CustomerID":"132243158","CustomerIDType":"IRD"}""", System.Text.Encoding.UTF8, "application/json"),
+            };
+            request.Headers.TryAddWithoutValidation("Authorization", jwt);
+            using var response = await cloud.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, statuses[1]);
+
+        using var scrape = await desktop.GetAsync("/metrics");
+        Assert.Equal(HttpStatusCode.OK, scrape.StatusCode);
+        Assert.StartsWith("text/plain", scrape.Content.Headers.ContentType!.ToString(), StringComparison.Ordinal);
+        var metrics = await scrape.Content.ReadAsStringAsync();
+
+        Assert.Equal(1, Sample(metrics, "waharoa_tokens_issued_total{dialect=\"xiams\",grant_type=\"authorization_code\"}"));
+        Assert.Equal(1, Sample(metrics, "waharoa_tokens_issued_total{dialect=\"xiams\",grant_type=\"refresh_token\"}"));
+        Assert.Equal(1, Sample(metrics, "waharoa_tokens_issued_total{dialect=\"start\",grant_type=\"authorization_code\"}"));
+        Assert.Equal(1, Sample(metrics, "waharoa_token_checks_total{dialect=\"xiams\",result=\"active\"}"));
+        Assert.Equal(1, Sample(metrics, "waharoa_token_checks_total{dialect=\"xiams\",result=\"inactive\"}"));
+        Assert.Equal(1, Sample(metrics, "waharoa_token_checks_total{dialect=\"start\",result=\"active\"}"));
+        Assert.Equal(1, Sample(metrics, "waharoa_tokens_revoked_total{dialect=\"xiams\"}"));
+        Assert.Equal(1, Sample(metrics, $"waharoa_gateway_throttled_total{{endpoint=\"cloud\",client_id=\"{host.CloudClient.ClientId}\"}}"));
+        Assert.Contains("# TYPE http_request_duration_seconds histogram", metrics, StringComparison.Ordinal);
+        Assert.Contains("endpoint=\"/gateway3/oauth/token\"", metrics, StringComparison.Ordinal);
+        Assert.Contains("process_working_set_bytes ", metrics, StringComparison.Ordinal);
+    }
+
+    private static JsonElement Json(string text) => JsonDocument.Parse(text).RootElement.Clone();
+
+    private static double Sample(string metrics, string series)
+    {
+        var line = metrics.Split('\n').SingleOrDefault(l => l.StartsWith(series + " ", StringComparison.Ordinal))
+            ?? throw new Xunit.Sdk.XunitException($"No sample {series} in:\n{metrics}");
+        return double.Parse(line[(series.Length + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
