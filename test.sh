@@ -1,20 +1,70 @@
 #!/usr/bin/env bash
-# Runs every test of Waharoa: protocol and process tests on real Kestrel and TLS, and the browser
-# tests in Debian's Chromium. Installs Chromium first when it is missing and we are root.
+# Runs every test of Waharoa: protocol and process tests on real Kestrel and TLS, the store suite on
+# SQLite and on a real PostgreSQL, the instance tests on a real Redis, and the browser tests in Debian's
+# Chromium. Installs what is missing first when we are root, starts PostgreSQL and Redis on free loopback
+# ports for the run, and stops them at the end.
 set -uo pipefail
 cd "$(dirname "$0")"
 
-if [ ! -x /usr/bin/chromium ]; then
+# What the tests need from Debian: Chromium (browser tests), PostgreSQL and Redis (store and instance tests).
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
+command -v redis-server >/dev/null || missing+=(redis-server)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing Debian's chromium for the browser tests..."
+    echo "Installing Debian's ${missing[*]} for the tests..."
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null || {
-      echo "error: could not install chromium" >&2; exit 1; }
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || {
+      echo "error: could not install ${missing[*]}" >&2; exit 1; }
   else
-    echo "error: the browser tests need /usr/bin/chromium (sudo apt-get install chromium)" >&2
+    echo "error: the tests need ${missing[*]} (sudo apt-get install ${missing[*]})" >&2
     exit 1
   fi
 fi
+
+# A throw-away PostgreSQL and Redis on loopback ports for this run, stopped (by PID) when it ends. A PostgreSQL
+# named by WAHAROA_TEST_POSTGRES is used instead when set.
+services=$(mktemp -d)
+cleanup() {
+  if [ -f "$services/pg/data/postmaster.pid" ]; then
+    run_pg "$PGBIN/pg_ctl" -D "$services/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+  fi
+  if [ -f "$services/redis.pid" ]; then
+    kill "$(cat "$services/redis.pid")" 2>/dev/null || true
+  fi
+  rm -rf "$services"
+}
+trap cleanup EXIT
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+run_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+
+if [ -z "${WAHAROA_TEST_POSTGRES:-}" ]; then
+  PGBIN=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+  pgport=$(free_port)
+  mkdir -p "$services/pg"
+  echo waharoa > "$services/pg/pw"
+  [ "$(id -u)" = 0 ] && chown -R postgres "$services" && chmod 755 "$services"
+  run_pg "$PGBIN/initdb" -D "$services/pg/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
+    --pwfile="$services/pg/pw" >"$services/pg/initdb.log" 2>&1 || { cat "$services/pg/initdb.log" >&2; exit 1; }
+  run_pg "$PGBIN/pg_ctl" -D "$services/pg/data" -l "$services/pg/log" -w -t 60 \
+    -o "-p $pgport -c listen_addresses=127.0.0.1 -k $services/pg -c max_connections=400 -c fsync=on" start >/dev/null ||
+    { cat "$services/pg/log" >&2; exit 1; }
+  export WAHAROA_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Password=waharoa"
+  echo "PostgreSQL for the tests on 127.0.0.1:$pgport"
+fi
+
+redisport=$(free_port)
+redis-server --port "$redisport" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
+  --pidfile "$services/redis.pid" --logfile "$services/redis.log" >/dev/null
+export WAHAROA_TEST_REDIS="127.0.0.1:$redisport"
+echo "Redis for the tests on $WAHAROA_TEST_REDIS"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 log=$(mktemp)

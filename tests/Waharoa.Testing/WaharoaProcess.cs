@@ -42,13 +42,16 @@ public sealed class WaharoaProcess : WaharoaEndpoints, IAsyncDisposable
     /// <summary>The path of the built executable beside the test assembly.</summary>
     public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "Waharoa.dll");
 
-    /// <summary>Starts <c>waharoa serve</c> on <paramref name="dataDirectory"/> and waits until it says it is running.</summary>
-    public static async Task<WaharoaProcess> StartAsync(string dataDirectory, int? desktopPort = null, int? cloudPort = null)
+    /// <summary>
+    /// Starts <c>waharoa serve</c> on <paramref name="dataDirectory"/> (with <paramref name="extraArguments"/>, such as
+    /// <c>--postgres</c>) and waits until it says it is running.
+    /// </summary>
+    public static async Task<WaharoaProcess> StartAsync(string dataDirectory, int? desktopPort = null, int? cloudPort = null, params string[] extraArguments)
     {
         var desktop = desktopPort ?? FreePort();
         var cloud = cloudPort ?? FreePort();
         var output = new StringBuilder();
-        var process = Start(output, "serve", "--data", dataDirectory, "--desktop-port", desktop.ToString(), "--cloud-port", cloud.ToString());
+        var process = Start(output, ["serve", "--data", dataDirectory, "--desktop-port", desktop.ToString(), "--cloud-port", cloud.ToString(), .. extraArguments]);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
