@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test of Waharoa: protocol and process tests on real Kestrel and TLS, the store suite on
 # SQLite and on a real PostgreSQL, the instance tests on a real Redis, and the browser tests in Debian's
-# Chromium. Installs what is missing first when we are root, starts PostgreSQL and Redis on free loopback
-# ports for the run, and stops them at the end.
+# Chromium. Installs what is missing first when we are root, starts PostgreSQL on a free loopback port for
+# the run, and stops it at the end.
 set -uo pipefail
 cd "$(dirname "$0")"
 
@@ -23,15 +23,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# A throw-away PostgreSQL and Redis on loopback ports for this run, stopped (by PID) when it ends. A PostgreSQL
-# named by WAHAROA_TEST_POSTGRES is used instead when set.
+# A throw-away PostgreSQL on a loopback port for this run, stopped when it ends (a PostgreSQL named by
+# WAHAROA_TEST_POSTGRES is used instead when set). The Redis tests start their own redis-server processes
+# on loopback ports, since they stop and restart them.
 services=$(mktemp -d)
 cleanup() {
   if [ -f "$services/pg/data/postmaster.pid" ]; then
     run_pg "$PGBIN/pg_ctl" -D "$services/pg/data" -m fast -w stop >/dev/null 2>&1 || true
-  fi
-  if [ -f "$services/redis.pid" ]; then
-    kill "$(cat "$services/redis.pid")" 2>/dev/null || true
   fi
   rm -rf "$services"
 }
@@ -59,12 +57,6 @@ if [ -z "${WAHAROA_TEST_POSTGRES:-}" ]; then
   export WAHAROA_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Password=waharoa"
   echo "PostgreSQL for the tests on 127.0.0.1:$pgport"
 fi
-
-redisport=$(free_port)
-redis-server --port "$redisport" --bind 127.0.0.1 --save '' --appendonly no --daemonize yes \
-  --pidfile "$services/redis.pid" --logfile "$services/redis.log" >/dev/null
-export WAHAROA_TEST_REDIS="127.0.0.1:$redisport"
-echo "Redis for the tests on $WAHAROA_TEST_REDIS"
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 log=$(mktemp)

@@ -13,10 +13,21 @@ public sealed partial class MyIrSession : IDisposable
     private readonly HttpClient _http;
 
     public MyIrSession(WaharoaEndpoints host)
+        : this(host, new CookieContainer())
     {
-        Cookies = new CookieContainer();
+    }
+
+    private MyIrSession(WaharoaEndpoints host, CookieContainer cookies)
+    {
+        Cookies = cookies;
         _http = host.CreateDesktopClient(Cookies);
     }
+
+    /// <summary>
+    /// The same browser (cookies, and the page it shows) talking to <paramref name="other"/> from now on, as when a
+    /// load balancer sends its next request to another instance.
+    /// </summary>
+    public MyIrSession ContinueOn(WaharoaEndpoints other) => new(other, Cookies) { LastPage = LastPage };
 
     public CookieContainer Cookies { get; }
 
