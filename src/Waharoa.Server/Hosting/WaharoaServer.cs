@@ -57,6 +57,9 @@ public sealed class WaharoaServer : IAsyncDisposable
     /// <summary>The demo credentials, when demo data was seeded.</summary>
     public DemoCredentials? Demo { get; }
 
+    /// <summary>Which store the server uses, for people (no password).</summary>
+    public string StoreDescription => WaharoaStores.Describe(_store, Folder);
+
     /// <summary>The service provider of the running server.</summary>
     public IServiceProvider Services => _app.Services;
 

@@ -17,4 +17,12 @@ public static class WaharoaStores
 
         return SqliteStore.Open(new DataFolder(Path.GetFullPath(dataDirectory)).Database);
     }
+
+    /// <summary>Names the store for people: its provider and where it is, never a password.</summary>
+    public static string Describe(IWaharoaStore store, DataFolder folder)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(folder);
+        return store.IsShared ? $"{store.Provider} (shared by every instance on it)" : $"{store.Provider} ({folder.Database})";
+    }
 }

@@ -20,6 +20,8 @@ internal static class Banner
         text.AppendLine($"  Data folder:                     {folder.Root}");
         text.AppendLine($"  Development CA (trust it):       {folder.CaCertificate}");
         text.AppendLine($"  Token signing keys (JWKS):       {desktop}/.well-known/jwks.json");
+        text.AppendLine($"  Store:                           {server.StoreDescription}");
+        text.AppendLine($"  Health and metrics:              {desktop}/health/live  {desktop}/health/ready  {desktop}/metrics");
         if (server.Demo is not { } demo)
         {
             text.AppendLine();
