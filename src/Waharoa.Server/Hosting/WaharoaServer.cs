@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Waharoa.Grants;
 using Waharoa.Server.Authorization;
+using Waharoa.Server.Coordination;
 using Waharoa.Server.Demo;
 using Microsoft.Extensions.Configuration;
 using Waharoa.Server.Errors;
@@ -132,12 +133,7 @@ public sealed class WaharoaServer : IAsyncDisposable
         builder.Services.AddSingleton(options);
         var store = SqliteStore.Open(folder.Database);
         builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton<IClientStore>(store);
-        builder.Services.AddSingleton<IUserStore>(store);
-        builder.Services.AddSingleton<IConsentStore>(store);
-        builder.Services.AddSingleton<IGrantStore>(store);
-        builder.Services.AddSingleton<ISessionStore>(store);
-        builder.Services.AddSingleton<ISandboxStore>(store);
+        builder.Services.AddWaharoaCoordination(store, options.Redis);
         builder.Services.AddSingleton<JwtSigner>();
 
         builder.Services.AddDataProtection()
