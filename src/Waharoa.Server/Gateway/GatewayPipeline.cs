@@ -71,7 +71,7 @@ internal sealed partial class GatewayPipeline(
                 IDisposable? refusedLease = null;
                 if (certificateClient is { } dsp)
                 {
-                    refusedLease = throttle.TryAdmit(endpoint, dsp.ClientId, out var wait);
+                    (refusedLease, var wait) = await throttle.TryAdmitAsync(endpoint, dsp.ClientId);
                     if (refusedLease is null)
                     {
                         await ThrottledAsync(context, dsp.ClientId, endpoint, wait, soap);
@@ -94,10 +94,11 @@ internal sealed partial class GatewayPipeline(
             return;
         }
 
-        using var lease = throttle.TryAdmit(endpoint, caller.Client.ClientId, out var retryAfter);
+        var admission = await throttle.TryAdmitAsync(endpoint, caller.Client.ClientId);
+        using var lease = admission.Lease;
         if (lease is null)
         {
-            await ThrottledAsync(context, caller.Client.ClientId, endpoint, retryAfter, soap);
+            await ThrottledAsync(context, caller.Client.ClientId, endpoint, admission.RetryAfter, soap);
             return;
         }
 

@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Waharoa.Grants;
 using Waharoa.Server.Authorization;
+using Waharoa.Server.Coordination;
 using Waharoa.Server.Demo;
 using Microsoft.Extensions.Configuration;
 using Waharoa.Server.Errors;
@@ -173,13 +174,7 @@ public sealed class WaharoaServer : IAsyncDisposable
             await SharedFolderFiles.DownloadAsync(store, folder, cancellationToken);
         }
 
-        builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton<IClientStore>(store);
-        builder.Services.AddSingleton<IUserStore>(store);
-        builder.Services.AddSingleton<IConsentStore>(store);
-        builder.Services.AddSingleton<IGrantStore>(store);
-        builder.Services.AddSingleton<ISessionStore>(store);
-        builder.Services.AddSingleton<ISandboxStore>(store);
+        builder.Services.AddWaharoaCoordination(store, options.Redis);
         builder.Services.AddSingleton<JwtSigner>();
         builder.Services.AddWaharoaObservability();
 

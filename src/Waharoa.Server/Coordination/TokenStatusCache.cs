@@ -1,0 +1,127 @@
+using System.Collections.Concurrent;
+using Waharoa.Grants;
+
+namespace Waharoa.Server.Coordination;
+
+/// <summary>
+/// Recently read statuses of active tokens, so that a token used many times a second is read from the store about
+/// once a second. Used only while revocation messages reach this instance: a revocation anywhere evicts the token
+/// (or clears everything) through <see cref="CoordinationTopics.Revocations"/>, and the short lifetime bounds what a
+/// lost message could cost. While Redis is away every lookup reads the store, and when the connection changes the
+/// cache starts empty, as messages may have been missed. Lifetimes run on the real clock: a token's own expiry is
+/// checked by the caller against the application's clock.
+/// </summary>
+internal sealed class TokenStatusCache : IDisposable
+{
+    /// <summary>How long a status is kept. One second: even a lost message leaves a revoked token usable no longer.</summary>
+    public static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(1);
+
+    /// <summary>The most statuses kept.</summary>
+    public const int DefaultCapacity = 10_000;
+
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly RedisConnection _connection;
+    private readonly CoordinationBus _bus;
+    private readonly IDisposable _subscription;
+    private readonly long _lifetimeMs;
+    private readonly int _capacity;
+    private long _version;
+    private long _epoch = -1;
+
+    public TokenStatusCache(RedisConnection connection, CoordinationBus bus, TimeSpan? lifetime = null, int capacity = DefaultCapacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        _connection = connection;
+        _bus = bus;
+        _lifetimeMs = (long)(lifetime ?? DefaultLifetime).TotalMilliseconds;
+        _capacity = capacity;
+        _subscription = bus.Subscribe(CoordinationTopics.Revocations, OnRevoked);
+    }
+
+    /// <summary>How many statuses are held now.</summary>
+    public int Count => _entries.Count;
+
+    /// <summary>The status of <paramref name="jti"/>: a cached one while it may be trusted, otherwise <paramref name="read"/>'s.</summary>
+    public async Task<TokenStatus?> FindAsync(string jti, Func<string, CancellationToken, Task<TokenStatus?>> read, CancellationToken cancellationToken)
+    {
+        if (!_bus.IsListening)
+        {
+            return await read(jti, cancellationToken).ConfigureAwait(false);
+        }
+
+        var epoch = _connection.Epoch;
+        if (Interlocked.Exchange(ref _epoch, epoch) != epoch)
+        {
+            Clear();
+        }
+
+        if (_entries.TryGetValue(jti, out var cached) && cached.ExpiresAt > Environment.TickCount64)
+        {
+            return cached.Status;
+        }
+
+        // A revocation that lands while the store is read changes the version, and the status read is not kept.
+        var version = Interlocked.Read(ref _version);
+        var status = await read(jti, cancellationToken).ConfigureAwait(false);
+        if (status is { TokenRevokedAt: null, Grant.RevokedAt: null } && Unchanged(version, epoch))
+        {
+            if (_entries.Count >= _capacity)
+            {
+                Sweep();
+            }
+
+            var entry = new Entry(status, Environment.TickCount64 + _lifetimeMs);
+            _entries[jti] = entry;
+            if (!Unchanged(version, epoch))
+            {
+                _entries.TryRemove(new KeyValuePair<string, Entry>(jti, entry));
+            }
+        }
+
+        return status;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _subscription.Dispose();
+
+    private bool Unchanged(long version, long epoch) =>
+        Interlocked.Read(ref _version) == version && _connection.Epoch == epoch && _bus.IsListening;
+
+    private void OnRevoked(string message)
+    {
+        Interlocked.Increment(ref _version);
+        if (message == CoordinationTopics.EveryToken)
+        {
+            _entries.Clear();
+        }
+        else
+        {
+            _entries.TryRemove(message, out _);
+        }
+    }
+
+    private void Clear()
+    {
+        Interlocked.Increment(ref _version);
+        _entries.Clear();
+    }
+
+    private void Sweep()
+    {
+        var now = Environment.TickCount64;
+        foreach (var (jti, entry) in _entries)
+        {
+            if (entry.ExpiresAt <= now)
+            {
+                _entries.TryRemove(new KeyValuePair<string, Entry>(jti, entry));
+            }
+        }
+
+        if (_entries.Count >= _capacity)
+        {
+            _entries.Clear();
+        }
+    }
+
+    private sealed record Entry(TokenStatus Status, long ExpiresAt);
+}

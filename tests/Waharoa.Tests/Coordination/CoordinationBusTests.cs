@@ -1,0 +1,140 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using StackExchange.Redis;
+using Waharoa.Server.Coordination;
+using Waharoa.Testing;
+
+namespace Waharoa.Tests.Coordination;
+
+/// <summary>Signals between instances over a real Redis, and within one instance without it.</summary>
+public sealed class CoordinationBusTests : IDisposable
+{
+    private const string Topic = "test-topic";
+    private readonly StoreFolder _store = new();
+
+    [Fact]
+    public async Task Publish_ReachesEverySubscriberOnEveryInstance_Once()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await StartListeningAsync(redis);
+        await using var b = await StartListeningAsync(redis);
+        var onA = Record(a);
+        var onB = Record(b);
+
+        await a.Bus.PublishAsync(Topic, "keys rotated");
+
+        Assert.Equal(["keys rotated"], onA);
+        await WaitForAsync(() => !onB.IsEmpty);
+        await Task.Delay(200);
+        Assert.Equal(["keys rotated"], onA);
+        Assert.Equal(["keys rotated"], onB);
+    }
+
+    [Fact]
+    public async Task PublishOnce_FromACommandBesideTheInstances_ReachesEachOfThem()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await StartListeningAsync(redis);
+        await using var b = await StartListeningAsync(redis);
+        var onA = Record(a);
+        var onB = Record(b);
+
+        var receivers = await CoordinationBus.PublishOnceAsync(redis.Configuration, Topic, "*");
+
+        Assert.Equal(2, receivers);
+        await WaitForAsync(() => !onA.IsEmpty && !onB.IsEmpty);
+        Assert.Equal(["*"], onA);
+        Assert.Equal(["*"], onB);
+    }
+
+    [Fact]
+    public async Task PublishOnce_RedisAway_Throws()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await redis.StopAsync();
+
+        await Assert.ThrowsAsync<RedisConnectionException>(() => CoordinationBus.PublishOnceAsync(redis.Configuration, Topic, "*"));
+    }
+
+    [Fact]
+    public async Task Subscribe_RedisAwayAtStart_HearsOtherInstancesOnceItIsUp()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await redis.StopAsync();
+        var clock = Stopwatch.StartNew();
+        await using var a = CoordinatedInstance.Start(_store.Open(), redis.Configuration);
+        var onA = Record(a);
+        Assert.True(clock.Elapsed < TimeSpan.FromMilliseconds(500), $"Starting took {clock.Elapsed} without Redis.");
+
+        await redis.RestartAsync();
+        await a.WaitUntilListeningAsync();
+        await using var b = await StartListeningAsync(redis);
+        await b.Bus.PublishAsync(Topic, "hello");
+
+        await WaitForAsync(() => !onA.IsEmpty);
+        Assert.Equal(["hello"], onA);
+    }
+
+    [Fact]
+    public async Task Publish_RedisAway_DeliversWithinTheInstanceAndWarns()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await StartListeningAsync(redis);
+        var onA = Record(a);
+        await redis.StopAsync();
+        await a.WaitUntilDisconnectedAsync();
+
+        await a.Bus.PublishAsync(Topic, "alone");
+
+        Assert.Equal(["alone"], onA);
+        Assert.Contains(a.Logs.At(LogLevel.Warning, nameof(CoordinationBus)), e => e.Message.Contains(Topic, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Publish_WithoutRedis_StaysWithinTheInstance_AndADisposedSubscriptionHearsNothing()
+    {
+        await using var a = CoordinatedInstance.Start(_store.Open(), redis: null);
+        var heard = new ConcurrentQueue<string>();
+        var subscription = a.Bus.Subscribe(Topic, heard.Enqueue);
+
+        await a.Bus.PublishAsync(Topic, "one");
+        subscription.Dispose();
+        await a.Bus.PublishAsync(Topic, "two");
+
+        Assert.Equal(["one"], heard);
+        Assert.False(a.Bus.IsListening);
+        Assert.Empty(a.Logs.At(LogLevel.Warning, nameof(CoordinationBus)));
+    }
+
+    [Fact]
+    public async Task Publish_ASubscriberThrows_OthersStillHearIt()
+    {
+        await using var a = CoordinatedInstance.Start(_store.Open(), redis: null);
+        using var failing = a.Bus.Subscribe(Topic, _ => throw new InvalidOperationException("subscriber fault"));
+        var heard = Record(a);
+
+        await a.Bus.PublishAsync(Topic, "still delivered");
+
+        Assert.Equal(["still delivered"], heard);
+        Assert.Single(a.Logs.At(LogLevel.Error, nameof(CoordinationBus)));
+    }
+
+    public void Dispose() => _store.Dispose();
+
+    private static ConcurrentQueue<string> Record(CoordinatedInstance instance)
+    {
+        var heard = new ConcurrentQueue<string>();
+        instance.Bus.Subscribe(Topic, heard.Enqueue);
+        return heard;
+    }
+
+    private static Task WaitForAsync(Func<bool> condition) => Eventually.TrueAsync(condition, "The message did not arrive.", TimeSpan.FromSeconds(5));
+
+    private async Task<CoordinatedInstance> StartListeningAsync(RedisServer redis)
+    {
+        var instance = CoordinatedInstance.Start(_store.Open(), redis.Configuration);
+        await instance.WaitUntilListeningAsync();
+        return instance;
+    }
+}

@@ -1,0 +1,161 @@
+using Microsoft.Extensions.Logging;
+using Waharoa.Grants;
+using Waharoa.Server.Coordination;
+using Waharoa.Testing;
+
+namespace Waharoa.Tests.Coordination;
+
+/// <summary>
+/// Two instances over one store and one real Redis: a revocation through either reaches the other's cache of token
+/// statuses, and while Redis is away nothing is served from a cache.
+/// </summary>
+public sealed class RevocationFanOutTests : IDisposable
+{
+    private static readonly TimeSpan LongCacheLifetime = TimeSpan.FromMinutes(5);
+    private readonly StoreFolder _store = new();
+
+    [Theory]
+    [InlineData("token")]
+    [InlineData("refresh rotation")]
+    [InlineData("grant")]
+    [InlineData("code replay")]
+    [InlineData("consent")]
+    [InlineData("client removal")]
+    public async Task Revocation_OnOneInstance_IsSeenByAnotherThatHadTheTokenCached_WithinOneSecond(string revocation)
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await StartListeningAsync(redis, LongCacheLifetime);
+        await using var b = await StartListeningAsync(redis, LongCacheLifetime);
+        var issued = await a.IssueAsync();
+        var watched = revocation == "refresh rotation" ? issued.RefreshJti : issued.AccessJti;
+        Assert.True(await b.IsActiveAsync(watched));
+        Assert.Equal(1, b.Cache.Count);
+
+        await RevokeAsync(a, revocation, issued);
+
+        await Eventually.TrueAsync(async () => !await b.IsActiveAsync(watched), $"The other instance still took the token after the {revocation}.", TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
+    public async Task Cache_WhileListening_KeepsAStatusRevokedBehindItsBack()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await StartListeningAsync(redis, LongCacheLifetime);
+        await using var b = await StartListeningAsync(redis, LongCacheLifetime);
+        var issued = await a.IssueAsync();
+        Assert.True(await b.IsActiveAsync(issued.AccessJti));
+
+        // Straight into the database: nothing announces it.
+        Assert.True(await _store.Open().RevokeTokenAsync(issued.AccessJti, DateTimeOffset.UtcNow, CancellationToken.None));
+
+        Assert.True(await b.IsActiveAsync(issued.AccessJti));
+        Assert.False(await a.IsActiveAsync(issued.AccessJti));
+    }
+
+    [Fact]
+    public async Task Cache_RevocationNobodyAnnounced_IsSeenOnceTheOneSecondLifetimeEnds()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await StartListeningAsync(redis, cacheLifetime: null);
+        var issued = await a.IssueAsync();
+        Assert.True(await a.IsActiveAsync(issued.AccessJti));
+
+        await _store.Open().RevokeTokenAsync(issued.AccessJti, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        await Eventually.TrueAsync(
+            async () => !await a.IsActiveAsync(issued.AccessJti), "A cached status outlived its lifetime.", TokenStatusCache.DefaultLifetime + TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public async Task Cache_WhileRedisIsDown_IsBypassed_SoARevocationIsSeenAtOnce()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await StartListeningAsync(redis, LongCacheLifetime);
+        await using var b = await StartListeningAsync(redis, LongCacheLifetime);
+        var issued = await a.IssueAsync();
+        Assert.True(await b.IsActiveAsync(issued.AccessJti));
+
+        await redis.StopAsync();
+        await a.WaitUntilDisconnectedAsync();
+        await b.WaitUntilDisconnectedAsync();
+        Assert.True(await a.Grants.RevokeTokenAsync(issued.AccessJti, DateTimeOffset.UtcNow, CancellationToken.None));
+
+        Assert.False(await b.IsActiveAsync(issued.AccessJti));
+        await Eventually.TrueAsync(() => b.Logs.At(LogLevel.Warning, nameof(RedisConnection)).Count == 1, "No warning that Redis was lost.");
+        Assert.Contains(a.Logs.At(LogLevel.Warning, nameof(CoordinationBus)), e => e.Message.Contains("revocations", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Cache_AfterRedisComesBack_StartsEmpty()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var a = await StartListeningAsync(redis, LongCacheLifetime);
+        var issued = await a.IssueAsync();
+        Assert.True(await a.IsActiveAsync(issued.AccessJti));
+
+        await redis.StopAsync();
+        await a.WaitUntilDisconnectedAsync();
+        await _store.Open().RevokeTokenAsync(issued.AccessJti, DateTimeOffset.UtcNow, CancellationToken.None);
+        await redis.RestartAsync();
+        await a.WaitUntilListeningAsync();
+
+        Assert.False(await a.IsActiveAsync(issued.AccessJti));
+        Assert.Contains(a.Logs.At(LogLevel.Information, nameof(RedisConnection)), e => e.Message.Contains("is back", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Store_WithoutRedis_IsTheStoreItself_SoEveryRevocationIsSeenAtOnce()
+    {
+        var store = _store.Open();
+        await using var a = CoordinatedInstance.Start(store, redis: null);
+        var issued = await a.IssueAsync();
+        Assert.True(await a.IsActiveAsync(issued.AccessJti));
+
+        await _store.Open().RevokeTokenAsync(issued.AccessJti, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        Assert.Same(store, a.Grants);
+        Assert.Same(store, a.Store);
+        Assert.False(await a.IsActiveAsync(issued.AccessJti));
+        Assert.False(a.Connection.IsConfigured);
+    }
+
+    public void Dispose() => _store.Dispose();
+
+    private async Task<CoordinatedInstance> StartListeningAsync(RedisServer redis, TimeSpan? cacheLifetime)
+    {
+        var instance = CoordinatedInstance.Start(_store.Open(), redis.Configuration, cacheLifetime: cacheLifetime);
+        await instance.WaitUntilListeningAsync();
+        return instance;
+    }
+
+    private static async Task RevokeAsync(CoordinatedInstance instance, string revocation, (string GrantId, string AccessJti, string RefreshJti, string CodeId) issued)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var none = CancellationToken.None;
+        switch (revocation)
+        {
+            case "token":
+                Assert.True(await instance.Grants.RevokeTokenAsync(issued.AccessJti, now, none));
+                break;
+            case "refresh rotation":
+                var next = new IssuedToken(Guid.NewGuid().ToString("N"), issued.GrantId, TokenKind.Refresh, now, now.AddDays(30));
+                Assert.True(await instance.Grants.RotateRefreshTokenAsync(issued.RefreshJti, now, [next], none));
+                break;
+            case "grant":
+                Assert.True(await instance.Grants.RevokeGrantAsync(issued.GrantId, now, none));
+                break;
+            case "code replay":
+                var (outcome, _) = await instance.Grants.RedeemCodeAsync(issued.CodeId, now, _ => null, none);
+                Assert.Equal(CodeRedemption.Replayed, outcome);
+                break;
+            case "consent":
+                await instance.Consents.RevokeConsentAsync("user1", "client1", now, none);
+                break;
+            case "client removal":
+                await instance.Store.RemoveClientAsync("client1", now, none);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(revocation), revocation, null);
+        }
+    }
+}
