@@ -1,0 +1,103 @@
+using Waharoa.Clients;
+
+namespace Waharoa.Tests.Storage;
+
+public abstract partial class StoreContractTests
+{
+    protected static DspClient NewClient(string clientId, string? thumbprint = null) =>
+        new(clientId, $"{clientId} app", ClientKind.Cloud, "secret-hash", ["https://app.example/callback", "https://app.example/other"], thumbprint, Now)
+        {
+            Services = ["Intermediation", "Account"],
+            CustomerIrd = "136410132",
+        };
+
+    [Fact]
+    public async Task AddClient_NewId_StoresEveryField()
+    {
+        var client = NewClient("dsp-one", "AB12CD");
+
+        Assert.True(await Store.AddClientAsync(client, default));
+
+        Assert.Equivalent(client, await Store.FindClientAsync("dsp-one", default), strict: true);
+    }
+
+    [Fact]
+    public async Task AddClient_NativeWithoutExtras_RoundTrips()
+    {
+        var client = new DspClient("native", "Native app", ClientKind.Native, "hash", [], null, Now);
+
+        await Store.AddClientAsync(client, default);
+
+        Assert.Equivalent(client, await Store.FindClientAsync("native", default), strict: true);
+    }
+
+    [Fact]
+    public async Task AddClient_TakenId_ReturnsFalseAndKeepsFirst()
+    {
+        await Store.AddClientAsync(NewClient("dsp-one"), default);
+
+        Assert.False(await Store.AddClientAsync(NewClient("dsp-one") with { Name = "Usurper" }, default));
+
+        Assert.Equal("dsp-one app", (await Store.FindClientAsync("dsp-one", default))!.Name);
+    }
+
+    [Fact]
+    public async Task AddClient_SameIdConcurrently_OneTrueOthersFalse()
+    {
+        var added = await ConcurrentlyAsync(6, (store, i) => store.AddClientAsync(NewClient("contested") with { Name = $"n{i}" }, default));
+
+        Assert.Single(added, a => a);
+        Assert.Single(await Store.ListClientsAsync(default));
+    }
+
+    [Fact]
+    public async Task FindClient_Unknown_ReturnsNull()
+    {
+        Assert.Null(await Store.FindClientAsync("nobody", default));
+    }
+
+    [Fact]
+    public async Task FindClientByCertificate_LowerCaseThumbprint_FindsClient()
+    {
+        await Store.AddClientAsync(NewClient("plain"), default);
+        await Store.AddClientAsync(NewClient("with-cert", "ABCDEF0123"), default);
+
+        Assert.Equal("with-cert", (await Store.FindClientByCertificateAsync("abcdef0123", default))?.ClientId);
+        Assert.Null(await Store.FindClientByCertificateAsync("FFFF", default));
+    }
+
+    [Fact]
+    public async Task ListClients_OrderedById()
+    {
+        foreach (var id in new[] { "b-client", "C-client", "a-client" })
+        {
+            await Store.AddClientAsync(NewClient(id), default);
+        }
+
+        var clients = await Store.ListClientsAsync(default);
+
+        Assert.Equal(["C-client", "a-client", "b-client"], clients.Select(c => c.ClientId));
+    }
+
+    [Fact]
+    public async Task RemoveClient_Known_RevokesItsGrantsAndConsents()
+    {
+        await Store.AddClientAsync(NewClient("client-a"), default);
+        await Store.GrantConsentAsync("alice", "client-a", Now, default);
+        var (grant, tokens) = await NewGrantAsync("alice", "client-a");
+
+        Assert.True(await Store.RemoveClientAsync("client-a", Now.AddMinutes(1), default));
+
+        Assert.Null(await Store.FindClientAsync("client-a", default));
+        Assert.False(await Store.HasConsentAsync("alice", "client-a", default));
+        var status = await Store.FindTokenAsync(tokens[0].Jti, default);
+        Assert.Equal(Now.AddMinutes(1), status!.Grant.RevokedAt);
+        Assert.Equal(grant.GrantId, status.Grant.GrantId);
+    }
+
+    [Fact]
+    public async Task RemoveClient_Unknown_ReturnsFalse()
+    {
+        Assert.False(await Store.RemoveClientAsync("nobody", Now, default));
+    }
+}
