@@ -29,6 +29,9 @@ public sealed class SigningKeyRing
     /// <summary>Raised after the ring changed (a rotation seen, a key forgotten).</summary>
     public event Action? Changed;
 
+    /// <summary>Raised after <see cref="RotateAsync(TimeSpan, CancellationToken)"/> rotated through this ring, with the new key.</summary>
+    public event Action<SigningKey>? Rotated;
+
     /// <summary>The keys that verify now, oldest first: what the JWKS publishes.</summary>
     public IReadOnlyList<SigningKey> Verifying() => [.. _keys.All.Where(k => k.VerifiesAt(_time.GetUtcNow()))];
 
@@ -72,6 +75,7 @@ public sealed class SigningKeyRing
     {
         await RotateAsync(_store, retireOthersAfter, _time, cancellationToken).ConfigureAwait(false);
         await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        Rotated?.Invoke(Current);
         return Current;
     }
 

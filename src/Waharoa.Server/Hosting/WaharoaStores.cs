@@ -7,15 +7,22 @@ namespace Waharoa.Server.Hosting;
 public static class WaharoaStores
 {
     /// <summary>Opens (creating and upgrading the schema when needed) the store of <paramref name="dataDirectory"/> or <paramref name="postgres"/>.</summary>
+    /// <exception cref="StoreOpenException">The database is unreachable, its connection string unreadable, or its schema newer than this build's.</exception>
     public static async Task<IWaharoaStore> OpenAsync(string dataDirectory, string? postgres, CancellationToken cancellationToken)
     {
-        if (!string.IsNullOrWhiteSpace(postgres))
+        try
         {
-            await Task.CompletedTask;
-            throw new ArgumentException("PENDING-PG");
-        }
+            if (!string.IsNullOrWhiteSpace(postgres))
+            {
+                return await Storage.Postgres.PostgresStore.OpenAsync(postgres, cancellationToken);
+            }
 
-        return SqliteStore.Open(new DataFolder(Path.GetFullPath(dataDirectory)).Database);
+            return SqliteStore.Open(new DataFolder(Path.GetFullPath(dataDirectory)).Database);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            throw new StoreOpenException(ex.Message, ex);
+        }
     }
 
     /// <summary>Names the store for people: its provider and where it is, never a password.</summary>
@@ -26,3 +33,6 @@ public static class WaharoaStores
         return store.IsShared ? $"{store.Provider} (shared by every instance on it)" : $"{store.Provider} ({folder.Database})";
     }
 }
+
+/// <summary>The store could not be opened; the message says why, for people, and names no password.</summary>
+public sealed class StoreOpenException(string message, Exception innerException) : Exception(message, innerException);

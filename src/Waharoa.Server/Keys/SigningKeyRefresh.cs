@@ -1,23 +1,39 @@
 using Microsoft.Extensions.Hosting;
+using Waharoa.Server.Coordination;
 using Waharoa.Tokens;
 
 namespace Waharoa.Server.Keys;
 
 /// <summary>
-/// Re-reads the signing keys from the store every <see cref="Interval"/>, so that a rotation made elsewhere (the CLI,
-/// another instance) is taken up for signing without a restart. Verification does not wait for it: a token whose
-/// key the ring does not hold makes the ring look at the store at once.
+/// Keeps every instance signing with the newest key: a rotation made through this instance is announced to the
+/// others (with Redis, at once); an announced one makes this instance re-read its keys; and every
+/// <see cref="Interval"/> the keys are re-read anyway, so a rotation by the CLI without Redis is taken up too.
+/// Verification never waits for this: a token whose key the ring does not hold makes it look at the store at once.
 /// </summary>
-internal sealed class SigningKeyRefresh(SigningKeyRing ring, ILogger<SigningKeyRefresh> logger) : BackgroundService
+internal sealed class SigningKeyRefresh(SigningKeyRing ring, ICoordinationBus bus, ILogger<SigningKeyRefresh> logger) : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        void Announce(SigningKey key) => _ = bus.PublishAsync(CoordinationTopics.SigningKeys, key.KeyId, CancellationToken.None);
+        ring.Rotated += Announce;
+        using var subscription = bus.Subscribe(CoordinationTopics.SigningKeys, announced => _ = RefreshAsync(stoppingToken));
+        try
         {
-            await RefreshAsync(stoppingToken).ConfigureAwait(false);
+            using var timer = new PeriodicTimer(Interval);
+            while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+            {
+                await RefreshAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            ring.Rotated -= Announce;
         }
     }
 
@@ -28,9 +44,13 @@ internal sealed class SigningKeyRefresh(SigningKeyRing ring, ILogger<SigningKeyR
         {
             await ring.RefreshAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning("Could not re-read the signing keys from the store ({Error}); signing with key {KeyId} meanwhile.", ex.Message, before);
+            return;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Could not re-read the signing keys from the store ({Error}); signing with key {KeyId} meanwhile.", ex.GetType().Name, before);
             return;
         }
 

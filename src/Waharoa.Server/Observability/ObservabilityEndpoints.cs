@@ -22,7 +22,9 @@ internal static class ObservabilityEndpoints
     public static IServiceCollection AddWaharoaObservability(this IServiceCollection services)
     {
         services.AddSingleton<WaharoaMetrics>();
-        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3));
+        services.AddHealthChecks()
+            .AddCheck<StoreHealthCheck>("store", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3))
+            .AddCheck<RedisHealthCheck>("redis", HealthStatus.Degraded, [ReadyTag]);
         return services;
     }
 

@@ -110,7 +110,8 @@ internal static class ClientsCommand
     {
         var data = CommonOptions.Store();
         var id = new Argument<string>("client-id") { Description = "The client_id to remove" };
-        var remove = new Command("remove", "Remove a DSP client and revoke every token it holds") { data.Data, data.Postgres, id };
+        var redis = CommonOptions.Redis();
+        var remove = new Command("remove", "Remove a DSP client and revoke every token it holds") { data.Data, data.Postgres, id, redis };
         remove.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
@@ -122,6 +123,9 @@ internal static class ClientsCommand
             }
 
             Console.WriteLine($"removed {clientId}");
+            await InstanceAnnouncement.SendAsync(
+                parse.GetValue(redis), Server.Coordination.CoordinationTopics.Revocations, Server.Coordination.CoordinationTopics.EveryToken,
+                "running instances refuse its tokens within a second", cancellationToken);
             return 0;
         });
         return remove;

@@ -12,7 +12,8 @@ internal static class ConsentsCommand
         var data = CommonOptions.Store();
         var logon = new Option<string>("--logon") { Description = "The myIR user ID", Required = true };
         var clientId = new Option<string>("--client-id") { Description = "The client_id", Required = true };
-        var revoke = new Command("revoke", "Withdraw a user's consent for a client; its tokens stop working at once") { data.Data, data.Postgres, logon, clientId };
+        var redis = CommonOptions.Redis();
+        var revoke = new Command("revoke", "Withdraw a user's consent for a client; its tokens stop working at once") { data.Data, data.Postgres, logon, clientId, redis };
         revoke.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
@@ -25,6 +26,9 @@ internal static class ConsentsCommand
             }
 
             Console.WriteLine($"revoked consent of {user} for {client}");
+            await InstanceAnnouncement.SendAsync(
+                parse.GetValue(redis), Server.Coordination.CoordinationTopics.Revocations, Server.Coordination.CoordinationTopics.EveryToken,
+                "running instances refuse its tokens within a second", cancellationToken);
             return 0;
         });
 

@@ -37,9 +37,10 @@ internal static class KeysCommand
             Description = "How long the keys in use now keep verifying (their last tokens' lifetime): e.g. 183d, 8h, 30m",
             DefaultValueFactory = _ => "183d",
         };
+        var rotateRedis = CommonOptions.Redis();
         var rotate = new Command("rotate", "Make a new signing key; the old ones verify until --retire-after from now, and the JWKS shows both")
         {
-            rotateStore.Data, rotateStore.Postgres, retireAfter,
+            rotateStore.Data, rotateStore.Postgres, retireAfter, rotateRedis,
         };
         rotate.SetAction(async (parse, cancellationToken) =>
         {
@@ -54,7 +55,13 @@ internal static class KeysCommand
             {
                 var key = await SigningKeyRing.RotateAsync(store, after, TimeProvider.System, cancellationToken);
                 Console.WriteLine($"signing with {key.KeyId} from now on; the previous keys verify until {TimeProvider.System.GetUtcNow() + after:u}");
-                Console.WriteLine("running instances take the new key up within 10 seconds");
+                await InstanceAnnouncement.SendAsync(
+                    parse.GetValue(rotateRedis), Server.Coordination.CoordinationTopics.SigningKeys, key.KeyId,
+                    "running instances take the new key up within 10 seconds", cancellationToken);
+                if (string.IsNullOrWhiteSpace(parse.GetValue(rotateRedis)))
+                {
+                    Console.WriteLine("running instances take the new key up within 10 seconds");
+                }
             }
 
             return 0;

@@ -59,6 +59,11 @@ internal static class ServeCommand
             {
                 server = await WaharoaServer.StartAsync(options, cancellationToken: cancellationToken);
             }
+            catch (StoreOpenException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: store: {ex.Message}");
+                return 2;
+            }
             catch (SeedException ex)
             {
                 await Console.Error.WriteLineAsync($"error: seed: {ex.Message}");

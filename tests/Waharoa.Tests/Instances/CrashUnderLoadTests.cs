@@ -135,3 +135,15 @@ public sealed class SqliteCrashUnderLoadTests : CrashUnderLoadTests
 {
     protected override string[] StoreArguments => [];
 }
+
+/// <summary>The crash test on PostgreSQL.</summary>
+public sealed class PostgresCrashUnderLoadTests : CrashUnderLoadTests, IAsyncLifetime
+{
+    private PostgresDatabase? _database;
+
+    protected override string[] StoreArguments => ["--postgres", _database!.ConnectionString];
+
+    public async Task InitializeAsync() => _database = await PostgresDatabase.CreateAsync();
+
+    public async Task DisposeAsync() => await _database!.DisposeAsync();
+}
