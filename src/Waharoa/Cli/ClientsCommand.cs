@@ -57,9 +57,19 @@ internal static class ClientsCommand
                 }
                 else if (parse.GetValue(issue))
                 {
+                    // On a shared database the development CA is the one every instance trusts, kept in the database.
+                    if (store.IsShared)
+                    {
+                        await SharedFolderFiles.DownloadAsync(store, folder, cancellationToken);
+                    }
+
                     using var certificates = ServerCertificates.LoadOrCreate(folder, TimeProvider.System);
                     using var issued = certificates.Authority.IssueClientCertificate(clientId);
                     CertificateFiles.Write(issued, folder.ClientCertificate(clientId), folder.ClientKey(clientId));
+                    if (store.IsShared)
+                    {
+                        await SharedFolderFiles.UploadAsync(store, folder, TimeProvider.System.GetUtcNow(), cancellationToken);
+                    }
                     thumbprint = CertificateFiles.Sha256Thumbprint(issued);
                     Console.WriteLine($"certificate: {folder.ClientCertificate(clientId)}");
                     Console.WriteLine($"key:         {folder.ClientKey(clientId)}");

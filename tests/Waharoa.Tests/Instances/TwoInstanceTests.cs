@@ -236,6 +236,34 @@ public sealed class TwoInstanceTests
         }
     }
 
+    [Fact]
+    public async Task ClientsAddVerb_OnTheSharedDatabase_IssuesACertificateEveryInstanceAccepts()
+    {
+        await using var pair = await InstancePair.StartAsync();
+        var cli = Path.Combine(Path.GetTempPath(), "waharoa-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var (exit, output) = await WaharoaProcess.RunAsync("clients", "add", "--data", cli, "--postgres", pair.Postgres,
+                "--client-id", "Acme_Cloud", "--kind", "cloud", "--redirect-uri", "https://acme.example/cb", "--issue-certificate");
+            Assert.True(exit == 0, output);
+            var secret = output.Split('\n').Single(l => l.StartsWith("client_secret:", StringComparison.Ordinal))["client_secret:".Length..].Trim();
+            var folder = new DataFolder(cli);
+            using var certificate = Waharoa.Certificates.CertificateFiles.LoadWithKey(folder.ClientCertificate("Acme_Cloud"), folder.ClientKey("Acme_Cloud"));
+            var acme = pair.A.CloudClient with { ClientId = "Acme_Cloud", ClientSecret = secret, RedirectUri = "https://acme.example/cb" };
+
+            foreach (var instance in new[] { pair.A, pair.B })
+            {
+                using var cloud = instance.CreateCloudClient(certificate);
+                var code = await TokenCalls.NewCodeAsync(instance, acme);
+                Assert.Equal(HttpStatusCode.OK, (await TokenCalls.ExchangeCodeAsync(cloud, acme, code, acme.RedirectUri)).Status);
+            }
+        }
+        finally
+        {
+            Directory.Delete(cli, recursive: true);
+        }
+    }
+
     private static async Task<HttpStatusCode> AccountListAsync(HttpClient cloud, string jwt)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/gateway/account/list")
@@ -286,6 +314,8 @@ public sealed class TwoInstanceTests
         public WaharoaTestHost A { get; }
 
         public WaharoaTestHost B { get; }
+
+        public string Postgres => _database.ConnectionString;
 
         public bool Connected =>
             A.Server.Services.GetRequiredService<RedisConnection>().IsConnected && B.Server.Services.GetRequiredService<RedisConnection>().IsConnected;
