@@ -24,6 +24,9 @@ internal static class AccountApiCalls
     public const string AgencyIrd = "132270007";
     public const string AgencyListId = "7100001";
 
+    /// <summary>A customer the demo user owns, with accounts (INC and GST).</summary>
+    public const string DemoCustomer = "132243158";
+
     public static string ListBody(string customerId, string customerIdType) =>
         JsonSerializer.Serialize(new { CustomerID = customerId, CustomerIDType = customerIdType });
 

@@ -6,7 +6,7 @@ using Npgsql;
 using Waharoa.Server.Coordination;
 using Waharoa.Server.Hosting;
 using Waharoa.Testing;
-using Waharoa.Tests.Gateway;
+using Waharoa.Tests.AccountApi;
 using Waharoa.Tokens;
 
 namespace Waharoa.Tests.Instances;
@@ -106,7 +106,7 @@ public sealed class TwoInstanceTests
         using var certificate = pair.A.LoadCloudClientCertificate();
         using var cloudA = pair.A.CreateCloudClient(certificate);
         using var cloudB = pair.B.CreateCloudClient(certificate);
-        var jwt = M2mTokens.Create(certificate, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), startLogon: pair.A.User.Logon);
+        var jwt = AccountApiCalls.M2m(pair.A, pair.A.User.Logon);
 
         Assert.Equal(HttpStatusCode.OK, await AccountListAsync(cloudA, jwt));
         Assert.Equal(HttpStatusCode.OK, await AccountListAsync(cloudB, jwt));
@@ -126,7 +126,7 @@ public sealed class TwoInstanceTests
         using var certificate = pair.A.LoadCloudClientCertificate();
         using var cloudA = pair.A.CreateCloudClient(certificate);
         using var cloudB = pair.B.CreateCloudClient(certificate);
-        var jwt = M2mTokens.Create(certificate, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), startLogon: pair.A.User.Logon);
+        var jwt = AccountApiCalls.M2m(pair.A, pair.A.User.Logon);
         var (token, _) = await TokenCalls.NewCloudTokensAsync(pair.A, cloudA);
         Assert.Equal(HttpStatusCode.OK, (await TokenCalls.ValidateAsync(cloudB, pair.B.CloudClient, token)).Status);
 
@@ -264,21 +264,9 @@ public sealed class TwoInstanceTests
         }
     }
 
-    private static async Task<HttpStatusCode> AccountListAsync(HttpClient cloud, string jwt)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/gateway/account/list")
-        {
-            Content = new StringContent("""{"CustomerID":"132243158","CustomerIDType":"IRD"}""", System.Text.Encoding.UTF8, "application/json"),
-        };
-        request.Headers.TryAddWithoutValidation("Authorization", jwt);
-        using var response = await cloud.SendAsync(request);
-        if (response.StatusCode is not (HttpStatusCode.OK or HttpStatusCode.TooManyRequests))
-        {
-            throw new Xunit.Sdk.XunitException($"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
-        }
-
-        return response.StatusCode;
-    }
+    /// <summary>An Account API list call as the demo user (who owns the customer), through the gateway.</summary>
+    private static async Task<HttpStatusCode> AccountListAsync(HttpClient cloud, string jwt) =>
+        (await AccountApiCalls.ListAsync(cloud, jwt, AccountApiCalls.DemoCustomer)).Status;
 
     private static Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what) =>
         WaitUntilAsync(() => Task.FromResult(condition()), timeout, what);

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Waharoa.Testing;
-using Waharoa.Tests.Gateway;
+using Waharoa.Tests.AccountApi;
 
 namespace Waharoa.Tests.Observability;
 
@@ -51,18 +51,11 @@ public sealed class HealthAndMetricsTests
         var start = await StartCalls.NewTokensAsync(host, cloud, host.CloudClient);
         Assert.True((await StartCalls.IntrospectAsync(cloud, host.CloudClient, start.String("access_token"))).Body.GetProperty("active").GetBoolean());
 
-        using var certificate = host.LoadCloudClientCertificate();
-        var jwt = M2mTokens.Create(certificate, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), startLogon: host.User.Logon);
+        var jwt = AccountApiCalls.M2m(host, host.User.Logon);
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 2; i++)
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/gateway/account/list")
-            {
-                Content = new StringContent("""{"CustomerID":"132243158","CustomerIDType":"IRD"}""", System.Text.Encoding.UTF8, "application/json"),
-            };
-            request.Headers.TryAddWithoutValidation("Authorization", jwt);
-            using var response = await cloud.SendAsync(request);
-            statuses.Add(response.StatusCode);
+            statuses.Add((await AccountApiCalls.ListAsync(cloud, jwt, AccountApiCalls.DemoCustomer)).Status);
         }
 
         Assert.Equal([HttpStatusCode.OK, HttpStatusCode.TooManyRequests], statuses);
