@@ -45,7 +45,7 @@ public sealed partial class SqliteStore
     public async Task<bool> AddClientAsync(DspClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             $"INSERT OR IGNORE INTO clients ({ClientColumns}) VALUES ($id, $name, $kind, $secret, $uris, $thumb, $created, $services, $customer)",
@@ -64,7 +64,7 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public async Task<bool> RemoveClientAsync(string clientId, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var revoke = Command(
             connection,

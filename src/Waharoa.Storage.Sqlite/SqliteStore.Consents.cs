@@ -19,7 +19,7 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public async Task GrantConsentAsync(string logon, string clientId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             "INSERT OR IGNORE INTO consents (logon, client_id, granted_at) VALUES ($logon, $client, $at)",
@@ -32,7 +32,7 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public async Task<bool> RevokeConsentAsync(string logon, string clientId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var delete = Command(
             connection,

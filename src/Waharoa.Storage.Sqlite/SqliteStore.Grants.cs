@@ -9,7 +9,7 @@ public sealed partial class SqliteStore
     public async Task AddCodeAsync(AuthorizationCode code, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(code);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             """
@@ -35,7 +35,7 @@ public sealed partial class SqliteStore
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(issue);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
 
         // BEGIN IMMEDIATE: two concurrent redemptions of one code serialise here, so only one wins.
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -109,7 +109,7 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public async Task AddTokensAsync(IReadOnlyList<IssuedToken> tokens, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await InsertTokensAsync(connection, transaction, tokens, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -146,7 +146,7 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public async Task<bool> RevokeTokenAsync(string jti, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             "UPDATE tokens SET revoked_at = $at WHERE jti = $jti AND revoked_at IS NULL",
@@ -158,7 +158,7 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public async Task<bool> RotateRefreshTokenAsync(string usedJti, DateTimeOffset now, IReadOnlyList<IssuedToken> tokens, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var use = Command(
             connection,
@@ -183,7 +183,7 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public async Task<bool> RevokeGrantAsync(string grantId, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             "UPDATE grants SET revoked_at = $at WHERE grant_id = $grant AND revoked_at IS NULL",

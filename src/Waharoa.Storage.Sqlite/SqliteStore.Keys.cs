@@ -25,7 +25,7 @@ public sealed partial class SqliteStore
     public async Task<bool> AddFirstSigningKeyAsync(StoredSigningKey key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             """
@@ -40,7 +40,7 @@ public sealed partial class SqliteStore
     public async Task RotateSigningKeyAsync(StoredSigningKey key, DateTimeOffset retireOthersAt, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(key);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using (var retire = Command(connection, "UPDATE signing_keys SET retires_at = $at WHERE retires_at IS NULL", ("$at", ToUnixMs(retireOthersAt))))
         {
@@ -63,7 +63,7 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public async Task<int> RemoveRetiredSigningKeysAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, "DELETE FROM signing_keys WHERE retires_at IS NOT NULL AND retires_at <= $now", ("$now", ToUnixMs(now)));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -91,7 +91,7 @@ public sealed partial class SqliteStore
     public async Task<bool> AddSharedFileAsync(SharedFile file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             "INSERT INTO shared_files (name, content, created_at) VALUES ($name, $content, $created) ON CONFLICT (name) DO NOTHING",

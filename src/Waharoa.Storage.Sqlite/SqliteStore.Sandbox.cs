@@ -136,7 +136,7 @@ public sealed partial class SqliteStore
     public async Task<bool> AddLinkAsync(ClientLink link, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(link);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = InsertLink(connection, link, null);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
@@ -144,7 +144,7 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public async Task<bool> RemoveLinkAsync(string listId, string clientIrd, string? accountType, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = DeleteLink(connection, listId, clientIrd, accountType, null);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
@@ -154,7 +154,7 @@ public sealed partial class SqliteStore
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(replacement);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var delete = DeleteLink(connection, current.ListId, current.ClientIrd, current.AccountType, transaction);
         if (await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) != 1)
@@ -213,7 +213,7 @@ public sealed partial class SqliteStore
     private async ValueTask<T?> SingleAsync<T>(string sql, string value, Func<SqliteDataReader, T> read, CancellationToken cancellationToken)
         where T : class
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, sql, ("$v", value));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? read(reader) : null;

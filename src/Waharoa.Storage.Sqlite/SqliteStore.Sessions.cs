@@ -8,7 +8,7 @@ public sealed partial class SqliteStore
     public async Task AddSessionAsync(LogonSession session, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(session);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             "INSERT INTO sessions (session_hash, logon, created_at, last_seen_at) VALUES ($hash, $logon, $created, $seen)",
@@ -22,7 +22,7 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public async Task<LogonSession?> UseSessionAsync(string sessionHash, DateTimeOffset now, DateTimeOffset idleSince, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             """
@@ -42,7 +42,7 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public async Task EndSessionAsync(string sessionHash, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             "UPDATE sessions SET ended_at = $at WHERE session_hash = $hash AND ended_at IS NULL",

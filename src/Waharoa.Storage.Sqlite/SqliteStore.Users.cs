@@ -54,7 +54,7 @@ public sealed partial class SqliteStore
     public async Task<bool> AddUserAsync(MyIrUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(
             connection,
             "INSERT OR IGNORE INTO users (logon, password_hash, created_at) VALUES ($logon, $hash, $created)",
@@ -67,7 +67,7 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public async Task RecordFailedLogonAsync(string logon, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, "INSERT INTO failed_logons (logon, at) VALUES ($logon, $at)", ("$logon", logon), ("$at", ToUnixMs(at)));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -94,7 +94,7 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public async Task ClearFailedLogonsAsync(string logon, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
         await using var command = Command(connection, "DELETE FROM failed_logons WHERE logon = $logon", ("$logon", logon));
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -10,6 +10,10 @@ public sealed partial class SqliteStore : IWaharoaStore
 {
     private readonly string _connectionString;
 
+    // One writer at a time within this process: concurrent write transactions would otherwise meet SQLite's lock
+    // and retry (costly, and slow at the tail); waiting here is asynchronous and costs nothing.
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+
     private SqliteStore(string connectionString) => _connectionString = connectionString;
 
     /// <summary>Opens (creating and migrating when needed) the database at <paramref name="path"/>.</summary>
@@ -71,12 +75,15 @@ public sealed partial class SqliteStore : IWaharoaStore
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 
+    // busy_timeout: a writer in another process (a management verb) is waited for inside SQLite, briefly and cheaply.
+    private const string Pragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+
     private SqliteConnection OpenConnection()
     {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+        pragma.CommandText = Pragmas;
         pragma.ExecuteNonQuery();
         return connection;
     }
@@ -86,9 +93,33 @@ public sealed partial class SqliteStore : IWaharoaStore
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;";
+        pragma.CommandText = Pragmas;
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         return connection;
+    }
+
+    /// <summary>A connection for a write; this process's other writers wait (asynchronously) until it is disposed.</summary>
+    private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
+    {
+        await _writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            var released = 0;
+            connection.Disposed += (_, _) =>
+            {
+                if (Interlocked.Exchange(ref released, 1) == 0)
+                {
+                    _writeGate.Release();
+                }
+            };
+            return connection;
+        }
+        catch
+        {
+            _writeGate.Release();
+            throw;
+        }
     }
 
     private static SqliteCommand Command(SqliteConnection connection, string sql, params (string Name, object? Value)[] parameters)
