@@ -73,6 +73,30 @@ public sealed partial class PostgresStore
             ("created", ToUnixMs(file.CreatedAt))).ConfigureAwait(false) == 1;
     }
 
+    /// <inheritdoc />
+    public Task<int> AddSharedFilesAsync(IReadOnlyList<SharedFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        return InTransactionAsync(
+            async transaction =>
+            {
+                var stored = 0;
+                foreach (var file in files)
+                {
+                    stored += await ExecuteAsync(
+                        transaction,
+                        "INSERT INTO shared_files (name, content, created_at) VALUES (@name, @content, @created) ON CONFLICT (name) DO NOTHING",
+                        cancellationToken,
+                        ("name", file.Name),
+                        ("content", file.Content),
+                        ("created", ToUnixMs(file.CreatedAt))).ConfigureAwait(false);
+                }
+
+                return stored;
+            },
+            cancellationToken);
+    }
+
     private static (string, object?)[] KeyParameters(StoredSigningKey key) =>
     [
         ("id", key.KeyId),

@@ -101,6 +101,29 @@ public sealed partial class SqliteStore
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 
+    /// <inheritdoc />
+    public async Task<int> AddSharedFilesAsync(IReadOnlyList<SharedFile> files, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var stored = 0;
+        foreach (var file in files)
+        {
+            await using var command = Command(
+                connection,
+                "INSERT INTO shared_files (name, content, created_at) VALUES ($name, $content, $created) ON CONFLICT (name) DO NOTHING",
+                ("$name", file.Name),
+                ("$content", file.Content),
+                ("$created", ToUnixMs(file.CreatedAt)));
+            command.Transaction = transaction;
+            stored += await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return stored;
+    }
+
     private static (string, object?)[] KeyParameters(StoredSigningKey key) =>
     [
         ("$id", key.KeyId),

@@ -14,4 +14,10 @@ public interface ISharedFileStore
 
     /// <summary>Stores <paramref name="file"/> unless its name is taken; false (storing nothing) when it was.</summary>
     Task<bool> AddSharedFileAsync(SharedFile file, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores every file of <paramref name="files"/> whose name is not taken, in one transaction (all of them or,
+    /// on failure, none); the number stored.
+    /// </summary>
+    Task<int> AddSharedFilesAsync(IReadOnlyList<SharedFile> files, CancellationToken cancellationToken);
 }

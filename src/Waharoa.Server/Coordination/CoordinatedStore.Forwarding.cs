@@ -196,4 +196,7 @@ internal sealed partial class CoordinatedStore
 
     /// <inheritdoc />
     public Task<bool> AddSharedFileAsync(SharedFile file, CancellationToken cancellationToken) => inner.AddSharedFileAsync(file, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<int> AddSharedFilesAsync(IReadOnlyList<SharedFile> files, CancellationToken cancellationToken) => inner.AddSharedFilesAsync(files, cancellationToken);
 }

@@ -1,4 +1,7 @@
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using System.Text.Json;
+using Waharoa.Certificates;
 using Waharoa.Server.Demo;
 using Waharoa.Storage;
 
@@ -29,26 +32,65 @@ internal static class SharedFolderFiles
             var credentials = JsonSerializer.Deserialize<DemoCredentials>(demo.Content)!;
             await WriteIfChangedAsync(folder.DemoFile, JsonSerializer.SerializeToUtf8Bytes(MapPaths(credentials, p => Path.GetFullPath(p, folder.Root)), DemoData.Json), cancellationToken);
         }
+        else if (File.Exists(folder.DemoFile))
+        {
+            // The folder's demo credentials belong to another store (its SQLite): set them aside so that the demo
+            // data is seeded into this one.
+            File.Move(folder.DemoFile, folder.DemoFile + ".before-shared", overwrite: true);
+        }
     }
 
-    /// <summary>Stores whatever certificates and demo credentials this instance made that the store lacks.</summary>
+    /// <summary>
+    /// Stores whatever certificates and demo credentials this instance made that the store lacks, in one transaction:
+    /// a start interrupted half-way leaves either all of them or none (never a CA certificate without its key).
+    /// </summary>
     public static async Task UploadAsync(ISharedFileStore store, DataFolder folder, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var files = new List<SharedFile>();
         if (Directory.Exists(folder.Certificates))
         {
             foreach (var path in Directory.EnumerateFiles(folder.Certificates, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
             {
-                var name = Path.GetRelativePath(folder.Root, path).Replace(Path.DirectorySeparatorChar, '/');
-                await store.AddSharedFileAsync(new SharedFile(name, await File.ReadAllBytesAsync(path, cancellationToken), now), cancellationToken);
+                files.Add(new SharedFile(SharedName(folder, path), await File.ReadAllBytesAsync(path, cancellationToken), now));
             }
         }
 
         if (File.Exists(folder.DemoFile) && DemoData.Read(folder.DemoFile) is { } credentials)
         {
             var relative = MapPaths(credentials, p => Path.GetRelativePath(folder.Root, p));
-            await store.AddSharedFileAsync(new SharedFile(DemoName, JsonSerializer.SerializeToUtf8Bytes(relative, DemoData.Json), now), cancellationToken);
+            files.Add(new SharedFile(DemoName, JsonSerializer.SerializeToUtf8Bytes(relative, DemoData.Json), now));
         }
+
+        await store.AddSharedFilesAsync(files, cancellationToken);
     }
+
+    /// <summary>
+    /// Issues a client certificate from the development CA the store holds (the one every instance trusts), writes it
+    /// and its key to <paramref name="folder"/>, and stores the certificate (not the key) for the instances.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">No instance has started on the store yet, so it holds no CA.</exception>
+    public static async Task<X509Certificate2> IssueClientCertificateAsync(
+        ISharedFileStore store, DataFolder folder, string clientId, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var shared = await store.ListSharedFilesAsync(CertificatesPrefix, cancellationToken);
+        var caCertificate = shared.FirstOrDefault(f => f.Name == CertificatesPrefix + "ca.crt");
+        var caKey = shared.FirstOrDefault(f => f.Name == CertificatesPrefix + "ca.key");
+        if (caCertificate is null || caKey is null)
+        {
+            throw new InvalidOperationException("The database holds no development CA yet: start an instance on it first (waharoa serve --postgres …).");
+        }
+
+        using var authority = new TestCertificateAuthority(
+            X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(caCertificate.Content), Encoding.ASCII.GetString(caKey.Content)), time);
+        var issued = authority.IssueClientCertificate(clientId);
+        CertificateFiles.Write(issued, folder.ClientCertificate(clientId), folder.ClientKey(clientId));
+        await store.AddSharedFileAsync(
+            new SharedFile(SharedName(folder, folder.ClientCertificate(clientId)), await File.ReadAllBytesAsync(folder.ClientCertificate(clientId), cancellationToken), time.GetUtcNow()),
+            cancellationToken);
+        return issued;
+    }
+
+    private static string SharedName(DataFolder folder, string path) => Path.GetRelativePath(folder.Root, path).Replace(Path.DirectorySeparatorChar, '/');
 
     private static DemoCredentials MapPaths(DemoCredentials credentials, Func<string, string> map) =>
         credentials with
@@ -87,7 +129,15 @@ internal static class SharedFolderFiles
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        await using var stream = new FileStream(path, options);
-        await stream.WriteAsync(content, cancellationToken);
+        await using (var stream = new FileStream(path, options))
+        {
+            await stream.WriteAsync(content, cancellationToken);
+        }
+
+        if (!OperatingSystem.IsWindows())
+        {
+            // An existing file keeps its mode when overwritten: set it, as for a new one.
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
     }
 }

@@ -25,6 +25,7 @@ internal sealed partial class XiamsTokenEndpoint(
     TimeProvider time,
     WaharoaOptions options,
     Observability.WaharoaMetrics metrics,
+    Coordination.UncachedTokenStatus uncached,
     ILogger<XiamsTokenEndpoint> logger)
 {
     public const string ResourceAccessGrantType = "oracle-idm:/oauth/grant-type/resource-access-token/jwt";
@@ -149,7 +150,14 @@ internal sealed partial class XiamsTokenEndpoint(
             return XiamsErrors.InvalidRefreshToken;
         }
 
+        // New tokens are issued on the store's word, not a cached one: a refresh token deleted on another instance a
+        // moment ago must not yield a successor that outlives the deletion.
         var now = time.GetUtcNow();
+        if (await uncached.FindAsync(status.Token.Jti, cancellationToken) is not { } current || !current.IsActive(now))
+        {
+            return XiamsErrors.InvalidRefreshToken;
+        }
+
         var tokens = NewTokens(status.Grant.GrantId, now, withRefresh: true);
         await grants.AddTokensAsync(tokens, cancellationToken);
         Log.TokensIssued(logger, client.ClientId, "refresh_token");

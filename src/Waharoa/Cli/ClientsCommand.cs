@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Security.Cryptography.X509Certificates;
 using Waharoa.Certificates;
 using Waharoa.Clients;
 using Waharoa.Security;
@@ -57,19 +58,28 @@ internal static class ClientsCommand
                 }
                 else if (parse.GetValue(issue))
                 {
-                    // On a shared database the development CA is the one every instance trusts, kept in the database.
+                    X509Certificate2 issued;
                     if (store.IsShared)
                     {
-                        await SharedFolderFiles.DownloadAsync(store, folder, cancellationToken);
+                        // From the development CA every instance trusts, kept in the database; the folder's own is left alone.
+                        try
+                        {
+                            issued = await SharedFolderFiles.IssueClientCertificateAsync(store, folder, clientId, TimeProvider.System, cancellationToken);
+                        }
+                        catch (InvalidOperationException ex)
+                        {
+                            await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                            return 1;
+                        }
+                    }
+                    else
+                    {
+                        using var certificates = ServerCertificates.LoadOrCreate(folder, TimeProvider.System);
+                        issued = certificates.Authority.IssueClientCertificate(clientId);
+                        CertificateFiles.Write(issued, folder.ClientCertificate(clientId), folder.ClientKey(clientId));
                     }
 
-                    using var certificates = ServerCertificates.LoadOrCreate(folder, TimeProvider.System);
-                    using var issued = certificates.Authority.IssueClientCertificate(clientId);
-                    CertificateFiles.Write(issued, folder.ClientCertificate(clientId), folder.ClientKey(clientId));
-                    if (store.IsShared)
-                    {
-                        await SharedFolderFiles.UploadAsync(store, folder, TimeProvider.System.GetUtcNow(), cancellationToken);
-                    }
+                    using var issuedCertificate = issued;
                     thumbprint = CertificateFiles.Sha256Thumbprint(issued);
                     Console.WriteLine($"certificate: {folder.ClientCertificate(clientId)}");
                     Console.WriteLine($"key:         {folder.ClientKey(clientId)}");
@@ -134,7 +144,7 @@ internal static class ClientsCommand
 
             Console.WriteLine($"removed {clientId}");
             await InstanceAnnouncement.SendAsync(
-                parse.GetValue(redis), Server.Coordination.CoordinationTopics.Revocations, Server.Coordination.CoordinationTopics.EveryToken,
+                CommonOptions.ValueOrEnvironment(parse, redis), Server.Coordination.CoordinationTopics.Revocations, Server.Coordination.CoordinationTopics.EveryToken,
                 "running instances refuse its tokens within a second", cancellationToken);
             return 0;
         });

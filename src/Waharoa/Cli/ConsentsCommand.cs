@@ -27,7 +27,7 @@ internal static class ConsentsCommand
 
             Console.WriteLine($"revoked consent of {user} for {client}");
             await InstanceAnnouncement.SendAsync(
-                parse.GetValue(redis), Server.Coordination.CoordinationTopics.Revocations, Server.Coordination.CoordinationTopics.EveryToken,
+                CommonOptions.ValueOrEnvironment(parse, redis), Server.Coordination.CoordinationTopics.Revocations, Server.Coordination.CoordinationTopics.EveryToken,
                 "running instances refuse its tokens within a second", cancellationToken);
             return 0;
         });

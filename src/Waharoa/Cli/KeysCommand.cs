@@ -50,15 +50,23 @@ internal static class KeysCommand
                 return 2;
             }
 
+            // Instances take a rotation up within 10 s (without Redis): until then they still sign with the old key,
+            // whose tokens must keep verifying.
+            if (after < TimeSpan.FromMinutes(1))
+            {
+                await Console.Error.WriteLineAsync("error: --retire-after must be at least 1m: running instances may sign with the old key for up to 10 seconds after a rotation.");
+                return 2;
+            }
+
             var (_, store) = await StoreAccess.OpenAsync(parse, rotateStore, cancellationToken);
             await using (store)
             {
                 var key = await SigningKeyRing.RotateAsync(store, after, TimeProvider.System, cancellationToken);
                 Console.WriteLine($"signing with {key.KeyId} from now on; the previous keys verify until {TimeProvider.System.GetUtcNow() + after:u}");
                 await InstanceAnnouncement.SendAsync(
-                    parse.GetValue(rotateRedis), Server.Coordination.CoordinationTopics.SigningKeys, key.KeyId,
+                    CommonOptions.ValueOrEnvironment(parse, rotateRedis), Server.Coordination.CoordinationTopics.SigningKeys, key.KeyId,
                     "running instances take the new key up within 10 seconds", cancellationToken);
-                if (string.IsNullOrWhiteSpace(parse.GetValue(rotateRedis)))
+                if (string.IsNullOrWhiteSpace(CommonOptions.ValueOrEnvironment(parse, rotateRedis)))
                 {
                     Console.WriteLine("running instances take the new key up within 10 seconds");
                 }

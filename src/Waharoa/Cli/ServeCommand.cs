@@ -45,8 +45,8 @@ internal static class ServeCommand
                 ListenAddress = address,
                 SeedDemoData = !parse.GetValue(noDemo),
                 ConfigurationFile = parse.GetValue(config)?.FullName,
-                Postgres = parse.GetValue(postgres),
-                Redis = parse.GetValue(redis),
+                Postgres = CommonOptions.ValueOrEnvironment(parse, postgres),
+                Redis = CommonOptions.ValueOrEnvironment(parse, redis),
             };
             options.Gateway.Environment = Enum.Parse<GatewayEnvironment>(parse.GetValue(environment)!, ignoreCase: true);
             foreach (var file in parse.GetValue(seed) ?? [])

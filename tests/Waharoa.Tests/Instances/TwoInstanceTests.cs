@@ -69,7 +69,7 @@ public sealed class TwoInstanceTests
     }
 
     [Fact]
-    public async Task ARevocationOnB_IsRefusedByA_WithinOneSecond_EvenThoughAHadTheTokenCached()
+    public async Task ARevocationOnB_IsRefusedByA_WellWithinOneSecond_EvenThoughAHadTheTokenCached()
     {
         await using var pair = await InstancePair.StartAsync();
         using var cloudA = pair.A.CreateCloudClient();
@@ -82,17 +82,11 @@ public sealed class TwoInstanceTests
 
         Assert.Equal(HttpStatusCode.OK, (await StartCalls.RevokeAsync(cloudB, pair.B.CloudClient, start)).Status);
         Assert.Equal(HttpStatusCode.OK, (await TokenCalls.DeleteAsync(cloudB, pair.B.CloudClient, xiams)).Status);
-        var revokedAt = Stopwatch.StartNew();
 
-        var startRefused = false;
-        var xiamsRefused = false;
-        while (!(startRefused && xiamsRefused) && revokedAt.Elapsed < TimeSpan.FromSeconds(1))
-        {
-            startRefused = startRefused || !(await StartCalls.IntrospectAsync(cloudA, pair.A.CloudClient, start)).Body.GetProperty("active").GetBoolean();
-            xiamsRefused = xiamsRefused || (await TokenCalls.ValidateAsync(cloudA, pair.A.CloudClient, xiams)).Status == HttpStatusCode.Unauthorized;
-        }
-
-        Assert.True(startRefused && xiamsRefused, $"A still accepted a token revoked on B after {revokedAt.ElapsedMilliseconds} ms");
+        // A keeps an active token's status for up to a second; well inside that, the revocation on B has reached it.
+        await Task.Delay(200);
+        Assert.False((await StartCalls.IntrospectAsync(cloudA, pair.A.CloudClient, start)).Body.GetProperty("active").GetBoolean());
+        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenCalls.ValidateAsync(cloudA, pair.A.CloudClient, xiams)).Status);
     }
 
     [Fact]
@@ -224,9 +218,9 @@ public sealed class TwoInstanceTests
         var (afterOnA, _) = await TokenCalls.NewCloudTokensAsync(pair.A, cloudA);
         Assert.Equal(rotated.KeyId, new JsonWebToken(afterOnA).Kid);
 
-        // B verifies the new key's token at once, and signs with it within a second (the rotation is fanned out).
-        Assert.Equal(HttpStatusCode.OK, (await TokenCalls.ValidateAsync(cloudB, pair.B.CloudClient, afterOnA)).Status);
+        // The rotation is fanned out: B signs with the new key within a second, before anything reaches B.
         await WaitUntilAsync(() => pair.B.Server.Services.GetRequiredService<SigningKeyRing>().Current.KeyId == rotated.KeyId, TimeSpan.FromSeconds(1), "B signs with the new key");
+        Assert.Equal(HttpStatusCode.OK, (await TokenCalls.ValidateAsync(cloudB, pair.B.CloudClient, afterOnA)).Status);
         var (afterOnB, _) = await TokenCalls.NewCloudTokensAsync(pair.B, cloudB);
         Assert.Equal(rotated.KeyId, new JsonWebToken(afterOnB).Kid);
         foreach (var (cloud, client) in new[] { (cloudA, pair.A.CloudClient), (cloudB, pair.B.CloudClient) })
@@ -248,6 +242,9 @@ public sealed class TwoInstanceTests
             Assert.True(exit == 0, output);
             var secret = output.Split('\n').Single(l => l.StartsWith("client_secret:", StringComparison.Ordinal))["client_secret:".Length..].Trim();
             var folder = new DataFolder(cli);
+
+            // Issued from the database's CA: the CLI's own folder gets the new certificate and key, and no CA.
+            Assert.False(File.Exists(folder.CaKey));
             using var certificate = Waharoa.Certificates.CertificateFiles.LoadWithKey(folder.ClientCertificate("Acme_Cloud"), folder.ClientKey("Acme_Cloud"));
             var acme = pair.A.CloudClient with { ClientId = "Acme_Cloud", ClientSecret = secret, RedirectUri = "https://acme.example/cb" };
 
@@ -265,6 +262,30 @@ public sealed class TwoInstanceTests
     }
 
     /// <summary>An Account API list call as the demo user (who owns the customer), through the gateway.</summary>
+    [Fact]
+    public async Task AnEmbeddedDataFolder_MovedToAFreshPostgresDatabase_GetsTheDemoDataSeededThere()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var data = Path.Combine(Path.GetTempPath(), "waharoa-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using (var embedded = await WaharoaTestHost.StartAsync(dataDirectory: data))
+            {
+                Assert.True(File.Exists(embedded.Folder.DemoFile));
+            }
+
+            await using var shared = await WaharoaTestHost.StartAsync(dataDirectory: data, configure: o => o.Postgres = database.ConnectionString);
+            Assert.True(File.Exists(shared.Folder.DemoFile + ".before-shared"));
+            using var cloud = shared.CreateCloudClient();
+            var (token, _) = await TokenCalls.NewCloudTokensAsync(shared, cloud);
+            Assert.Equal(HttpStatusCode.OK, (await TokenCalls.ValidateAsync(cloud, shared.CloudClient, token)).Status);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     private static async Task<HttpStatusCode> AccountListAsync(HttpClient cloud, string jwt) =>
         (await AccountApiCalls.ListAsync(cloud, jwt, AccountApiCalls.DemoCustomer)).Status;
 

@@ -126,12 +126,17 @@ public sealed class KeyRotationTests
         }
     }
 
-    [Fact]
-    public async Task KeysRotateVerb_RefusesAnUnreadableDuration()
+    [Theory]
+    [InlineData("soon", "--retire-after must be a number followed by d, h, m or s")]
+    [InlineData("0s", "--retire-after must be at least 1m")]
+    [InlineData("30s", "--retire-after must be at least 1m")]
+    public async Task KeysRotateVerb_RefusesAnUnreadableOrTooShortDuration_AndRotatesNothing(string value, string message)
     {
-        var data = Path.Combine(Path.GetTempPath(), "waharoa-test-" + Guid.NewGuid().ToString("N"));
-        var (exit, output) = await WaharoaProcess.RunAsync("keys", "rotate", "--data", data, "--retire-after", "soon");
+        await using var host = await WaharoaTestHost.StartAsync();
+        var (exit, output) = await WaharoaProcess.RunAsync("keys", "rotate", "--data", host.DataDirectory, "--retire-after", value);
         Assert.Equal(2, exit);
-        Assert.Contains("--retire-after must be a number followed by d, h, m or s", output, StringComparison.Ordinal);
+        Assert.Contains(message, output, StringComparison.Ordinal);
+        var (_, list) = await WaharoaProcess.RunAsync("keys", "list", "--data", host.DataDirectory);
+        Assert.Single(list.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }

@@ -80,6 +80,21 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task AddSharedFiles_StoresEveryUntakenName_KeepsTakenOnesFirstContent()
+    {
+        Assert.True(await Store.AddSharedFileAsync(new SharedFile("certs/ca.crt", [1], Now), default));
+
+        var stored = await Store.AddSharedFilesAsync(
+            [new SharedFile("certs/ca.crt", [9], Now), new SharedFile("certs/ca.key", [2], Now), new SharedFile("demo.json", [3], Now)], default);
+
+        Assert.Equal(2, stored);
+        Assert.Equal([1], Assert.Single(await Store.ListSharedFilesAsync("certs/ca.crt", default)).Content);
+        Assert.Equal([2], Assert.Single(await Store.ListSharedFilesAsync("certs/ca.key", default)).Content);
+        Assert.Equal([3], Assert.Single(await Store.ListSharedFilesAsync("demo.json", default)).Content);
+        Assert.Equal(0, await Store.AddSharedFilesAsync([], default));
+    }
+
+    [Fact]
     public async Task AddSharedFile_SameNameConcurrently_OneContentWins()
     {
         var added = await ConcurrentlyAsync(6, (store, i) => store.AddSharedFileAsync(new SharedFile("keys/dp.xml", [(byte)i], Now), default));
