@@ -143,7 +143,7 @@ public sealed class WaharoaServer : IAsyncDisposable
         try
         {
             // Instances starting together on one shared store prepare certificates, keys and demo data one at a time.
-            startupLock = await store.AcquireStartupLockAsync(cancellationToken);
+            startupLock = await AcquireStartupLockAsync(store, configureLogging, cancellationToken);
             var server = await StartLockedAsync(options, folder, builder, store, configureServices, configureLogging, cancellationToken);
             await startupLock.DisposeAsync();
             return server;
@@ -158,6 +158,30 @@ public sealed class WaharoaServer : IAsyncDisposable
             await store.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>The store's start-up lock; says so in the log while another instance holds it.</summary>
+    private static async Task<IAsyncDisposable> AcquireStartupLockAsync(IWaharoaStore store, Action<ILoggingBuilder>? configureLogging, CancellationToken cancellationToken)
+    {
+        var acquiring = store.AcquireStartupLockAsync(cancellationToken);
+        if (await Task.WhenAny(acquiring, Task.Delay(TimeSpan.FromSeconds(2), cancellationToken)) == acquiring)
+        {
+            return await acquiring;
+        }
+
+        using var logging = LoggerFactory.Create(b =>
+        {
+            b.AddSimpleConsole(o => o.SingleLine = true);
+            configureLogging?.Invoke(b);
+        });
+        var logger = logging.CreateLogger<WaharoaServer>();
+        do
+        {
+            logger.LogWarning("Waiting for another instance to finish starting on this {Provider} database.", store.Provider);
+        }
+        while (await Task.WhenAny(acquiring, Task.Delay(TimeSpan.FromSeconds(10), cancellationToken)) != acquiring);
+
+        return await acquiring;
     }
 
     private static async Task<WaharoaServer> StartLockedAsync(
@@ -215,61 +239,57 @@ public sealed class WaharoaServer : IAsyncDisposable
             logging.AddFilter("Microsoft", LogLevel.Warning);
             configureLogging?.Invoke(logging);
         }, cancellationToken);
-        builder.Services.AddWaharoaGateway(options.Gateway, builder.Configuration, sandbox.ProxyConfig());
-        var certificates = ServerCertificates.LoadOrCreate(folder, time);
-        if (store.IsShared)
-        {
-            await SharedFolderFiles.UploadAsync(store, folder, time.GetUtcNow(), cancellationToken);
-        }
 
-        builder.Services.AddSingleton(certificates);
-        builder.Services.AddSingleton(await SigningKeyRing.LoadAsync(store, folder.Keys, time, cancellationToken));
-        builder.Services.AddSingleton<SigningKeyRefresh>();
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<SigningKeyRefresh>());
-
-        ListenOptions? desktop = null, cloud = null;
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            desktop = Listen(kestrel, options.ListenAddress, options.DesktopPort, GatewayEndpoint.Desktop, certificates, time);
-            cloud = Listen(kestrel, options.ListenAddress, options.CloudPort, GatewayEndpoint.Cloud, certificates, time);
-        });
-
-        var app = builder.Build();
-        app.UseInternalErrorJson();
-        app.UseRouting();
-        app.UseWaharoaRequestMetrics();
-        app.MapXiams();
-        app.MapStart();
-        app.MapAuthorizationPages();
-        app.MapJwks();
-        app.MapWaharoaObservability();
-        app.MapDemoCallback();
-        app.MapWaharoaGateway();
-
+        // Whatever fails from here on (a port in use, a seed file, the store) stops what was started before it.
+        WebApplication? started = null;
         try
         {
-            await app.StartAsync(cancellationToken);
-        }
-        catch
-        {
-            await sandbox.DisposeAsync();
-            throw;
-        }
-
-        // Seeded after binding so that, with port 0, the demo callback carries the port actually bound.
-        DemoCredentials? demo = null;
-        if (options.SeedDemoData)
-        {
-            demo = await DemoData.EnsureAsync(folder, certificates, store, store, desktop!.IPEndPoint!.Port, time, cancellationToken);
+            builder.Services.AddWaharoaGateway(options.Gateway, builder.Configuration, sandbox.ProxyConfig());
+            var certificates = ServerCertificates.LoadOrCreate(folder, time);
             if (store.IsShared)
             {
                 await SharedFolderFiles.UploadAsync(store, folder, time.GetUtcNow(), cancellationToken);
             }
-        }
 
-        try
-        {
+            builder.Services.AddSingleton(certificates);
+            builder.Services.AddSingleton(await SigningKeyRing.LoadAsync(store, folder.Keys, time, cancellationToken));
+            builder.Services.AddSingleton<SigningKeyRefresh>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<SigningKeyRefresh>());
+
+            ListenOptions? desktop = null, cloud = null;
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.AddServerHeader = false;
+                desktop = Listen(kestrel, options.ListenAddress, options.DesktopPort, GatewayEndpoint.Desktop, certificates, time);
+                cloud = Listen(kestrel, options.ListenAddress, options.CloudPort, GatewayEndpoint.Cloud, certificates, time);
+            });
+
+            var app = builder.Build();
+            app.UseInternalErrorJson();
+            app.UseRouting();
+            app.UseWaharoaRequestMetrics();
+            app.MapXiams();
+            app.MapStart();
+            app.MapAuthorizationPages();
+            app.MapJwks();
+            app.MapWaharoaObservability();
+            app.MapDemoCallback();
+            app.MapWaharoaGateway();
+
+            await app.StartAsync(cancellationToken);
+            started = app;
+
+            // Seeded after binding so that, with port 0, the demo callback carries the port actually bound.
+            DemoCredentials? demo = null;
+            if (options.SeedDemoData)
+            {
+                demo = await DemoData.EnsureAsync(folder, certificates, store, store, desktop!.IPEndPoint!.Port, time, cancellationToken);
+                if (store.IsShared)
+                {
+                    await SharedFolderFiles.UploadAsync(store, folder, time.GetUtcNow(), cancellationToken);
+                }
+            }
+
             var seeds = new SeedLoader(store, store, store, time);
             if (options.SeedDemoData)
             {
@@ -280,16 +300,20 @@ public sealed class WaharoaServer : IAsyncDisposable
             {
                 await seeds.ApplyFileAsync(Path.GetFullPath(file), cancellationToken);
             }
+
+            return new WaharoaServer(app, sandbox, store, desktop!, cloud!, folder, demo);
         }
         catch
         {
-            await app.StopAsync(CancellationToken.None);
-            await app.DisposeAsync();
+            if (started is not null)
+            {
+                await started.StopAsync(CancellationToken.None);
+                await started.DisposeAsync();
+            }
+
             await sandbox.DisposeAsync();
             throw;
         }
-
-        return new WaharoaServer(app, sandbox, store, desktop!, cloud!, folder, demo);
     }
 
     /// <summary>Waits until the server is asked to stop (Ctrl+C, SIGTERM).</summary>

@@ -64,6 +64,21 @@ internal static class ServeCommand
                 await Console.Error.WriteLineAsync($"error: store: {ex.Message}");
                 return 2;
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl+C or SIGTERM while starting (waiting for another instance, say): stop quietly.
+                return 130;
+            }
+            catch (Npgsql.NpgsqlException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: store: the PostgreSQL database failed while starting: {ex.Message}");
+                return 2;
+            }
+            catch (System.Security.Cryptography.CryptographicException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: a certificate or key in the data folder (or the shared database) is unusable: {ex.Message}");
+                return 2;
+            }
             catch (SeedException ex)
             {
                 await Console.Error.WriteLineAsync($"error: seed: {ex.Message}");

@@ -178,7 +178,7 @@ public sealed class TwoInstanceTests
         Assert.Equal(HttpStatusCode.ServiceUnavailable, down.StatusCode);
         var body = await down.Content.ReadAsStringAsync();
         Assert.Contains("\"provider\":\"postgresql\"", body, StringComparison.Ordinal);
-        Assert.DoesNotContain(target.Password!, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password=", body, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await desktop.GetAsync("/health/live")).StatusCode);
 
         relay.Restore();
@@ -262,6 +262,30 @@ public sealed class TwoInstanceTests
     }
 
     /// <summary>An Account API list call as the demo user (who owns the customer), through the gateway.</summary>
+    [Fact]
+    public async Task AnInstanceStartingWhileAnotherHoldsTheStartUpLock_SaysItWaits_AndStartsOnceItIsFree()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        var data = Path.Combine(Path.GetTempPath(), "waharoa-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var other = await Waharoa.Storage.Postgres.PostgresStore.OpenAsync(database.ConnectionString);
+            var held = await other.AcquireStartupLockAsync(CancellationToken.None);
+            var starting = WaharoaProcess.StartAsync(data, extraArguments: ["--postgres", database.ConnectionString]);
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            Assert.False(starting.IsCompleted);
+            await held.DisposeAsync();
+
+            await using var server = await starting;
+            Assert.Contains("Waiting for another instance to finish starting on this postgresql database.", server.Output, StringComparison.Ordinal);
+            Assert.DoesNotContain("Password=", server.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task AnEmbeddedDataFolder_MovedToAFreshPostgresDatabase_GetsTheDemoDataSeededThere()
     {
