@@ -76,6 +76,9 @@ public sealed partial class SqliteStore : IWaharoaStore
     }
 
     // busy_timeout: a writer in another process (a management verb) is waited for inside SQLite, briefly and cheaply.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
+    private static readonly object Done = new();
+
     private const string Pragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
 
     private SqliteConnection OpenConnection()
@@ -92,9 +95,16 @@ public sealed partial class SqliteStore : IWaharoaStore
     {
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        using var pragma = connection.CreateCommand();
-        pragma.CommandText = Pragmas;
-        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+
+        // The pool hands the same native connection out again with its settings kept: set them once per native connection.
+        if (!Configured.TryGetValue(connection.Handle!, out _))
+        {
+            using var pragma = connection.CreateCommand();
+            pragma.CommandText = Pragmas;
+            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            Configured.AddOrUpdate(connection.Handle!, Done);
+        }
+
         return connection;
     }
 
