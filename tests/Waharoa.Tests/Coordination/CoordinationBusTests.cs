@@ -49,6 +49,24 @@ public sealed class CoordinationBusTests : IDisposable
     }
 
     [Fact]
+    public async Task TwoSandboxesOnOneRedis_WithTheirOwnChannelPrefix_DoNotHearEachOther()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var sandboxA = await StartListeningAsync(redis.Configuration + ",channelPrefix=sandbox-a:");
+        await using var sandboxB = await StartListeningAsync(redis.Configuration + ",channelPrefix=sandbox-b:");
+        await using var alsoB = await StartListeningAsync(redis.Configuration + ",channelPrefix=sandbox-b:");
+        var onA = Record(sandboxA);
+        var onAlsoB = Record(alsoB);
+
+        await sandboxB.Bus.PublishAsync(Topic, "for b");
+
+        await WaitForAsync(() => !onAlsoB.IsEmpty);
+        await Task.Delay(200);
+        Assert.Equal(["for b"], onAlsoB);
+        Assert.Empty(onA);
+    }
+
+    [Fact]
     public async Task PublishOnce_RedisAway_Throws()
     {
         await using var redis = await RedisServer.StartAsync();
@@ -131,9 +149,11 @@ public sealed class CoordinationBusTests : IDisposable
 
     private static Task WaitForAsync(Func<bool> condition) => Eventually.TrueAsync(condition, "The message did not arrive.", TimeSpan.FromSeconds(5));
 
-    private async Task<CoordinatedInstance> StartListeningAsync(RedisServer redis)
+    private Task<CoordinatedInstance> StartListeningAsync(RedisServer redis) => StartListeningAsync(redis.Configuration);
+
+    private async Task<CoordinatedInstance> StartListeningAsync(string configuration)
     {
-        var instance = CoordinatedInstance.Start(_store.Open(), redis.Configuration);
+        var instance = CoordinatedInstance.Start(_store.Open(), configuration);
         await instance.WaitUntilListeningAsync();
         return instance;
     }
