@@ -23,10 +23,11 @@ internal static class LoadCommand
         var cloudPort = new Option<int>("--cloud-port") { Required = true };
         var upstreamPort = new Option<int>("--upstream-port");
         var oidcPort = new Option<int>("--oidc-port");
+        var label = new Option<string?>("--name") { Description = "The row's name in the results (default: the workload's)" };
         var serverPid = new Option<int?>("--server-pid") { Description = "The serving process, whose CPU time is reported" };
         var command = new Command("load", "Measure one workload")
         {
-            workload, connections, duration, warmup, data, desktopPort, cloudPort, upstreamPort, oidcPort, serverPid,
+            workload, connections, duration, warmup, data, desktopPort, cloudPort, upstreamPort, oidcPort, serverPid, label,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -38,7 +39,7 @@ internal static class LoadCommand
             {
                 var states = await load.PrepareAsync(workers, cancellationToken);
                 var result = await LoadRunner.RunAsync(
-                    name, load, http, states, TimeSpan.FromSeconds(parse.GetValue(warmup)), TimeSpan.FromSeconds(parse.GetValue(duration)),
+                    parse.GetValue(label) ?? name, load, http, states, TimeSpan.FromSeconds(parse.GetValue(warmup)), TimeSpan.FromSeconds(parse.GetValue(duration)),
                     parse.GetValue(serverPid), cancellationToken);
                 Console.WriteLine(result.ToTsv());
                 return result.Requests > 0 ? 0 : 1;

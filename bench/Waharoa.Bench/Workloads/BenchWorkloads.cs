@@ -15,6 +15,10 @@ internal static class BenchWorkloads
     public const string Direct = "direct";
     public const string OidcRefresh = "oidc-refresh";
 
+    /// <summary>The row names of <see cref="Gateway"/> and <see cref="Direct"/> sent over one connection: latency without queueing.</summary>
+    public const string GatewayOneConnection = "gateway-1";
+    public const string DirectOneConnection = "direct-1";
+
     /// <summary>The gateway route <c>bench/run</c> configures to the trivial upstream.</summary>
     public const string GatewayPath = "/gateway/bench/hello";
 

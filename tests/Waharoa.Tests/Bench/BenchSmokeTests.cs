@@ -14,7 +14,8 @@ public sealed class BenchSmokeTests : IDisposable
     private static readonly string[] Measurements =
     [
         "xIAMS refresh_token grant", "START refresh_token grant", "xIAMS validate (access token)", "START introspect (access token)",
-        "gateway, bearer token, to the upstream", "the same upstream called directly", "oidc-provider refresh_token grant",
+        "gateway, bearer token, to the upstream", "the same upstream called directly", "gateway, over 1 connection",
+        "upstream directly, over 1 connection", "oidc-provider refresh_token grant",
         "RSA-2048 private-key operations",
     ];
 
