@@ -23,11 +23,12 @@ internal static class LoadCommand
         var cloudPort = new Option<int>("--cloud-port") { Required = true };
         var upstreamPort = new Option<int>("--upstream-port");
         var oidcPort = new Option<int>("--oidc-port");
+        var alsoPids = new Option<int[]>("--also-pid") { Description = "Other processes of the system under test (the upstream), not counted as outside load" };
         var label = new Option<string?>("--name") { Description = "The row's name in the results (default: the workload's)" };
         var serverPid = new Option<int?>("--server-pid") { Description = "The serving process, whose CPU time is reported" };
         var command = new Command("load", "Measure one workload")
         {
-            workload, connections, duration, warmup, data, desktopPort, cloudPort, upstreamPort, oidcPort, serverPid, label,
+            workload, connections, duration, warmup, data, desktopPort, cloudPort, upstreamPort, oidcPort, serverPid, alsoPids, label,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -40,7 +41,7 @@ internal static class LoadCommand
                 var states = await load.PrepareAsync(workers, cancellationToken);
                 var result = await LoadRunner.RunAsync(
                     parse.GetValue(label) ?? name, load, http, states, TimeSpan.FromSeconds(parse.GetValue(warmup)), TimeSpan.FromSeconds(parse.GetValue(duration)),
-                    parse.GetValue(serverPid), cancellationToken);
+                    parse.GetValue(serverPid), parse.GetValue(alsoPids) ?? [], cancellationToken);
                 Console.WriteLine(result.ToTsv());
                 return result.Requests > 0 ? 0 : 1;
             }

@@ -8,6 +8,23 @@ internal static class CpuClock
     // USER_HZ: the unit of utime and stime; 100 on every Linux this runs on (x86-64 and arm64).
     private const double TicksPerSecond = 100;
 
+    /// <summary>Seconds of CPU the whole machine has been busy so far, all cores added (the first line of <c>/proc/stat</c>).</summary>
+    public static double? MachineSeconds()
+    {
+        try
+        {
+            // cpu  user nice system idle iowait irq softirq steal guest guest_nice: busy is all but idle and iowait
+            // (guest time is already counted in user).
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            long Field(int i) => long.Parse(fields[i], CultureInfo.InvariantCulture);
+            return (Field(1) + Field(2) + Field(3) + Field(6) + Field(7) + Field(8)) / TicksPerSecond;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>Seconds of CPU used so far by <paramref name="pid"/>, or null when it cannot be read.</summary>
     public static double? Seconds(int pid)
     {

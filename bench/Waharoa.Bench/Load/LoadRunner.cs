@@ -10,12 +10,12 @@ internal static class LoadRunner
 {
     public static async Task<LoadResult> RunAsync(
         string name, IWorkload workload, HttpClient http, IReadOnlyList<WorkerState> states, TimeSpan warmup, TimeSpan duration, int? serverPid,
-        CancellationToken cancellationToken)
+        IReadOnlyList<int> alsoPids, CancellationToken cancellationToken)
     {
         var start = Stopwatch.GetTimestamp();
         var from = start + Ticks(warmup);
         var to = from + Ticks(duration);
-        var cpu = MeasureCpuAsync(serverPid, warmup, duration, cancellationToken);
+        var cpu = MeasureCpuAsync(serverPid, alsoPids, warmup, duration, cancellationToken);
         var samples = new List<long>[states.Count];
         var errors = new long[states.Count];
         var workers = new Task[states.Count];
@@ -27,7 +27,7 @@ internal static class LoadRunner
         }
 
         await Task.WhenAll(workers);
-        var (serverCores, loaderCores) = await cpu;
+        var (serverCores, loaderCores, otherCores) = await cpu;
         var all = samples.SelectMany(s => s).ToArray();
         Array.Sort(all);
         var seconds = duration.TotalSeconds;
@@ -37,22 +37,34 @@ internal static class LoadRunner
         }
 
         return new LoadResult(
-            name, states.Count, seconds, all.Length, errors.Sum(), all.Length / seconds, Percentile(all, 0.50), Percentile(all, 0.99), serverCores, loaderCores);
+            name, states.Count, seconds, all.Length, errors.Sum(), all.Length / seconds, Percentile(all, 0.50), Percentile(all, 0.99), serverCores, loaderCores, otherCores);
     }
 
-    /// <summary>Cores' worth of CPU the serving process and this load generator used during the measured window.</summary>
-    private static async Task<(double? Server, double? Loader)> MeasureCpuAsync(int? serverPid, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
+    /// <summary>
+    /// Cores' worth of CPU used during the measured window by the serving process, by this load generator, and by every
+    /// other process on the machine but <paramref name="alsoPids"/> (the rest of the system under test, e.g. the upstream):
+    /// anything else busy then took cores from the measurement.
+    /// </summary>
+    private static async Task<(double? Server, double? Loader, double? Other)> MeasureCpuAsync(
+        int? serverPid, IReadOnlyList<int> alsoPids, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
     {
         await Task.Delay(warmup, cancellationToken);
-        var server0 = serverPid is int s0 ? CpuClock.Seconds(s0) : null;
-        var loader0 = CpuClock.Seconds(Environment.ProcessId);
+        var before = Snapshot(serverPid, alsoPids);
         var clock = Stopwatch.StartNew();
         await Task.Delay(duration, cancellationToken);
-        var server1 = serverPid is int s1 ? CpuClock.Seconds(s1) : null;
-        var loader1 = CpuClock.Seconds(Environment.ProcessId);
+        var after = Snapshot(serverPid, alsoPids);
         var elapsed = clock.Elapsed.TotalSeconds;
-        return ((server1 - server0) / elapsed, (loader1 - loader0) / elapsed);
+        var server = (after.Server - before.Server) / elapsed;
+        var loader = (after.Loader - before.Loader) / elapsed;
+        var other = (after.Machine - before.Machine - (after.Server - before.Server ?? 0) - (after.Loader - before.Loader) - (after.Also - before.Also)) / elapsed;
+        return (server, loader, other is double o ? Math.Max(0, o) : null);
     }
+
+    private static (double? Server, double? Loader, double? Also, double? Machine) Snapshot(int? serverPid, IReadOnlyList<int> alsoPids) =>
+        (serverPid is int pid ? CpuClock.Seconds(pid) : null,
+         CpuClock.Seconds(Environment.ProcessId),
+         alsoPids.Where(p => p != serverPid).Sum(p => CpuClock.Seconds(p) ?? 0),
+         CpuClock.MachineSeconds());
 
     private static async Task WorkAsync(
         IWorkload workload, HttpClient http, WorkerState state, List<long> samples, long[] errors, int index, long from, long to, CancellationToken cancellationToken)

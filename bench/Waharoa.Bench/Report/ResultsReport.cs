@@ -40,21 +40,21 @@ internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDi
     public string Table()
     {
         var text = new StringBuilder();
-        text.AppendLine("| | measurement | endpoint | requests/s | p50 ms | p99 ms | errors | peak memory (VmHWM) | CPU: server + load generator | server CPU per request |");
-        text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| | measurement | endpoint | requests/s | p50 ms | p99 ms | errors | peak memory (VmHWM) | CPU: server + load generator | server CPU per request | CPU of other processes |");
+        text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var (workload, letter, what, where) in Catalogue)
         {
             if (Row(workload) is { } r)
             {
-                text.AppendLine(Invariant, $"| {letter} | {what} | {where} | {r.RequestsPerSecond:N0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.Errors} | {r.PeakMb:F0} MB ({r.Process}) | {Cores(r.ServerCores)} + {Cores(r.LoaderCores)} | {CpuPerRequest(r)} |");
+                text.AppendLine(Invariant, $"| {letter} | {what} | {where} | {r.RequestsPerSecond:N0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.Errors} | {r.PeakMb:F0} MB ({r.Process}) | {Cores(r.ServerCores)} + {Cores(r.LoaderCores)} | {CpuPerRequest(r)} | {Cores(r.OtherCores)} |");
             }
             else
             {
-                text.AppendLine(Invariant, $"| {letter} | {what} | {where} | not measured | | | | | | |");
+                text.AppendLine(Invariant, $"| {letter} | {what} | {where} | not measured | | | | | | | |");
             }
         }
 
-        text.AppendLine(Invariant, $"| d | RSA-2048 private-key operations | `openssl speed -seconds {Fact("openssl_seconds")} -multi {Fact("cores")} rsa2048` | {SignPerSecond:N0} sign/s | | | | | {Fact("cores")} cores (openssl) | {1000.0 * int.Parse(Fact("cores"), Invariant) / Math.Max(SignPerSecond, 1):F3} ms a signature |");
+        text.AppendLine(Invariant, $"| d | RSA-2048 private-key operations | `openssl speed -seconds {Fact("openssl_seconds")} -multi {Fact("cores")} rsa2048` | {SignPerSecond:N0} sign/s | | | | | {Fact("cores")} cores (openssl) | {1000.0 * int.Parse(Fact("cores"), Invariant) / Math.Max(SignPerSecond, 1):F3} ms a signature | |");
         return text.ToString();
     }
 
@@ -145,7 +145,15 @@ internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDi
         text.AppendLine("is the peak since that process started, all earlier rows included. CPU is in cores' worth (1.00 = one core busy the");
         text.AppendLine("whole window), from `/proc/<pid>/stat` over the measured window, of the serving process and of the load generator;");
         text.AppendLine("server CPU per request is the serving process's CPU time divided by the requests it served. The two one-connection rows");
-        text.AppendLine("send one request at a time: what the gateway adds to a call when nothing queues.");
+        text.AppendLine("send one request at a time: what the gateway adds to a call when nothing queues. CPU of other processes is the");
+        text.AppendLine("machine's busy time (`/proc/stat`) less that of the server, the load generator and the upstream: load from outside");
+        text.AppendLine("the benchmark that took cores from it.");
+        var disturbed = rows.Where(r => r.OtherCores > 0.2).Select(r => r.Workload).ToList();
+        if (disturbed.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine($"**Disturbed:** other processes used more than 0.2 cores during {string.Join(", ", disturbed)}; those rows understate what this machine can do.");
+        }
         text.AppendLine();
         text.AppendLine("## The physical limit of the refresh grant (d)");
         text.AppendLine();
