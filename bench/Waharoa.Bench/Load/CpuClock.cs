@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace Waharoa.Bench.Load;
+
+/// <summary>CPU time a process has used (user + system), from <c>/proc/PID/stat</c>.</summary>
+internal static class CpuClock
+{
+    // USER_HZ: the unit of utime and stime; 100 on every Linux this runs on (x86-64 and arm64).
+    private const double TicksPerSecond = 100;
+
+    /// <summary>Seconds of CPU the whole machine has been busy so far, all cores added (the first line of <c>/proc/stat</c>).</summary>
+    public static double? MachineSeconds()
+    {
+        try
+        {
+            // cpu  user nice system idle iowait irq softirq steal guest guest_nice: busy is all but idle and iowait
+            // (guest time is already counted in user).
+            var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            long Field(int i) => long.Parse(fields[i], CultureInfo.InvariantCulture);
+            return (Field(1) + Field(2) + Field(3) + Field(6) + Field(7) + Field(8)) / TicksPerSecond;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Seconds of CPU used so far by <paramref name="pid"/>, or null when it cannot be read.</summary>
+    public static double? Seconds(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid}/stat");
+
+            // The command name (field 2) may hold spaces; the fields after its closing parenthesis start at field 3.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            var user = long.Parse(fields[11], CultureInfo.InvariantCulture);
+            var system = long.Parse(fields[12], CultureInfo.InvariantCulture);
+            return (user + system) / TicksPerSecond;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+}

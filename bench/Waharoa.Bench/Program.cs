@@ -1,0 +1,3 @@
+using Waharoa.Bench.Cli;
+
+return await BenchCommandLine.Build().Parse(args).InvokeAsync();

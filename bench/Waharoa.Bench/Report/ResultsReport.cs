@@ -1,0 +1,217 @@
+using System.Globalization;
+using System.Text;
+using Waharoa.Bench.Workloads;
+
+namespace Waharoa.Bench.Report;
+
+/// <summary>Writes the results file: the machine, the measurements, the physical limit of signing, and the targets met or missed.</summary>
+internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDictionary<string, string> facts, IReadOnlyList<string> machine)
+{
+    /// <summary>RSA signatures one refresh response needs: xIAMS signs a JWT access token and a JWT refresh token.</summary>
+    public const int XiamsSignaturesPerRefresh = 2;
+
+    /// <summary>START signs its at-JWT access token; its refresh token is opaque (random, stored as a SHA-256 hash).</summary>
+    public const int StartSignaturesPerRefresh = 1;
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    private static readonly (string Workload, string Letter, string What, string Where)[] Catalogue =
+    [
+        (BenchWorkloads.XiamsRefresh, "a", "xIAMS refresh_token grant", "cloud (mutual TLS) `POST /ms_oauth/oauth2/endpoints/oauthservice/tokens`"),
+        (BenchWorkloads.StartRefresh, "a", "START refresh_token grant", "cloud (mutual TLS) `POST /gateway3/oauth/token`"),
+        (BenchWorkloads.XiamsValidate, "b", "xIAMS validate (access token)", "cloud (mutual TLS) `POST …/oauthservice/tokens` `oracle_token_action=validate`"),
+        (BenchWorkloads.StartIntrospect, "b", "START introspect (access token)", "cloud (mutual TLS) `POST /gateway3/oauth/introspect`"),
+        (BenchWorkloads.Gateway, "c", "gateway, bearer token, to the upstream", "cloud (mutual TLS) `GET /gateway/bench/hello` → `http://127.0.0.1`"),
+        (BenchWorkloads.Direct, "c", "the same upstream called directly", "plain HTTP `GET http://127.0.0.1:…/hello`"),
+        (BenchWorkloads.GatewayOneConnection, "c", "gateway, over 1 connection", "as above, one request at a time"),
+        (BenchWorkloads.DirectOneConnection, "c", "upstream directly, over 1 connection", "as above, one request at a time"),
+        (BenchWorkloads.OidcRefresh, "e", "oidc-provider refresh_token grant", "HTTPS with a client certificate `POST /token`"),
+    ];
+
+    public string Fact(string key) => facts.TryGetValue(key, out var value) ? value : "?";
+
+    private Measurement? Row(string workload) => rows.FirstOrDefault(r => r.Workload == workload);
+
+    private double SignPerSecond => double.TryParse(Fact("sign_per_s"), Invariant, out var v) ? v : 0;
+
+    private double VerifyPerSecond => double.TryParse(Fact("verify_per_s"), Invariant, out var v) ? v : 0;
+
+    /// <summary>The results table alone, as printed on the console.</summary>
+    public string Table()
+    {
+        var text = new StringBuilder();
+        text.AppendLine("| | measurement | endpoint | requests/s | p50 ms | p99 ms | errors | peak memory (VmHWM) | CPU: server + load generator | server CPU per request | CPU of other processes |");
+        text.AppendLine("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var (workload, letter, what, where) in Catalogue)
+        {
+            if (Row(workload) is { } r)
+            {
+                text.AppendLine(Invariant, $"| {letter} | {what} | {where} | {r.RequestsPerSecond:N0} | {r.P50Ms:F2} | {r.P99Ms:F2} | {r.Errors} | {r.PeakMb:F0} MB ({r.Process}) | {Cores(r.ServerCores)} + {Cores(r.LoaderCores)} | {CpuPerRequest(r)} | {Cores(r.OtherCores)} |");
+            }
+            else
+            {
+                text.AppendLine(Invariant, $"| {letter} | {what} | {where} | not measured | | | | | | | |");
+            }
+        }
+
+        text.AppendLine(Invariant, $"| d | RSA-2048 private-key operations | `openssl speed -seconds {Fact("openssl_seconds")} -multi {Fact("cores")} rsa2048` | {SignPerSecond:N0} sign/s | | | | | {Fact("cores")} cores (openssl) | {1000.0 * int.Parse(Fact("cores"), Invariant) / Math.Max(SignPerSecond, 1):F3} ms a signature | |");
+        return text.ToString();
+    }
+
+    /// <summary>Each target with what was measured and PASS or MISS.</summary>
+    public IReadOnlyList<(string Target, string Measured, bool? Pass)> Targets()
+    {
+        var targets = new List<(string, string, bool?)>();
+        foreach (var (workload, dialect, signatures) in new[] { (BenchWorkloads.XiamsRefresh, "xIAMS", XiamsSignaturesPerRefresh), (BenchWorkloads.StartRefresh, "START", StartSignaturesPerRefresh) })
+        {
+            var limit = SignPerSecond / signatures;
+            var r = Row(workload);
+            targets.Add(r is null || limit <= 0
+                ? ($"(a) {dialect} refresh ≥ 60% of (d)", "not measured", null)
+                : ($"(a) {dialect} refresh ≥ 60% of (d) = {SignPerSecond:N0} sign/s ÷ {signatures} = {limit:N0}/s",
+                    $"{r.RequestsPerSecond:N0}/s = {Percent(r.RequestsPerSecond / limit)}", r.RequestsPerSecond >= 0.6 * limit));
+        }
+
+        if (Row(BenchWorkloads.Gateway) is { } gateway && Row(BenchWorkloads.Direct) is { } direct)
+        {
+            targets.Add(("(c) gateway ≥ 50% of the upstream's direct throughput",
+                $"{gateway.RequestsPerSecond:N0}/s of {direct.RequestsPerSecond:N0}/s = {Percent(gateway.RequestsPerSecond / direct.RequestsPerSecond)}",
+                gateway.RequestsPerSecond >= 0.5 * direct.RequestsPerSecond));
+            targets.Add(($"(c) gateway adds < 2 ms at p99, {gateway.Connections} connections",
+                string.Create(Invariant, $"{gateway.P99Ms:F2} − {direct.P99Ms:F2} = {gateway.P99Ms - direct.P99Ms:F2} ms"),
+                gateway.P99Ms - direct.P99Ms < 2));
+        }
+
+        if (Row(BenchWorkloads.GatewayOneConnection) is { } gateway1 && Row(BenchWorkloads.DirectOneConnection) is { } direct1)
+        {
+            targets.Add(("(c) gateway adds < 2 ms at p99, one request at a time (no queueing)",
+                string.Create(Invariant, $"{gateway1.P99Ms:F2} − {direct1.P99Ms:F2} = {gateway1.P99Ms - direct1.P99Ms:F2} ms"),
+                gateway1.P99Ms - direct1.P99Ms < 2));
+        }
+
+        if (Row(BenchWorkloads.OidcRefresh) is { } oidc && oidc.RequestsPerSecond > 0)
+        {
+            foreach (var (workload, dialect) in new[] { (BenchWorkloads.StartRefresh, "START"), (BenchWorkloads.XiamsRefresh, "xIAMS") })
+            {
+                if (Row(workload) is { } r)
+                {
+                    targets.Add(($"Waharoa ≥ 2× oidc-provider: {dialect} refresh ÷ oidc-provider refresh",
+                        string.Create(Invariant, $"{r.RequestsPerSecond:N0}/s ÷ {oidc.RequestsPerSecond:N0}/s = {r.RequestsPerSecond / oidc.RequestsPerSecond:F2}×"),
+                        r.RequestsPerSecond >= 2 * oidc.RequestsPerSecond));
+                }
+            }
+        }
+
+        var waharoaRows = rows.Where(r => r.Process == "waharoa").ToList();
+        if (waharoaRows.Count > 0)
+        {
+            var peak = waharoaRows.Max(r => r.PeakMb);
+            targets.Add(("Waharoa's peak memory < 300 MB", string.Create(Invariant, $"{peak:F0} MB (VmHWM after all its measurements)"), peak < 300));
+        }
+
+        if (double.TryParse(Fact("restart_ms"), Invariant, out var restart))
+        {
+            targets.Add(("Restart on an existing data folder: first request served < 1.5 s", string.Create(Invariant, $"{restart / 1000:F2} s"), restart < 1500));
+        }
+        else
+        {
+            targets.Add(("Restart on an existing data folder: first request served < 1.5 s", "failed: " + Fact("restart_ms"), false));
+        }
+
+        return targets;
+    }
+
+    public string Markdown()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(Invariant, $"# Waharoa benchmark, {Fact("date")}");
+        text.AppendLine();
+        text.AppendLine(Invariant, $"`{Fact("command")}`: {Fact("duration")} s measured per row after {Fact("warmup")} s of warm-up, {Fact("connections")} connections (kept alive, HTTP/1.1), Release build.");
+        text.AppendLine("Server, load generator, upstream and oidc-provider all run on this one machine over loopback and share its cores.");
+        text.AppendLine();
+        text.AppendLine("## Machine");
+        text.AppendLine();
+        foreach (var line in machine)
+        {
+            text.AppendLine("- " + line);
+        }
+
+        text.AppendLine();
+        text.AppendLine("## Measurements");
+        text.AppendLine();
+        text.Append(Table());
+        text.AppendLine();
+        text.AppendLine("Peak memory is the serving process's VmHWM (`/proc/<pid>/status`) read right after the row's measurement: for `waharoa` it");
+        text.AppendLine("is the peak since that process started, all earlier rows included. CPU is in cores' worth (1.00 = one core busy the");
+        text.AppendLine("whole window), from `/proc/<pid>/stat` over the measured window, of the serving process and of the load generator;");
+        text.AppendLine("server CPU per request is the serving process's CPU time divided by the requests it served. The two one-connection rows");
+        text.AppendLine("send one request at a time: what the gateway adds to a call when nothing queues. CPU of other processes is the");
+        text.AppendLine("machine's busy time (`/proc/stat`) less that of the server, the load generator and the upstream: load from outside");
+        text.AppendLine("the benchmark that took cores from it.");
+        var disturbed = rows.Where(r => r.OtherCores > 0.2).Select(r => r.Workload).ToList();
+        if (disturbed.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine($"**Disturbed:** other processes used more than 0.2 cores during {string.Join(", ", disturbed)}; those rows understate what this machine can do.");
+        }
+        text.AppendLine();
+        text.AppendLine("## The physical limit of the refresh grant (d)");
+        text.AppendLine();
+        text.AppendLine(Invariant, $"`openssl speed -seconds {Fact("openssl_seconds")} -multi {Fact("cores")} rsa2048`: {SignPerSecond:N0} sign/s and {VerifyPerSecond:N0} verify/s over {Fact("cores")} cores.");
+        text.AppendLine();
+        text.AppendLine("| dialect | RSA signatures per refresh response | limit | measured | share |");
+        text.AppendLine("|---|---|---:|---:|---:|");
+        AppendLimit(text, "xIAMS", BenchWorkloads.XiamsRefresh, XiamsSignaturesPerRefresh, "2: the access token and the refresh token are both RS512 JWTs (and the presented refresh JWT is verified, 1 public-key operation)");
+        AppendLimit(text, "START", BenchWorkloads.StartRefresh, StartSignaturesPerRefresh, "1: the at-JWT access token (RS512); the refresh token is opaque (random, looked up by its SHA-256)");
+        AppendLimit(text, "oidc-provider", BenchWorkloads.OidcRefresh, 1, "1: the JWT access token (RS512, resource indicators); the refresh token is opaque");
+        text.AppendLine();
+        text.AppendLine("## Against the targets");
+        text.AppendLine();
+        text.AppendLine("| target | measured | |");
+        text.AppendLine("|---|---|---|");
+        foreach (var (target, measured, pass) in Targets())
+        {
+            text.AppendLine($"| {target} | {measured} | {(pass is null ? "n/a" : pass.Value ? "PASS" : "MISS")} |");
+        }
+
+        text.AppendLine();
+        text.AppendLine("## How it was measured");
+        text.AppendLine();
+        text.AppendLine("- Waharoa: `dotnet Waharoa.dll serve` (Release) on a fresh data folder with its demo data, both endpoints on 127.0.0.1, with a");
+        text.AppendLine("  `--config` that routes `/gateway/bench/{**rest}` to the trivial upstream and lifts the cloud endpoint's per-DSP throttle out of the way.");
+        text.AppendLine("- The load generator (`bench/Waharoa.Bench`) keeps one worker per connection sending requests back to back. A request counts when it");
+        text.AppendLine("  completes inside the measured window with the expected answer (a refresh: 200 with a new refresh token; validate:");
+        text.AppendLine("  `\"successful\":true`; introspect: `\"active\":true`; GET: 200); latency runs from sending to the end of the body. Errors are");
+        text.AppendLine("  any other answer; a refresh chain that breaks stops its worker.");
+        text.AppendLine("- Tokens are got as a DSP gets them: the demo user logs on once through the myIR pages (anti-forgery form posts) and consents;");
+        text.AppendLine("  each worker then gets its own code and grant, exchanged on the cloud endpoint with `xyzComp_FooBar`'s certificate. Each refresh");
+        text.AppendLine("  worker chains its own refresh token (START's are single use; xIAMS's are reusable, but a client keeps the newest).");
+        text.AppendLine("  Validate, introspect and the gateway send one access token per worker.");
+        text.AppendLine("- (c): the trivial upstream is a Kestrel app on 127.0.0.1 (plain HTTP, 16-byte JSON body), in its own process; \"directly\" is plain");
+        text.AppendLine("  HTTP to it, the gateway row adds mutual TLS, the bearer-token check (RS512 verification and the token's record in SQLite),");
+        text.AppendLine("  the DSP lookup by certificate, throttling bookkeeping and the YARP hop.");
+        text.AppendLine("- (e): node's oidc-provider (`bench/oidc/server.mjs`) over node's HTTPS server with the same server certificate, requiring and");
+        text.AppendLine("  verifying the same client certificate at the TLS layer (it does not tie it to the client: client authentication is");
+        text.AppendLine("  client_secret_basic), signing RS512 JWT access tokens (resource indicators) with Waharoa's 2048-bit signing key,");
+        text.AppendLine("  rotating refresh tokens as START does, no ID token (no `openid` scope). Its refresh tokens come from its own authorization");
+        text.AppendLine("  code flow with PKCE, whose login and consent interactions the script answers for a fixed user. It keeps its state in its");
+        text.AppendLine("  in-memory adapter and runs one node process; Waharoa commits every issued token to SQLite before answering.");
+        text.AppendLine("- Restart: the server is stopped (SIGTERM) and started again on the same data folder; the time runs from starting the");
+        text.AppendLine("  process to the first successful START introspection over mutual TLS (curl polling every 10 ms).");
+        return text.ToString();
+    }
+
+    private void AppendLimit(StringBuilder text, string dialect, string workload, int signatures, string why)
+    {
+        var limit = SignPerSecond / signatures;
+        var r = Row(workload);
+        text.AppendLine(Invariant, $"| {dialect} | {why} | {limit:N0}/s | {(r is null ? "—" : r.RequestsPerSecond.ToString("N0", Invariant) + "/s")} | {(r is null || limit <= 0 ? "—" : Percent(r.RequestsPerSecond / limit))} |");
+    }
+
+    private static string CpuPerRequest(Measurement r) =>
+        r.ServerCores is double cores && r.RequestsPerSecond > 0 ? (1000 * cores / r.RequestsPerSecond).ToString("F3", Invariant) + " ms" : "?";
+
+    private static string Cores(double? cores) => cores?.ToString("F2", Invariant) ?? "?";
+
+    private static string Percent(double share) => (share * 100).ToString("F0", Invariant) + "%";
+}
