@@ -1,14 +1,14 @@
 // node's oidc-provider, set up as close to Waharoa's token service as it allows, for bench/run's comparison:
 // HTTPS on 127.0.0.1 with Waharoa's server certificate, a client certificate required and verified against
 // Waharoa's development CA (at the TLS layer only), client_secret_basic, RS512 JWT access tokens signed with
-// Waharoa's 2048-bit signing key (resource indicators), opaque refresh tokens rotated on every use, as START's.
+// a 2048-bit RSA key like Waharoa's (resource indicators), opaque refresh tokens rotated on every use, as START's.
 //
 // Usage: node server.mjs PORT DATA_FOLDER   (prints "ready" once listening)
 //
 // The interaction pages are answered without a person: every login is the demo user, every consent is given.
 // Everything else (authorize, the interaction cookies and resumes, code, PKCE, token) is oidc-provider's own.
 import { readFileSync } from 'node:fs';
-import { createPrivateKey } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import https from 'node:https';
 import path from 'node:path';
 import Provider from 'oidc-provider';
@@ -26,7 +26,8 @@ const user = demo.users[0].logon;
 const audience = 'urn:waharoa:bench';
 const scope = 'MYIR.Services';
 
-const signingKey = createPrivateKey(file('keys', 'signing.key')).export({ format: 'jwk' });
+// A 2048-bit RSA key of its own, as Waharoa's (which lives in Waharoa's database, not in a file).
+const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
 
 const provider = new Provider(`https://localhost:${port}`, {
   clients: [{

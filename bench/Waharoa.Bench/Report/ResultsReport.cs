@@ -192,7 +192,7 @@ internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDi
         text.AppendLine("  the DSP lookup by certificate, throttling bookkeeping and the YARP hop.");
         text.AppendLine("- (e): node's oidc-provider (`bench/oidc/server.mjs`) over node's HTTPS server with the same server certificate, requiring and");
         text.AppendLine("  verifying the same client certificate at the TLS layer (it does not tie it to the client: client authentication is");
-        text.AppendLine("  client_secret_basic), signing RS512 JWT access tokens (resource indicators) with Waharoa's 2048-bit signing key,");
+        text.AppendLine("  client_secret_basic), signing RS512 JWT access tokens (resource indicators) with a 2048-bit RSA key of its own,");
         text.AppendLine("  rotating refresh tokens as START does, no ID token (no `openid` scope). Its refresh tokens come from its own authorization");
         text.AppendLine("  code flow with PKCE, whose login and consent interactions the script answers for a fixed user. It keeps its state in its");
         text.AppendLine("  in-memory adapter and runs one node process; Waharoa commits every issued token to SQLite before answering.");
