@@ -65,12 +65,7 @@ public sealed partial class PostgresStore
     public async Task<bool> AddSharedFileAsync(SharedFile file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        return await ExecuteAsync(
-            "INSERT INTO shared_files (name, content, created_at) VALUES (@name, @content, @created) ON CONFLICT (name) DO NOTHING",
-            cancellationToken,
-            ("name", file.Name),
-            ("content", file.Content),
-            ("created", ToUnixMs(file.CreatedAt))).ConfigureAwait(false) == 1;
+        return await AddSharedFilesAsync([file], cancellationToken).ConfigureAwait(false) == 1;
     }
 
     /// <inheritdoc />

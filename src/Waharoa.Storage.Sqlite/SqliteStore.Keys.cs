@@ -91,14 +91,7 @@ public sealed partial class SqliteStore
     public async Task<bool> AddSharedFileAsync(SharedFile file, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(file);
-        await using var connection = await OpenWriterAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(
-            connection,
-            "INSERT INTO shared_files (name, content, created_at) VALUES ($name, $content, $created) ON CONFLICT (name) DO NOTHING",
-            ("$name", file.Name),
-            ("$content", file.Content),
-            ("$created", ToUnixMs(file.CreatedAt)));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
+        return await AddSharedFilesAsync([file], cancellationToken).ConfigureAwait(false) == 1;
     }
 
     /// <inheritdoc />
