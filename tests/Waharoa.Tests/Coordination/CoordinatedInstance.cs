@@ -36,6 +36,8 @@ internal sealed class CoordinatedInstance : IAsyncDisposable
 
     public DspThrottle Throttle => _services.GetRequiredService<DspThrottle>();
 
+    public SharedTokenBucket SharedBucket => _services.GetRequiredService<SharedTokenBucket>();
+
     public TokenStatusCache Cache => _services.GetRequiredService<TokenStatusCache>();
 
     /// <summary>

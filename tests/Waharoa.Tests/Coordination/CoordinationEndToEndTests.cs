@@ -40,7 +40,6 @@ public sealed class CoordinationEndToEndTests
 
         await redis.RestartAsync();
         await WaitUntilListeningAsync(one, two);
-        await Task.Delay(SharedTokenBucket.RetryAfterFailure + TimeSpan.FromMilliseconds(200));
         await AssertSharedBurstAsync(cloudOne, jwtOne, cloudTwo, jwtTwo);
     }
 
@@ -71,6 +70,7 @@ public sealed class CoordinationEndToEndTests
         {
             var bus = host.Server.Services.GetRequiredService<CoordinationBus>();
             await Eventually.TrueAsync(() => bus.IsListening, "A server did not connect to Redis.");
+            await Eventually.SharedAsync(host.Server.Services.GetRequiredService<SharedTokenBucket>());
         }
     }
 

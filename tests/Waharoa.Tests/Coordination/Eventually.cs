@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Waharoa.Server.Coordination;
 
 namespace Waharoa.Tests.Coordination;
 
@@ -7,6 +8,16 @@ internal static class Eventually
 {
     public static Task TrueAsync(Func<bool> condition, string failure, TimeSpan? within = null) =>
         TrueAsync(() => Task.FromResult(condition()), failure, within);
+
+    /// <summary>
+    /// Until <paramref name="bucket"/> answers from Redis: the first script call of a cold process can outlast the
+    /// throttle's call timeout on a busy machine, which sends the throttle local for a moment, as designed; tests of
+    /// sharing start once it is shared.
+    /// </summary>
+    public static Task SharedAsync(SharedTokenBucket bucket) =>
+        TrueAsync(
+            async () => await bucket.TryTakeAsync(Grants.GatewayEndpoint.Desktop, "warm-up", new Server.Gateway.GatewayOptions().Desktop) is not null,
+            "The shared token bucket did not answer from Redis.");
 
     public static async Task TrueAsync(Func<Task<bool>> condition, string failure, TimeSpan? within = null)
     {

@@ -140,6 +140,7 @@ public sealed class SharedThrottleTests : IDisposable
     {
         var instance = CoordinatedInstance.Start(_store.Open(), redis.Configuration, options ?? Options());
         await instance.WaitUntilListeningAsync();
+        await Eventually.SharedAsync(instance.SharedBucket);
         return instance;
     }
 }

@@ -153,7 +153,7 @@ public sealed class TwoInstanceTests
         await WaitUntilAsync(() => pair.Connected, TimeSpan.FromSeconds(20), "both instances reconnect to Redis");
 
         // After a failure the throttle stays local for a moment before it tries Redis again.
-        await Task.Delay(SharedTokenBucket.RetryAfterFailure + TimeSpan.FromMilliseconds(500));
+        await pair.WarmAsync();
 
         // Shared again: the restarted Redis holds a fresh bucket of two for both instances together.
         Assert.Equal(HttpStatusCode.OK, await AccountListAsync(cloudA, jwt));
@@ -367,7 +367,18 @@ public sealed class TwoInstanceTests
 
             var a = await WaharoaTestHost.StartAsync(configure: Configure);
             var b = await WaharoaTestHost.StartAsync(configure: Configure);
-            return new InstancePair(database, own, a, b);
+            var pair = new InstancePair(database, own, a, b);
+            await pair.WarmAsync();
+            return pair;
+        }
+
+        /// <summary>Until both instances' throttles answer from Redis (a cold first call may time out and go local a moment).</summary>
+        public async Task WarmAsync()
+        {
+            foreach (var host in new[] { A, B })
+            {
+                await Coordination.Eventually.SharedAsync(host.Server.Services.GetRequiredService<SharedTokenBucket>());
+            }
         }
 
         public async ValueTask DisposeAsync()
