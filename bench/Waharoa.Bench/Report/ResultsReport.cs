@@ -146,8 +146,8 @@ internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDi
         text.AppendLine("whole window), from `/proc/<pid>/stat` over the measured window, of the serving process and of the load generator;");
         text.AppendLine("server CPU per request is the serving process's CPU time divided by the requests it served. The two one-connection rows");
         text.AppendLine("send one request at a time: what the gateway adds to a call when nothing queues. CPU of other processes is the");
-        text.AppendLine("machine's busy time (`/proc/stat`) less that of the server, the load generator and the upstream: load from outside");
-        text.AppendLine("the benchmark that took cores from it.");
+        text.AppendLine("machine's user, system and steal time (`/proc/stat`) less that of the server, the load generator and the upstream: load");
+        text.AppendLine("from outside the benchmark that took cores from it.");
         var disturbed = rows.Where(r => r.OtherCores > 0.2).Select(r => r.Workload).ToList();
         if (disturbed.Count > 0)
         {
