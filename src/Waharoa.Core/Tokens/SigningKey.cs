@@ -11,14 +11,13 @@ namespace Waharoa.Tokens;
 /// </summary>
 public sealed class SigningKey : IDisposable
 {
-    private SigningKey(X509Certificate2 certificate, DateTimeOffset createdAt, DateTimeOffset? retiresAt)
+    private SigningKey(X509Certificate2 certificate, DateTimeOffset? retiresAt)
     {
         Certificate = certificate;
         SecurityKey = new X509SecurityKey(certificate);
         Credentials = new X509SigningCredentials(certificate, SecurityAlgorithms.RsaSha512);
         KeyId = SecurityKey.KeyId;
         PrivateKey = certificate.GetRSAPrivateKey() ?? throw new InvalidOperationException("A signing certificate needs its RSA private key.");
-        CreatedAt = createdAt;
         RetiresAt = retiresAt;
     }
 
@@ -33,9 +32,6 @@ public sealed class SigningKey : IDisposable
 
     /// <summary>The <c>kid</c> of tokens signed with this key: the certificate's SHA-1 thumbprint, upper-case hex.</summary>
     public string KeyId { get; }
-
-    /// <summary>When the key was made.</summary>
-    public DateTimeOffset CreatedAt { get; }
 
     /// <summary>When set, the key no longer signs and verifies only until then.</summary>
     public DateTimeOffset? RetiresAt { get; }
@@ -76,7 +72,7 @@ public sealed class SigningKey : IDisposable
     public static SigningKey FromStored(StoredSigningKey stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        return new SigningKey(X509Certificate2.CreateFromPem(stored.CertificatePem, stored.PrivateKeyPem), stored.CreatedAt, stored.RetiresAt);
+        return new SigningKey(X509Certificate2.CreateFromPem(stored.CertificatePem, stored.PrivateKeyPem), stored.RetiresAt);
     }
 
     /// <summary>True when the key still verifies at <paramref name="now"/>.</summary>

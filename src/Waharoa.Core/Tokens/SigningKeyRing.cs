@@ -23,12 +23,6 @@ public sealed class SigningKeyRing
     /// <summary>The key that signs new tokens.</summary>
     public SigningKey Current => _keys.Current;
 
-    /// <summary>Every key the ring holds, oldest first (retired keys included until they are forgotten).</summary>
-    public IReadOnlyList<SigningKey> All => _keys.All;
-
-    /// <summary>Raised after the ring changed (a rotation seen, a key forgotten).</summary>
-    public event Action? Changed;
-
     /// <summary>Raised after <see cref="RotateAsync(TimeSpan, CancellationToken)"/> rotated through this ring, with the new key.</summary>
     public event Action<SigningKey>? Rotated;
 
@@ -99,12 +93,18 @@ public sealed class SigningKeyRing
             }
 
             _keys = after;
-            Changed?.Invoke();
         }
         finally
         {
             _refreshing.Release();
         }
+    }
+
+    /// <summary>The key that signs among <paramref name="keys"/> (oldest first): the newest not retired, else the newest.</summary>
+    public static StoredSigningKey? Signing(IReadOnlyList<StoredSigningKey> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        return keys.LastOrDefault(k => k.RetiresAt is null) ?? keys.LastOrDefault();
     }
 
     private sealed record KeySet(SigningKey Current, IReadOnlyList<SigningKey> All)
@@ -113,7 +113,8 @@ public sealed class SigningKeyRing
         {
             // A key's retirement can change (a rotation sets it), so a held key is reused only when that is unchanged.
             var all = stored.Select(s => previous?.All.FirstOrDefault(k => k.KeyId == s.KeyId && k.RetiresAt == s.RetiresAt) ?? SigningKey.FromStored(s)).ToList();
-            var current = all.LastOrDefault(k => k.RetiresAt is null) ?? all[^1];
+            var signing = Signing(stored)!;
+            var current = all.Single(k => k.KeyId == signing.KeyId);
             return new KeySet(current, all);
         }
 

@@ -23,7 +23,7 @@ internal static class CoordinationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(store);
         services.AddSingleton(sp => new RedisConnection(redisConfiguration, sp.GetRequiredService<ILogger<RedisConnection>>()));
-        services.AddSingleton(new UncachedTokenStatus(store));
+        services.AddSingleton(new UncachedTokenStatus(store, cached: !string.IsNullOrWhiteSpace(redisConfiguration)));
         services.AddSingleton<CoordinationBus>();
         services.AddSingleton<ICoordinationBus>(sp => sp.GetRequiredService<CoordinationBus>());
         if (string.IsNullOrWhiteSpace(redisConfiguration))

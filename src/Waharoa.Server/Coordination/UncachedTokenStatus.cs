@@ -4,11 +4,22 @@ using Waharoa.Storage;
 namespace Waharoa.Server.Coordination;
 
 /// <summary>
-/// A token's status read from the store itself, past any cache: for decisions that issue new tokens, which must
-/// never rest on a status another instance has revoked a moment ago.
+/// Confirms a token's status with the store itself, past the token-status cache (kept only with Redis): for
+/// decisions that issue new tokens, which must never rest on a status another instance revoked a moment ago.
 /// </summary>
-internal sealed class UncachedTokenStatus(IGrantStore store)
+/// <param name="store">The store itself, not the cache in front of it.</param>
+/// <param name="cached">Whether token statuses are cached; without a cache, what the caller read is the store's word.</param>
+internal sealed class UncachedTokenStatus(IGrantStore store, bool cached)
 {
-    /// <summary>The token's status as the store holds it now, or null.</summary>
-    public Task<TokenStatus?> FindAsync(string jti, CancellationToken cancellationToken) => store.FindTokenAsync(jti, cancellationToken);
+    /// <summary>True when the store holds <paramref name="status"/>'s token as still active at <paramref name="now"/>.</summary>
+    public async Task<bool> IsStillActiveAsync(TokenStatus status, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(status);
+        if (!cached)
+        {
+            return status.IsActive(now);
+        }
+
+        return await store.FindTokenAsync(status.Token.Jti, cancellationToken).ConfigureAwait(false) is { } current && current.IsActive(now);
+    }
 }

@@ -153,7 +153,7 @@ internal sealed partial class XiamsTokenEndpoint(
         // New tokens are issued on the store's word, not a cached one: a refresh token deleted on another instance a
         // moment ago must not yield a successor that outlives the deletion.
         var now = time.GetUtcNow();
-        if (await uncached.FindAsync(status.Token.Jti, cancellationToken) is not { } current || !current.IsActive(now))
+        if (!await uncached.IsStillActiveAsync(status, now, cancellationToken))
         {
             return XiamsErrors.InvalidRefreshToken;
         }

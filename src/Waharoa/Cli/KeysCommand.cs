@@ -19,7 +19,7 @@ internal static class KeysCommand
             await using (store)
             {
                 var keys = await store.ListSigningKeysAsync(cancellationToken);
-                var signing = keys.LastOrDefault(k => k.RetiresAt is null) ?? keys.LastOrDefault();
+                var signing = SigningKeyRing.Signing(keys);
                 foreach (var key in keys)
                 {
                     var state = ReferenceEquals(key, signing) ? "signing" : key.RetiresAt is { } at ? $"verifies until {at:u}" : "verifying";
