@@ -9,22 +9,26 @@ public sealed partial class SqliteStore
     private const string ClientColumns = "client_id, name, kind, secret_hash, redirect_uris, cert_thumbprint, created_at, services, customer_ird";
 
     /// <inheritdoc />
-    public async ValueTask<DspClient?> FindClientAsync(string clientId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, $"SELECT {ClientColumns} FROM clients WHERE client_id = $id", ("$id", clientId));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadClient(reader) : null;
-    }
+    public ValueTask<DspClient?> FindClientAsync(string clientId, CancellationToken cancellationToken) =>
+        new(ReadAsync(
+            connection =>
+            {
+                using var reader = connection.Command($"SELECT {ClientColumns} FROM clients WHERE client_id = $id", ("$id", clientId)).ExecuteReader();
+                return reader.Read() ? ReadClient(reader) : null;
+            },
+            cancellationToken));
 
     /// <inheritdoc />
-    public async ValueTask<DspClient?> FindClientByCertificateAsync(string thumbprint, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(connection, $"SELECT {ClientColumns} FROM clients WHERE cert_thumbprint = $thumb ORDER BY client_id LIMIT 1", ("$thumb", thumbprint.ToUpperInvariant()));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadClient(reader) : null;
-    }
+    public ValueTask<DspClient?> FindClientByCertificateAsync(string thumbprint, CancellationToken cancellationToken) =>
+        new(ReadAsync(
+            connection =>
+            {
+                using var reader = connection.Command(
+                    $"SELECT {ClientColumns} FROM clients WHERE cert_thumbprint = $thumb ORDER BY client_id LIMIT 1",
+                    ("$thumb", thumbprint.ToUpperInvariant())).ExecuteReader();
+                return reader.Read() ? ReadClient(reader) : null;
+            },
+            cancellationToken));
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<DspClient>> ListClientsAsync(CancellationToken cancellationToken)

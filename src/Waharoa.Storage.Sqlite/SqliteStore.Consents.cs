@@ -5,16 +5,13 @@ namespace Waharoa.Storage.Sqlite;
 public sealed partial class SqliteStore
 {
     /// <inheritdoc />
-    public async Task<bool> HasConsentAsync(string logon, string clientId, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = Command(
-            connection,
-            "SELECT 1 FROM consents WHERE logon = $logon AND client_id = $client",
-            ("$logon", logon),
-            ("$client", clientId));
-        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is not null;
-    }
+    public Task<bool> HasConsentAsync(string logon, string clientId, CancellationToken cancellationToken) =>
+        ReadAsync(
+            connection => connection.Command(
+                "SELECT 1 FROM consents WHERE logon = $logon AND client_id = $client",
+                ("$logon", logon),
+                ("$client", clientId)).ExecuteScalar() is not null,
+            cancellationToken);
 
     /// <inheritdoc />
     public async Task GrantConsentAsync(string logon, string clientId, DateTimeOffset at, CancellationToken cancellationToken)

@@ -33,21 +33,23 @@ public sealed partial class SqliteStore
     /// <inheritdoc />
     public async Task<string?> GetSubjectAsync(string logon, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var read = Command(connection, "SELECT subject FROM users WHERE logon = $logon", ("$logon", logon));
-        if (await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string subject)
+        const string Read = "SELECT subject FROM users WHERE logon = $logon";
+        if (await ReadAsync(connection => connection.Command(Read, ("$logon", logon)).ExecuteScalar(), cancellationToken).ConfigureAwait(false) is string subject)
         {
             return subject;
         }
 
         // First use (or no such user): set once; a concurrent first use keeps whichever subject was written first.
-        await using var assign = Command(
-            connection,
-            "UPDATE users SET subject = $subject WHERE logon = $logon AND subject IS NULL",
-            ("$logon", logon),
-            ("$subject", Guid.NewGuid().ToString()));
-        await assign.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+        return await _groupCommit.WriteAsync(
+            batch =>
+            {
+                batch.Command(
+                    "UPDATE users SET subject = $subject WHERE logon = $logon AND subject IS NULL",
+                    ("$logon", logon),
+                    ("$subject", Guid.NewGuid().ToString())).ExecuteNonQuery();
+                return batch.Command(Read, ("$logon", logon)).ExecuteScalar() as string;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />

@@ -14,7 +14,20 @@ public sealed partial class SqliteStore : IWaharoaStore
     // and retry (costly, and slow at the tail); waiting here is asynchronous and costs nothing.
     private readonly SemaphoreSlim _writeGate = new(1, 1);
 
-    private SqliteStore(string connectionString) => _connectionString = connectionString;
+    // Token writes, the hot ones, are committed in groups; the rest take the write gate one at a time.
+    private readonly GroupCommit _groupCommit;
+    private readonly WalCheckpointer _checkpointer;
+
+    // Connections for the hot reads, each keeping its statements prepared; as many as have been needed at once.
+    private readonly System.Collections.Concurrent.ConcurrentBag<PreparedConnection> _readers = [];
+    private volatile bool _disposed;
+
+    private SqliteStore(string connectionString)
+    {
+        _connectionString = connectionString;
+        _checkpointer = new WalCheckpointer(() => OpenConnection(connectionString));
+        _groupCommit = new GroupCommit(() => OpenConnection(connectionString), _writeGate, _checkpointer.Written);
+    }
 
     /// <summary>Opens (creating and migrating when needed) the database at <paramref name="path"/>.</summary>
     public static SqliteStore Open(string path)
@@ -27,10 +40,12 @@ public sealed partial class SqliteStore : IWaharoaStore
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        var store = new SqliteStore(connectionString);
-        using var connection = store.OpenConnection();
-        SqliteMigrations.Apply(connection);
-        return store;
+        using (var connection = OpenConnection(connectionString))
+        {
+            SqliteMigrations.Apply(connection);
+        }
+
+        return new SqliteStore(connectionString);
     }
 
     /// <inheritdoc />
@@ -61,11 +76,18 @@ public sealed partial class SqliteStore : IWaharoaStore
         Task.FromResult<IAsyncDisposable>(NoLock.Instance);
 
     /// <inheritdoc />
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        _disposed = true;
+        await _groupCommit.DisposeAsync().ConfigureAwait(false);
+        await _checkpointer.DisposeAsync().ConfigureAwait(false);
+        while (_readers.TryTake(out var reader))
+        {
+            reader.Dispose();
+        }
+
         using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
-        return ValueTask.CompletedTask;
     }
 
     private sealed class NoLock : IAsyncDisposable
@@ -79,11 +101,12 @@ public sealed partial class SqliteStore : IWaharoaStore
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SQLitePCL.sqlite3, object> Configured = [];
     private static readonly object Done = new();
 
-    private const string Pragmas = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+    private static readonly string Pragmas =
+        $"PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = {WalCheckpointer.BackstopPages};";
 
-    private SqliteConnection OpenConnection()
+    private static SqliteConnection OpenConnection(string connectionString)
     {
-        var connection = new SqliteConnection(_connectionString);
+        var connection = new SqliteConnection(connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
         pragma.CommandText = Pragmas;
@@ -108,6 +131,40 @@ public sealed partial class SqliteStore : IWaharoaStore
         return connection;
     }
 
+    /// <summary>Runs <paramref name="read"/> on a connection of its own whose statements stay prepared.</summary>
+    /// <remarks>SQLite reads are synchronous underneath; running them so spares the asynchronous machinery.</remarks>
+    private Task<T> ReadAsync<T>(Func<PreparedConnection, T> read, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_readers.TryTake(out var reader))
+        {
+            reader = new PreparedConnection(OpenConnection(_connectionString));
+        }
+
+        T result;
+        try
+        {
+            result = read(reader);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+
+        if (_disposed)
+        {
+            reader.Dispose();
+        }
+        else
+        {
+            _readers.Add(reader);
+        }
+
+        return Task.FromResult(result);
+    }
+
     /// <summary>A connection for a write; this process's other writers wait (asynchronously) until it is disposed.</summary>
     private async Task<SqliteConnection> OpenWriterAsync(CancellationToken cancellationToken)
     {
@@ -120,6 +177,7 @@ public sealed partial class SqliteStore : IWaharoaStore
             {
                 if (Interlocked.Exchange(ref released, 1) == 0)
                 {
+                    _checkpointer.Written();
                     _writeGate.Release();
                 }
             };

@@ -1,0 +1,75 @@
+using Microsoft.Data.Sqlite;
+
+namespace Waharoa.Storage.Sqlite;
+
+/// <summary>
+/// Copies the write-ahead log back into the database file in the background, about once a second while there are
+/// writes. SQLite would otherwise do it inside whichever commit crosses its threshold (every 1,000 pages), holding up
+/// that commit and every request waiting on it; here a page written many times between checkpoints is copied once,
+/// and no commit waits. The threshold stays as a backstop, higher, for when this cannot keep up.
+/// </summary>
+internal sealed class WalCheckpointer : IAsyncDisposable
+{
+    /// <summary>The per-connection backstop, in pages: SQLite checkpoints in the commit only past this.</summary>
+    public const int BackstopPages = 16_384;
+
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    private readonly Func<SqliteConnection> _open;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _loop;
+    private long _writes;
+
+    public WalCheckpointer(Func<SqliteConnection> open)
+    {
+        _open = open;
+        _loop = Task.Run(RunAsync);
+    }
+
+    /// <summary>Notes that a transaction was committed, so the next round has something to copy.</summary>
+    public void Written() => Interlocked.Increment(ref _writes);
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _loop.ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        using var timer = new PeriodicTimer(Interval);
+        long checkpointed = 0;
+        try
+        {
+            while (await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false))
+            {
+                var writes = Interlocked.Read(ref _writes);
+                if (writes == checkpointed)
+                {
+                    continue;
+                }
+
+                try
+                {
+                    using var connection = _open();
+                    using var command = connection.CreateCommand();
+
+                    // PASSIVE: copies what no reader still needs and never waits for, or blocks, a writer.
+                    command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                    command.ExecuteNonQuery();
+                    checkpointed = writes;
+                }
+                catch (SqliteException)
+                {
+                    // Busy with another process's checkpoint, or briefly unreadable: the next round tries again, and
+                    // the backstop threshold bounds the log meanwhile.
+                }
+            }
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+        }
+    }
+}
