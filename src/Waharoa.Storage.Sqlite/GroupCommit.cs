@@ -9,6 +9,10 @@ namespace Waharoa.Storage.Sqlite;
 /// instead of paying for each. Each write runs in its own savepoint (one that fails leaves the others intact), on one
 /// long-lived connection whose statements stay prepared; no caller hears of its write before the commit that holds it.
 /// </summary>
+/// <remarks>
+/// A write runs on the loop's thread while the batch holds the write lock: it must be quick and must not call the
+/// store (it would wait for itself).
+/// </remarks>
 internal sealed class GroupCommit : IAsyncDisposable
 {
     // Enough to absorb every request of a busy server at once; a larger batch only lengthens the wait of its first write.
@@ -21,7 +25,7 @@ internal sealed class GroupCommit : IAsyncDisposable
     private readonly Task _loop;
     private PreparedConnection? _connection;
 
-    /// <param name="open">Opens a configured connection to the database.</param>
+    /// <param name="open">Opens a configured connection of its own (not from a pool: after a failure it is closed for good).</param>
     /// <param name="writeGate">Held while a batch runs, so this process's other writers take turns with it.</param>
     /// <param name="committed">Called after each commit.</param>
     public GroupCommit(Func<SqliteConnection> open, SemaphoreSlim writeGate, Action committed)
@@ -29,62 +33,88 @@ internal sealed class GroupCommit : IAsyncDisposable
         _open = open;
         _writeGate = writeGate;
         _committed = committed;
-        _loop = Task.Run(RunAsync);
+
+        // The loop belongs to the store, not to whichever request happened to open it.
+        using (ExecutionContext.SuppressFlow())
+        {
+            _loop = Task.Run(RunAsync);
+        }
     }
 
     /// <summary>Runs <paramref name="write"/> inside the next commit and returns its result once that commit is durable.</summary>
     /// <remarks>Cancellation is honoured until the write is queued; a queued write runs, so that a caller never has to wonder.</remarks>
     public Task<T> WriteAsync<T>(Func<PreparedConnection, T> write, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        var job = new Write<T>(write);
-        if (!_queue.Writer.TryWrite(job))
+        if (cancellationToken.IsCancellationRequested)
         {
-            throw new ObjectDisposedException(nameof(SqliteStore));
+            return Task.FromCanceled<T>(cancellationToken);
         }
 
-        return job.Task;
+        var job = new Write<T>(write);
+        return _queue.Writer.TryWrite(job) ? job.Task : Task.FromException<T>(new ObjectDisposedException(nameof(SqliteStore)));
     }
 
-    /// <inheritdoc />
+    /// <summary>Lets the writes already queued commit, then closes the connection; later writes are refused.</summary>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
-        CloseConnection();
     }
 
     private async Task RunAsync()
     {
         var batch = new List<Write>(MaxBatch);
-        while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+        try
         {
-            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
+            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
             {
-                batch.Add(write);
-            }
+                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
+                {
+                    batch.Add(write);
+                }
 
-            await _writeGate.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                Commit(batch);
+                await _writeGate.WaitAsync().ConfigureAwait(false);
+                try
+                {
+                    Commit(batch);
+                }
+                finally
+                {
+                    _writeGate.Release();
+                }
+
+                foreach (var write in batch)
+                {
+                    write.Deliver();
+                }
+
+                batch.Clear();
             }
-            finally
+        }
+        catch (Exception exception)
+        {
+            // Not expected (Commit answers for its own failures); should it happen, no write may wait forever.
+            _queue.Writer.TryComplete(exception);
+            while (_queue.Reader.TryRead(out var left))
             {
-                _writeGate.Release();
+                batch.Add(left);
             }
 
             foreach (var write in batch)
             {
+                write.Fail(exception);
                 write.Deliver();
             }
-
-            batch.Clear();
+        }
+        finally
+        {
+            CloseConnection();
         }
     }
 
     private void Commit(List<Write> batch)
     {
+        var committed = false;
         try
         {
             var connection = _connection ??= new PreparedConnection(_open());
@@ -106,18 +136,25 @@ internal sealed class GroupCommit : IAsyncDisposable
             }
 
             connection.Execute("COMMIT");
-            _committed();
+            committed = true;
         }
         catch (Exception exception)
         {
             // The transaction as a whole failed (the database locked past the busy timeout, the disk full, a broken
-            // connection): nothing of it stands, so every write in it fails, and the next batch starts afresh.
+            // connection): nothing of it stands, so every write in it fails. SQLite may leave such a transaction
+            // open; the connection is rolled back and closed, and the next batch opens a fresh one.
             foreach (var write in batch)
             {
                 write.Fail(exception);
             }
 
+            _connection?.RollBackQuietly();
             CloseConnection();
+        }
+
+        if (committed)
+        {
+            _committed();
         }
     }
 

@@ -33,6 +33,24 @@ internal sealed class PreparedConnection(SqliteConnection connection) : IDisposa
     /// <summary>Runs <paramref name="sql"/>, a statement without parameters.</summary>
     public void Execute(string sql) => Command(sql).ExecuteNonQuery();
 
+    /// <summary>Rolls back a transaction SQLite left open after a failure (it may, after a failed COMMIT); errors are ignored.</summary>
+    public void RollBackQuietly()
+    {
+        try
+        {
+            if (connection.Handle is { } handle && SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0)
+            {
+                using var rollback = connection.CreateCommand();
+                rollback.CommandText = "ROLLBACK";
+                rollback.ExecuteNonQuery();
+            }
+        }
+        catch (SqliteException)
+        {
+            // The connection is closed next either way, which ends whatever remains of the transaction.
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -18,15 +18,21 @@ public sealed partial class SqliteStore : IWaharoaStore
     private readonly GroupCommit _groupCommit;
     private readonly WalCheckpointer _checkpointer;
 
-    // Connections for the hot reads, each keeping its statements prepared; as many as have been needed at once.
+    // Connections for the hot reads, each keeping its statements prepared: as many as have been needed at once, up to
+    // MaxIdleReaders kept between uses. They and the two long-lived connections below are opened outside the pool, so
+    // that closing one really closes it.
+    private const int MaxIdleReaders = 16;
     private readonly System.Collections.Concurrent.ConcurrentBag<PreparedConnection> _readers = [];
+    private readonly string _ownConnectionString;
     private volatile bool _disposed;
+    private int _disposing;
 
     private SqliteStore(string connectionString)
     {
         _connectionString = connectionString;
-        _checkpointer = new WalCheckpointer(() => OpenConnection(connectionString));
-        _groupCommit = new GroupCommit(() => OpenConnection(connectionString), _writeGate, _checkpointer.Written);
+        _ownConnectionString = new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+        _checkpointer = new WalCheckpointer(() => OpenConnection(_ownConnectionString));
+        _groupCommit = new GroupCommit(() => OpenConnection(_ownConnectionString), _writeGate, _checkpointer.Written);
     }
 
     /// <summary>Opens (creating and migrating when needed) the database at <paramref name="path"/>.</summary>
@@ -76,18 +82,34 @@ public sealed partial class SqliteStore : IWaharoaStore
         Task.FromResult<IAsyncDisposable>(NoLock.Instance);
 
     /// <inheritdoc />
+    /// <remarks>Writes already queued are committed first; calling it again does nothing.</remarks>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposing, 1) == 1)
+        {
+            return;
+        }
+
         _disposed = true;
-        await _groupCommit.DisposeAsync().ConfigureAwait(false);
-        await _checkpointer.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _groupCommit.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            await _checkpointer.DisposeAsync().ConfigureAwait(false);
+            DisposeIdleReaders();
+            using var connection = new SqliteConnection(_connectionString);
+            SqliteConnection.ClearPool(connection);
+        }
+    }
+
+    private void DisposeIdleReaders()
+    {
         while (_readers.TryTake(out var reader))
         {
             reader.Dispose();
         }
-
-        using var connection = new SqliteConnection(_connectionString);
-        SqliteConnection.ClearPool(connection);
     }
 
     private sealed class NoLock : IAsyncDisposable
@@ -102,7 +124,8 @@ public sealed partial class SqliteStore : IWaharoaStore
     private static readonly object Done = new();
 
     private static readonly string Pragmas =
-        $"PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = {WalCheckpointer.BackstopPages};";
+        $"PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = {WalCheckpointer.BackstopPages}; " +
+        $"PRAGMA journal_size_limit = {WalCheckpointer.LogSizeLimitBytes};";
 
     private static SqliteConnection OpenConnection(string connectionString)
     {
@@ -135,34 +158,47 @@ public sealed partial class SqliteStore : IWaharoaStore
     /// <remarks>SQLite reads are synchronous underneath; running them so spares the asynchronous machinery.</remarks>
     private Task<T> ReadAsync<T>(Func<PreparedConnection, T> read, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_readers.TryTake(out var reader))
+        if (cancellationToken.IsCancellationRequested)
         {
-            reader = new PreparedConnection(OpenConnection(_connectionString));
-        }
-
-        T result;
-        try
-        {
-            result = read(reader);
-        }
-        catch
-        {
-            reader.Dispose();
-            throw;
+            return Task.FromCanceled<T>(cancellationToken);
         }
 
         if (_disposed)
         {
-            reader.Dispose();
-        }
-        else
-        {
-            _readers.Add(reader);
+            return Task.FromException<T>(new ObjectDisposedException(nameof(SqliteStore)));
         }
 
-        return Task.FromResult(result);
+        PreparedConnection? reader = null;
+        try
+        {
+            if (!_readers.TryTake(out reader))
+            {
+                reader = new PreparedConnection(OpenConnection(_ownConnectionString));
+            }
+
+            var result = read(reader);
+            if (_readers.Count < MaxIdleReaders)
+            {
+                _readers.Add(reader);
+                reader = null;
+
+                // Disposed meanwhile: what was just put back must not outlive the store.
+                if (_disposed)
+                {
+                    DisposeIdleReaders();
+                }
+            }
+
+            return Task.FromResult(result);
+        }
+        catch (Exception exception)
+        {
+            return Task.FromException<T>(exception);
+        }
+        finally
+        {
+            reader?.Dispose();
+        }
     }
 
     /// <summary>A connection for a write; this process's other writers wait (asynchronously) until it is disposed.</summary>

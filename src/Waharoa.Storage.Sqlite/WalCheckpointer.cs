@@ -6,12 +6,16 @@ namespace Waharoa.Storage.Sqlite;
 /// Copies the write-ahead log back into the database file in the background, about once a second while there are
 /// writes. SQLite would otherwise do it inside whichever commit crosses its threshold (every 1,000 pages), holding up
 /// that commit and every request waiting on it; here a page written many times between checkpoints is copied once,
-/// and no commit waits. The threshold stays as a backstop, higher, for when this cannot keep up.
+/// and no commit waits. The threshold stays as a backstop, higher, for when this cannot keep up; the log file is cut
+/// back to <see cref="LogSizeLimitBytes"/> whenever it starts over.
 /// </summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
     /// <summary>The per-connection backstop, in pages: SQLite checkpoints in the commit only past this.</summary>
     public const int BackstopPages = 16_384;
+
+    /// <summary>What the log file is cut back to when it starts over, so that one burst does not leave it large.</summary>
+    public const int LogSizeLimitBytes = 16 * 1024 * 1024;
 
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
@@ -19,11 +23,15 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
     private long _writes;
+    private int _disposed;
 
     public WalCheckpointer(Func<SqliteConnection> open)
     {
         _open = open;
-        _loop = Task.Run(RunAsync);
+        using (ExecutionContext.SuppressFlow())
+        {
+            _loop = Task.Run(RunAsync);
+        }
     }
 
     /// <summary>Notes that a transaction was committed, so the next round has something to copy.</summary>
@@ -32,9 +40,27 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _loop.ConfigureAwait(false);
         _stopping.Dispose();
+    }
+
+    /// <summary>One PASSIVE checkpoint; whether it copied every frame (a reader still using old frames can hold some back).</summary>
+    private bool CheckpointAll()
+    {
+        using var connection = _open();
+        using var command = connection.CreateCommand();
+
+        // PASSIVE: copies what no reader still needs and never waits for, or blocks, a writer. Its row: busy, frames in
+        // the log, frames copied.
+        command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+        using var reader = command.ExecuteReader();
+        return reader.Read() && reader.GetInt64(0) == 0 && reader.GetInt64(1) == reader.GetInt64(2);
     }
 
     private async Task RunAsync()
@@ -53,18 +79,15 @@ internal sealed class WalCheckpointer : IAsyncDisposable
 
                 try
                 {
-                    using var connection = _open();
-                    using var command = connection.CreateCommand();
-
-                    // PASSIVE: copies what no reader still needs and never waits for, or blocks, a writer.
-                    command.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
-                    command.ExecuteNonQuery();
-                    checkpointed = writes;
+                    if (CheckpointAll())
+                    {
+                        checkpointed = writes;
+                    }
                 }
-                catch (SqliteException)
+                catch (Exception)
                 {
-                    // Busy with another process's checkpoint, or briefly unreadable: the next round tries again, and
-                    // the backstop threshold bounds the log meanwhile.
+                    // Briefly unreadable, or busy with another process's checkpoint: the next round tries again, and
+                    // the backstop threshold bounds the log meanwhile. Nothing here may stop the rounds.
                 }
             }
         }

@@ -12,7 +12,8 @@ public interface IGrantStore
     /// Redeems a code at most once, atomically: when it is unused and unexpired, <paramref name="issue"/>
     /// checks its binding and makes the grant and token records, which are stored as the code is marked
     /// used (a null from <paramref name="issue"/> leaves the code unused); when it was used before, the
-    /// grant it produced is revoked.
+    /// grant it produced is revoked. <paramref name="issue"/> runs inside the store's write transaction: it must be
+    /// quick and must not call the store.
     /// </summary>
     Task<(CodeRedemption Outcome, AuthorizationCode? Code)> RedeemCodeAsync(
         string codeId, DateTimeOffset now, Func<AuthorizationCode, (Grant Grant, IReadOnlyList<IssuedToken> Tokens)?> issue, CancellationToken cancellationToken);

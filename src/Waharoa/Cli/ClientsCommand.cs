@@ -35,6 +35,7 @@ internal static class ClientsCommand
         add.SetAction(async (parse, cancellationToken) =>
         {
             var (folder, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
+            await using var closing = store;
             var clientId = parse.GetValue(id)!;
             var clientKind = parse.GetValue(kind) == "native" ? ClientKind.Native : ClientKind.Cloud;
             var uris = parse.GetValue(redirects) ?? [];
@@ -116,6 +117,7 @@ internal static class ClientsCommand
         list.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
+            await using var closing = store;
             foreach (var client in await store.ListClientsAsync(cancellationToken))
             {
                 Console.WriteLine($"{client.ClientId}\t{client.Kind.ToString().ToLowerInvariant()}\t{string.Join(" ", client.RedirectUris)}\t{client.CertificateThumbprint ?? "-"}\t{string.Join(",", client.Services)}\t{client.Name}");
@@ -135,6 +137,7 @@ internal static class ClientsCommand
         remove.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
+            await using var closing = store;
             var clientId = parse.GetValue(id)!;
             if (!await store.RemoveClientAsync(clientId, TimeProvider.System.GetUtcNow(), cancellationToken))
             {

@@ -17,6 +17,7 @@ internal static class ConsentsCommand
         revoke.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
+            await using var closing = store;
             var user = parse.GetValue(logon)!;
             var client = parse.GetValue(clientId)!;
             if (!await store.RevokeConsentAsync(user, client, TimeProvider.System.GetUtcNow(), cancellationToken))
@@ -37,6 +38,7 @@ internal static class ConsentsCommand
         list.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, listData, cancellationToken);
+            await using var closing = store;
             foreach (var (user, client, at) in await store.ListConsentsAsync(cancellationToken))
             {
                 Console.WriteLine($"{user}\t{client}\t{at:u}");

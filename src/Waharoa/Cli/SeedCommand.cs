@@ -14,6 +14,7 @@ internal static class SeedCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
+            await using var closing = store;
             var path = parse.GetValue(file)!.FullName;
             try
             {

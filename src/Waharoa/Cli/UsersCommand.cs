@@ -18,6 +18,7 @@ internal static class UsersCommand
         add.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
+            await using var closing = store;
             var userLogon = parse.GetValue(logon)!.Trim();
             if (userLogon.Length is 0 or > 100)
             {
@@ -42,6 +43,7 @@ internal static class UsersCommand
         list.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, listData, cancellationToken);
+            await using var closing = store;
             foreach (var user in await store.ListUsersAsync(cancellationToken))
             {
                 Console.WriteLine($"{user.Logon}\tadded {user.CreatedAt:u}");

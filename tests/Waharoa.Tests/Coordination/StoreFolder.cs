@@ -7,11 +7,28 @@ internal sealed class StoreFolder : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "waharoa-coordination-" + Guid.NewGuid().ToString("N"));
 
-    /// <summary>Opens the database: each call is another store object over the same file.</summary>
-    public SqliteStore Open() => SqliteStore.Open(Path.Combine(_folder, "waharoa.db"));
+    private readonly List<SqliteStore> _opened = [];
+
+    /// <summary>Opens the database: each call is another store object over the same file, closed with the folder.</summary>
+    public SqliteStore Open()
+    {
+        var store = SqliteStore.Open(Path.Combine(_folder, "waharoa.db"));
+        lock (_opened)
+        {
+            _opened.Add(store);
+        }
+
+        return store;
+    }
 
     public void Dispose()
     {
+        foreach (var store in _opened)
+        {
+            // Closing twice is harmless: an instance may have closed its store already.
+            store.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
         try
         {
             Directory.Delete(_folder, recursive: true);

@@ -17,6 +17,8 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
 
     private string Database => Path.Combine(_folder, "waharoa.db");
 
+    private string Scratch => Path.Combine(_folder, "scratch.db");
+
     public Task InitializeAsync()
     {
         _folder = Directory.CreateTempSubdirectory("waharoa-group-commit-").FullName;
@@ -96,11 +98,103 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
 
         // immutable=1 reads the database file alone, never the write-ahead log: what it shows has been checkpointed.
         var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
-        while (!await InDatabaseFileAsync("checkpointed"))
+        while (!await InDatabaseFileSoFarAsync("checkpointed"))
         {
             Assert.True(DateTimeOffset.UtcNow < deadline, "the write-ahead log was not copied into the database file within 10 s");
             await Task.Delay(100);
         }
+    }
+
+    [Fact]
+    public async Task Writes_QueuedTogether_ShareCommits()
+    {
+        var commits = 0;
+        await using var writer = new GroupCommit(() => OpenScratch(), new SemaphoreSlim(1, 1), () => Interlocked.Increment(ref commits));
+        await writer.WriteAsync(c => c.Command("CREATE TABLE parent (id TEXT PRIMARY KEY)").ExecuteNonQuery(), default);
+        Volatile.Write(ref commits, 0);
+
+        Task[] writes;
+        await using (await HoldWriteLockAsync(Scratch))
+        {
+            writes = [.. Enumerable.Range(0, 8).Select(i => writer.WriteAsync(c => c.Command("INSERT INTO parent VALUES ($id)", ("$id", $"p{i}")).ExecuteNonQuery(), default))];
+            await Task.Delay(200);
+        }
+
+        await Task.WhenAll(writes);
+        Assert.Equal(8, await CountAsync("parent"));
+
+        // The first write may have gone ahead alone to wait for the lock; every other one waited and shared the next commit.
+        Assert.InRange(Volatile.Read(ref commits), 1, 2);
+    }
+
+    [Fact]
+    public async Task Writes_TheirCommitFails_AllFailNothingStandsAndTheNextWriteCommits()
+    {
+        // From the pool, so that a connection left inside the failed transaction would come back to the next batch.
+        await using var writer = new GroupCommit(() => OpenScratch(pooled: true), new SemaphoreSlim(1, 1), () => { });
+        await writer.WriteAsync(
+            c => c.Command("CREATE TABLE parent (id TEXT PRIMARY KEY); CREATE TABLE child (id TEXT, parent_id TEXT REFERENCES parent (id));").ExecuteNonQuery(),
+            default);
+
+        Task pilot, good, poisoning;
+        await using (await HoldWriteLockAsync(Scratch))
+        {
+            pilot = writer.WriteAsync(c => c.Command("INSERT INTO parent VALUES ('pilot')").ExecuteNonQuery(), default);
+            await Task.Delay(200);
+            good = writer.WriteAsync(c => c.Command("INSERT INTO parent VALUES ('lost')").ExecuteNonQuery(), default);
+
+            // A foreign key checked only at COMMIT: the whole transaction fails there, and SQLite leaves it open.
+            poisoning = writer.WriteAsync(c => c.Command("PRAGMA defer_foreign_keys = ON; INSERT INTO child VALUES ('c', 'no-such-parent');").ExecuteNonQuery(), default);
+        }
+
+        await pilot;
+        await Assert.ThrowsAsync<SqliteException>(() => poisoning);
+        await Assert.ThrowsAsync<SqliteException>(() => good);
+
+        await writer.WriteAsync(c => c.Command("INSERT INTO parent VALUES ('after')").ExecuteNonQuery(), default);
+        Assert.Equal(0, await CountAsync("child"));
+        Assert.Equal(0, await CountAsync("parent WHERE id = 'lost'"));
+        Assert.Equal(1, await CountAsync("parent WHERE id = 'after'"));
+    }
+
+    [Fact]
+    public async Task Dispose_WithWritesQueued_CommitsThemThenRefusesMore()
+    {
+        var grant = await NewGrantAsync();
+        Task queued;
+        ValueTask disposing;
+        await using (await HoldWriteLockAsync())
+        {
+            queued = _store.AddTokensAsync([Token("queued", grant)], default);
+            disposing = _store.DisposeAsync();
+        }
+
+        await disposing;
+        await queued;
+        await _store.DisposeAsync();
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => _store.AddTokensAsync([Token("late", grant)], default));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => _store.FindTokenAsync("queued", default));
+
+        await using var reopened = SqliteStore.Open(Database);
+        Assert.NotNull(await reopened.FindTokenAsync("queued", default));
+    }
+
+    private SqliteConnection OpenScratch(bool pooled = false)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Scratch, Pooling = pooled }.ToString());
+        connection.Open();
+        using var pragmas = connection.CreateCommand();
+        pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
+        pragmas.ExecuteNonQuery();
+        return connection;
+    }
+
+    private async Task<long> CountAsync(string tableAndCondition)
+    {
+        await using var connection = OpenScratch();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT count(*) FROM {tableAndCondition}";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static IssuedToken Token(string jti, Grant grant, TokenKind kind = TokenKind.Access) =>
@@ -117,14 +211,27 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     /// <summary>Another connection takes SQLite's write lock (as a management verb in another process would) until disposed.</summary>
-    private async Task<IAsyncDisposable> HoldWriteLockAsync()
+    private async Task<IAsyncDisposable> HoldWriteLockAsync(string? database = null)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Database, Pooling = false }.ToString());
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database ?? Database, Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var begin = connection.CreateCommand();
         begin.CommandText = "BEGIN IMMEDIATE;";
         await begin.ExecuteNonQueryAsync();
         return new Lock(connection);
+    }
+
+    /// <summary>Whether the database file holds the token yet; a read torn by a checkpoint writing the file counts as not yet.</summary>
+    private async Task<bool> InDatabaseFileSoFarAsync(string jti)
+    {
+        try
+        {
+            return await InDatabaseFileAsync(jti);
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
     }
 
     private async Task<bool> InDatabaseFileAsync(string jti)
