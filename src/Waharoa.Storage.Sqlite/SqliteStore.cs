@@ -24,6 +24,7 @@ public sealed partial class SqliteStore : IWaharoaStore
     private const int MaxIdleReaders = 16;
     private readonly System.Collections.Concurrent.ConcurrentBag<PreparedConnection> _readers = [];
     private readonly string _ownConnectionString;
+    private int _idleReaders; // the bag's count, kept apart: asking the bag would lock all of it
     private volatile bool _disposed;
     private int _disposing;
 
@@ -108,6 +109,7 @@ public sealed partial class SqliteStore : IWaharoaStore
     {
         while (_readers.TryTake(out var reader))
         {
+            Interlocked.Decrement(ref _idleReaders);
             reader.Dispose();
         }
     }
@@ -171,13 +173,17 @@ public sealed partial class SqliteStore : IWaharoaStore
         PreparedConnection? reader = null;
         try
         {
-            if (!_readers.TryTake(out reader))
+            if (_readers.TryTake(out reader))
+            {
+                Interlocked.Decrement(ref _idleReaders);
+            }
+            else
             {
                 reader = new PreparedConnection(OpenConnection(_ownConnectionString));
             }
 
             var result = read(reader);
-            if (_readers.Count < MaxIdleReaders)
+            if (Interlocked.Increment(ref _idleReaders) <= MaxIdleReaders)
             {
                 _readers.Add(reader);
                 reader = null;
@@ -187,6 +193,10 @@ public sealed partial class SqliteStore : IWaharoaStore
                 {
                     DisposeIdleReaders();
                 }
+            }
+            else
+            {
+                Interlocked.Decrement(ref _idleReaders);
             }
 
             return Task.FromResult(result);
