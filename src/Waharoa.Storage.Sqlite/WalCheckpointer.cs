@@ -6,8 +6,9 @@ namespace Waharoa.Storage.Sqlite;
 /// Copies the write-ahead log back into the database file in the background, about once a second while there are
 /// writes. SQLite would otherwise do it inside whichever commit crosses its threshold (every 1,000 pages), holding up
 /// that commit and every request waiting on it; here a page written many times between checkpoints is copied once,
-/// and no commit waits. The threshold stays as a backstop, higher, for when this cannot keep up; the log file is cut
-/// back to <see cref="LogSizeLimitBytes"/> whenever it starts over.
+/// outside any commit. The threshold stays, higher, as a backstop: under steady heavy load the writer never pauses, so
+/// the log starts over only when a commit crosses it, and by then most of its frames have been copied here. The log
+/// file is cut back to <see cref="LogSizeLimitBytes"/> when it starts over.
 /// </summary>
 internal sealed class WalCheckpointer : IAsyncDisposable
 {
@@ -15,7 +16,11 @@ internal sealed class WalCheckpointer : IAsyncDisposable
     public const int BackstopPages = 16_384;
 
     /// <summary>What the log file is cut back to when it starts over, so that one burst does not leave it large.</summary>
-    public const int LogSizeLimitBytes = 16 * 1024 * 1024;
+    /// <remarks>
+    /// Under heavy load the log reaches the backstop's size within seconds, so a lower limit would cut the file back, and
+    /// have it allocated again, at nearly every start-over: 16 MB measured about 7% slower. The limit is the backstop's size.
+    /// </remarks>
+    public const int LogSizeLimitBytes = BackstopPages * 4096;
 
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
