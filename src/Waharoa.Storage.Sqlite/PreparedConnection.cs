@@ -22,12 +22,17 @@ internal sealed class PreparedConnection(SqliteConnection connection) : IDisposa
         }
 
         command.Parameters.Clear();
+        Bind(command, parameters);
+        return command;
+    }
+
+    /// <summary>Adds <paramref name="parameters"/> to <paramref name="command"/>, a null as SQL NULL.</summary>
+    public static void Bind(SqliteCommand command, (string Name, object? Value)[] parameters)
+    {
         foreach (var (name, value) in parameters)
         {
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         }
-
-        return command;
     }
 
     /// <summary>Runs <paramref name="sql"/>, a statement without parameters.</summary>

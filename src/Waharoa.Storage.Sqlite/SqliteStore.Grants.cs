@@ -65,10 +65,7 @@ public sealed partial class SqliteStore
                 {
                     if (grantId is not null)
                     {
-                        batch.Command(
-                            "UPDATE grants SET revoked_at = $now WHERE grant_id = $grant AND revoked_at IS NULL",
-                            ("$grant", grantId),
-                            ("$now", ToUnixMs(now))).ExecuteNonQuery();
+                        RevokeGrant(batch, grantId, now);
                     }
 
                     return (CodeRedemption.Replayed, code);
@@ -164,12 +161,14 @@ public sealed partial class SqliteStore
 
     /// <inheritdoc />
     public Task<bool> RevokeGrantAsync(string grantId, DateTimeOffset at, CancellationToken cancellationToken) =>
-        _groupCommit.WriteAsync(
-            batch => batch.Command(
-                "UPDATE grants SET revoked_at = $at WHERE grant_id = $grant AND revoked_at IS NULL",
-                ("$grant", grantId),
-                ("$at", ToUnixMs(at))).ExecuteNonQuery() == 1,
-            cancellationToken);
+        _groupCommit.WriteAsync(batch => RevokeGrant(batch, grantId, at), cancellationToken);
+
+    /// <summary>Revokes a grant not yet revoked; whether it was this call that did.</summary>
+    private static bool RevokeGrant(PreparedConnection batch, string grantId, DateTimeOffset at) =>
+        batch.Command(
+            "UPDATE grants SET revoked_at = $at WHERE grant_id = $grant AND revoked_at IS NULL",
+            ("$grant", grantId),
+            ("$at", ToUnixMs(at))).ExecuteNonQuery() == 1;
 
     private static void InsertGrant(PreparedConnection batch, Grant grant) =>
         batch.Command(

@@ -19,14 +19,13 @@ public sealed partial class SqliteStore : IWaharoaStore
     private readonly WalCheckpointer _checkpointer;
 
     // Connections for the hot reads, each keeping its statements prepared: as many as have been needed at once, up to
-    // MaxIdleReaders kept between uses. They and the two long-lived connections below are opened outside the pool, so
-    // that closing one really closes it.
+    // MaxIdleReaders kept between uses. They, the group commit's connection and the checkpointer's are opened outside
+    // the pool, so that closing one really closes it.
     private const int MaxIdleReaders = 16;
     private readonly System.Collections.Concurrent.ConcurrentBag<PreparedConnection> _readers = [];
     private readonly string _ownConnectionString;
     private int _idleReaders; // the bag's count, kept apart: asking the bag would lock all of it
-    private volatile bool _disposed;
-    private int _disposing;
+    private int _disposed;
 
     private SqliteStore(string connectionString)
     {
@@ -86,12 +85,11 @@ public sealed partial class SqliteStore : IWaharoaStore
     /// <remarks>Writes already queued are committed first; calling it again does nothing.</remarks>
     public async ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _disposing, 1) == 1)
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
         {
             return;
         }
 
-        _disposed = true;
         try
         {
             await _groupCommit.DisposeAsync().ConfigureAwait(false);
@@ -104,6 +102,8 @@ public sealed partial class SqliteStore : IWaharoaStore
             SqliteConnection.ClearPool(connection);
         }
     }
+
+    private bool IsDisposed => Volatile.Read(ref _disposed) == 1;
 
     private void DisposeIdleReaders()
     {
@@ -165,7 +165,7 @@ public sealed partial class SqliteStore : IWaharoaStore
             return Task.FromCanceled<T>(cancellationToken);
         }
 
-        if (_disposed)
+        if (IsDisposed)
         {
             return Task.FromException<T>(new ObjectDisposedException(nameof(SqliteStore)));
         }
@@ -189,7 +189,7 @@ public sealed partial class SqliteStore : IWaharoaStore
                 reader = null;
 
                 // Disposed meanwhile: what was just put back must not outlive the store.
-                if (_disposed)
+                if (IsDisposed)
                 {
                     DisposeIdleReaders();
                 }
@@ -240,11 +240,7 @@ public sealed partial class SqliteStore : IWaharoaStore
     {
         var command = connection.CreateCommand();
         command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
+        PreparedConnection.Bind(command, parameters);
         return command;
     }
 
