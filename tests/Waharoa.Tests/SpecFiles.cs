@@ -1,12 +1,12 @@
 namespace Waharoa.Tests;
 
-/// <summary>Finds the specification (<c>shared/spec</c>, beside the repository) that the tests replay.</summary>
+/// <summary>Finds IR's documents in the repository's own <c>spec/</c> folder, whose samples and schemas the tests replay.</summary>
 internal static class SpecFiles
 {
     public static string RepositoryRoot { get; } = FindRoot();
 
     public static string Path(params string[] parts) =>
-        System.IO.Path.Combine([System.IO.Path.GetDirectoryName(RepositoryRoot)!, "shared", "spec", .. parts]);
+        System.IO.Path.Combine([RepositoryRoot, "spec", .. parts]);
 
     private static string FindRoot()
     {
