@@ -2,7 +2,7 @@ using Waharoa.Users;
 
 namespace Waharoa.Storage;
 
-/// <summary>myIR users and their failed logon attempts.</summary>
+/// <summary>myIR users.</summary>
 public interface IUserStore
 {
     /// <summary>The user with <paramref name="logon"/> (case-insensitive), or null.</summary>
@@ -16,13 +16,4 @@ public interface IUserStore
 
     /// <summary>Adds a user; false when the logon is taken.</summary>
     Task<bool> AddUserAsync(MyIrUser user, CancellationToken cancellationToken);
-
-    /// <summary>Records a failed logon attempt for <paramref name="logon"/>.</summary>
-    Task RecordFailedLogonAsync(string logon, DateTimeOffset at, CancellationToken cancellationToken);
-
-    /// <summary>The times of failed attempts for <paramref name="logon"/> since <paramref name="since"/>, oldest first.</summary>
-    Task<IReadOnlyList<DateTimeOffset>> FailedLogonsSinceAsync(string logon, DateTimeOffset since, CancellationToken cancellationToken);
-
-    /// <summary>Forgets the failed attempts of <paramref name="logon"/> after a successful logon.</summary>
-    Task ClearFailedLogonsAsync(string logon, CancellationToken cancellationToken);
 }

@@ -1,8 +1,12 @@
 namespace Waharoa.Storage;
 
-/// <summary>Everything Waharoa keeps, behind one provider (embedded SQLite, or PostgreSQL shared by several instances).</summary>
+/// <summary>
+/// Everything Waharoa keeps, behind one provider (embedded SQLite, or PostgreSQL shared by several instances). A
+/// provider implements every part; consumers take only the part they use.
+/// </summary>
 public interface IWaharoaStore :
-    IClientStore, IUserStore, IConsentStore, IGrantStore, ISessionStore, ISandboxStore, ISigningKeyStore, ISharedFileStore, IAsyncDisposable
+    IClientStore, IUserStore, ILogonFailureStore, IConsentStore, ICodeStore, ITokenStore, IGrantStore, ISessionStore,
+    ICustomerStore, IDelegationStore, IClientListStore, ISeedRecordStore, ISigningKeyStore, ISharedFileStore, IAsyncDisposable
 {
     /// <summary>The provider's name, <c>sqlite</c> or <c>postgresql</c>.</summary>
     string Provider { get; }

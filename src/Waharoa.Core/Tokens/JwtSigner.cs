@@ -71,11 +71,28 @@ public sealed class JwtSigner
     /// <summary>The token when its RS512 signature is by a key of the ring that has not retired; null for anything else.</summary>
     public async ValueTask<JsonWebToken?> VerifyAsync(string? token)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 16 * 1024)
+        if (string.IsNullOrEmpty(token) || token.Length > 16 * 1024 || token.AsSpan().Count('.') != 2)
         {
             return null;
         }
 
+        JsonWebToken jwt;
+        try
+        {
+            jwt = new JsonWebToken(token);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+
+        return await VerifyAsync(jwt).ConfigureAwait(false) ? jwt : null;
+    }
+
+    /// <summary>True when <paramref name="token"/>'s RS512 signature is by a key of the ring that has not retired.</summary>
+    public async ValueTask<bool> VerifyAsync(JsonWebToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
         var result = await _handler.ValidateTokenAsync(token, _validation).ConfigureAwait(false);
         if (!result.IsValid && result.Exception is SecurityTokenSignatureKeyNotFoundException && ShouldRefreshForUnknownKey())
         {
@@ -84,7 +101,7 @@ public sealed class JwtSigner
             result = await _handler.ValidateTokenAsync(token, _validation).ConfigureAwait(false);
         }
 
-        return result.IsValid ? result.SecurityToken as JsonWebToken : null;
+        return result.IsValid;
     }
 
     /// <summary>The decoded payload of <paramref name="token"/> as JSON, for reading claims exactly as issued.</summary>

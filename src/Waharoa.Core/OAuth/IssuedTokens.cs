@@ -1,0 +1,82 @@
+using Microsoft.IdentityModel.JsonWebTokens;
+using Waharoa.Grants;
+using Waharoa.Storage;
+using Waharoa.Tokens;
+
+namespace Waharoa.OAuth;
+
+/// <summary>
+/// Recognises a presented token of any registered dialect (through its <see cref="ITokenFormat"/>) and finds its
+/// record, so that every dialect and the gateway share one record of issue and revocation: a token revoked through
+/// one dialect is refused by all.
+/// </summary>
+public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner signer, ITokenStore store, TimeProvider time)
+{
+    /// <summary>The longest value read as a token.</summary>
+    public const int MaxTokenLength = 16 * 1024;
+
+    private readonly ITokenFormat[] _formats = [.. formats];
+
+    /// <summary>
+    /// The token's record, whatever its state (see <see cref="TokenStatus.IsActive"/>); null when the value is not a
+    /// token Waharoa issued: no format recognises it, a JWT's signature is not by a signing key, or no record matches.
+    /// </summary>
+    public async Task<FoundToken?> FindAsync(string? value, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(value) || value.Length > MaxTokenLength)
+        {
+            return null;
+        }
+
+        var jwt = ReadJwt(value);
+        foreach (var format in _formats)
+        {
+            if (format.Recognise(value, jwt) is not { } recognised)
+            {
+                continue;
+            }
+
+            if (jwt is not null && !await signer.VerifyAsync(jwt).ConfigureAwait(false))
+            {
+                return null;
+            }
+
+            var status = await store.FindTokenAsync(recognised.Key, cancellationToken).ConfigureAwait(false);
+            return status is not null && status.Token.Kind == recognised.Kind ? new FoundToken(status, format.Dialect, jwt) : null;
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// The token when it is active now, of <paramref name="kind"/> (any when null) and issued to
+    /// <paramref name="clientId"/> (any client when null); null otherwise.
+    /// </summary>
+    public async Task<FoundToken?> FindActiveAsync(string? value, TokenKind? kind, string? clientId, CancellationToken cancellationToken)
+    {
+        var found = await FindAsync(value, cancellationToken).ConfigureAwait(false);
+        return found is not null && found.Status.IsActive(time.GetUtcNow())
+            && (kind is null || found.Kind == kind)
+            && (clientId is null || string.Equals(found.ClientId, clientId, StringComparison.Ordinal))
+            ? found
+            : null;
+    }
+
+    /// <summary>The value read as a JWT (unverified), or null when it is not one.</summary>
+    private static JsonWebToken? ReadJwt(string value)
+    {
+        if (value.AsSpan().Count('.') != 2)
+        {
+            return null;
+        }
+
+        try
+        {
+            return new JsonWebToken(value);
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
+    }
+}

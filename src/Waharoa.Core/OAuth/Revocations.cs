@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Logging;
+using Waharoa.Clients;
+using Waharoa.Grants;
+using Waharoa.Storage;
+
+namespace Waharoa.OAuth;
+
+/// <summary>
+/// Every revocation, for every dialect and management verb: of one token, a grant, a consent or a client. Each is
+/// committed to the store and then told to every <see cref="IRevocationListener"/>, so that it holds at once here and,
+/// through them, on every other instance.
+/// </summary>
+public sealed partial class Revocations(
+    IGrantStore grants,
+    IConsentStore consents,
+    IClientStore clients,
+    IEnumerable<IRevocationListener> listeners,
+    TimeProvider time,
+    ILogger<Revocations> logger)
+{
+    private readonly IRevocationListener[] _listeners = [.. listeners];
+
+    /// <summary>Revokes one token; false when it is unknown or was revoked already.</summary>
+    public async Task<bool> RevokeTokenAsync(string jti, CancellationToken cancellationToken) =>
+        await TellAsync(await grants.RevokeTokenAsync(jti, time.GetUtcNow(), cancellationToken).ConfigureAwait(false), jti).ConfigureAwait(false);
+
+    /// <summary>Revokes a grant and every token in it; false when it is unknown or was revoked already.</summary>
+    public async Task<bool> RevokeGrantAsync(string grantId, CancellationToken cancellationToken) =>
+        await TellAsync(await grants.RevokeGrantAsync(grantId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false), null).ConfigureAwait(false);
+
+    /// <summary>
+    /// Withdraws <paramref name="logon"/>'s consent to <paramref name="clientId"/> and revokes every grant between them;
+    /// false when there was no consent (grants are revoked all the same).
+    /// </summary>
+    public async Task<bool> RevokeConsentAsync(string logon, string clientId, CancellationToken cancellationToken)
+    {
+        var withdrawn = await consents.RevokeConsentAsync(logon, clientId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await TellAsync(true, null).ConfigureAwait(false);
+        return withdrawn;
+    }
+
+    /// <summary>Removes a client and revokes every grant it holds; false when there was no such client (grants are revoked all the same).</summary>
+    public async Task<bool> RemoveClientAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var removed = await clients.RemoveClientAsync(clientId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        await TellAsync(true, null).ConfigureAwait(false);
+        return removed;
+    }
+
+    /// <summary>
+    /// A client asks to revoke a token it presented (<paramref name="found"/>, null when it is none of ours), as
+    /// <paramref name="policy"/> says: only its own tokens; only active ones where the dialect says so; a refresh token
+    /// with its whole grant where the dialect says so. True when this call revoked something.
+    /// </summary>
+    public async Task<bool> RevokePresentedAsync(FoundToken? found, DspClient client, DialectPolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (found is null || found.ClientId != client.ClientId || (policy.RevokesActiveTokensOnly && !found.Status.IsActive(time.GetUtcNow())))
+        {
+            return false;
+        }
+
+        // The client has been answered once the revocation is stored: it must not be cancelled halfway.
+        var revoked = found.Kind == TokenKind.Refresh && policy.RevokingARefreshTokenRevokesItsGrant
+            ? await RevokeGrantAsync(found.Status.Grant.GrantId, CancellationToken.None).ConfigureAwait(false)
+            : await RevokeTokenAsync(found.Status.Token.Jti, CancellationToken.None).ConfigureAwait(false);
+        if (revoked)
+        {
+            Log.TokenRevoked(logger, client.ClientId, found.Kind.ToString(), policy.Dialect);
+        }
+
+        return revoked;
+    }
+
+    /// <summary>A single-use token was spent by a refresh: caches must stop taking it.</summary>
+    internal Task SpentAsync(string jti) => TellAsync(true, jti);
+
+    private async Task<bool> TellAsync(bool revoked, string? jti)
+    {
+        if (revoked)
+        {
+            foreach (var listener in _listeners)
+            {
+                await listener.TokensRevokedAsync(jti).ConfigureAwait(false);
+            }
+        }
+
+        return revoked;
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(2004, LogLevel.Information, "Client {ClientId} revoked one of its {Kind} tokens through {Dialect}")]
+        public static partial void TokenRevoked(ILogger logger, string clientId, string kind, string dialect);
+    }
+}
