@@ -1,21 +1,19 @@
 using Npgsql;
+using Waharoa.Storage.Sql;
 
 namespace Waharoa.Storage.Postgres;
 
 /// <summary>
 /// The shared store: one PostgreSQL database that several Waharoa instances use at once. Every write a response
-/// depends on is committed before the response; what must happen once (redeeming a code, rotating a refresh token
-/// or a signing key) is decided by the database, so it holds across instances.
+/// depends on is committed before the response; what must happen once (using a code, spending a refresh token,
+/// rotating a signing key) is decided by the database, so it holds across instances.
 /// </summary>
 /// <remarks>
 /// Npgsql's exceptions (a lost connection, a failover) reach the caller as they are; every connection goes back to
 /// the pool however a call ends.
 /// </remarks>
-public sealed partial class PostgresStore : IWaharoaStore
+public sealed class PostgresStore : SqlStore
 {
-    /// <summary>The advisory lock key of <see cref="AcquireStartupLockAsync"/> ("Waharoa" and 2).</summary>
-    private const long StartupLockKey = 0x57616861726F6102;
-
     private readonly NpgsqlDataSource _dataSource;
 
     // The start-up lock is held by a session, so its connection must not go back to a pool where the lock would
@@ -43,9 +41,11 @@ public sealed partial class PostgresStore : IWaharoaStore
         var lockSource = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false });
         try
         {
-            await using (var connection = await ConnectAsync(dataSource, settings, cancellationToken).ConfigureAwait(false))
+            // No time limit: an instance starting while another migrates waits for it, for as long as the caller lets it.
+            var connection = await ConnectAsync(dataSource, settings, cancellationToken).ConfigureAwait(false);
+            await using (var session = new SqlSession(connection, PostgresDialect.Instance, synchronous: false, prepared: false) { CommandTimeout = 0 })
             {
-                await PostgresMigrations.ApplyAsync(connection, cancellationToken).ConfigureAwait(false);
+                await SqlMigrations.ApplyAsync(session, cancellationToken).ConfigureAwait(false);
             }
 
             return new PostgresStore(dataSource, lockSource);
@@ -59,52 +59,42 @@ public sealed partial class PostgresStore : IWaharoaStore
     }
 
     /// <inheritdoc />
-    public string Provider => "postgresql";
+    public override string Provider => "postgresql";
 
     /// <inheritdoc />
-    public bool IsShared => true;
+    public override bool IsShared => true;
 
     /// <inheritdoc />
-    public async Task<int> SchemaVersionAsync(CancellationToken cancellationToken)
-    {
-        await using var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await PostgresMigrations.VersionAsync(connection, null, cancellationToken).ConfigureAwait(false);
-    }
+    public override async Task<IAsyncDisposable> AcquireStartupLockAsync(CancellationToken cancellationToken) =>
+        await StartupLock.AcquireAsync(_lockSource, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
-    public async Task PingAsync(CancellationToken cancellationToken)
-    {
-        await using var command = Command("SELECT 1");
-        await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <inheritdoc />
-    /// <remarks>A session-level advisory lock on a connection of its own; an instance that dies releases it with its connection.</remarks>
-    public async Task<IAsyncDisposable> AcquireStartupLockAsync(CancellationToken cancellationToken)
-    {
-        var connection = await _lockSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await using var command = new NpgsqlCommand("SELECT pg_advisory_lock(@key)", connection);
-            command.Parameters.AddWithValue("key", StartupLockKey);
-
-            // Waits for as long as another instance is starting; the caller's token bounds the wait.
-            command.CommandTimeout = 0;
-            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            return new StartupLock(connection);
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await _lockSource.DisposeAsync().ConfigureAwait(false);
         await _dataSource.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    /// <remarks>On a pooled connection, returned when the read ends.</remarks>
+    private protected override Task<T> ReadAsync<T>(Func<SqlSession, CancellationToken, ValueTask<T>> read, CancellationToken cancellationToken) =>
+        OnConnectionAsync(read, cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>In a transaction on a pooled connection: a write from another instance that meets the same rows waits for it.</remarks>
+    private protected override Task<T> WriteAsync<T>(Func<SqlSession, CancellationToken, ValueTask<T>> write, CancellationToken cancellationToken) =>
+        OnConnectionAsync((session, ct) => session.InTransactionAsync(write, ct), cancellationToken);
+
+    /// <inheritdoc />
+    /// <remarks>In autocommit: one statement is atomic by itself, and a transaction of its own would cost a round trip more for its COMMIT.</remarks>
+    private protected override Task<T> WriteStatementAsync<T>(Func<SqlSession, CancellationToken, ValueTask<T>> write, CancellationToken cancellationToken) =>
+        OnConnectionAsync(write, cancellationToken);
+
+    private async Task<T> OnConnectionAsync<T>(Func<SqlSession, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
+    {
+        var connection = await _dataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var session = new SqlSession(connection, PostgresDialect.Instance, synchronous: false, prepared: false);
+        return await work(session, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<NpgsqlConnection> ConnectAsync(NpgsqlDataSource dataSource, NpgsqlConnectionStringBuilder settings, CancellationToken cancellationToken)
@@ -119,34 +109,6 @@ public sealed partial class PostgresStore : IWaharoaStore
             throw new InvalidOperationException(
                 $"The PostgreSQL database '{settings.Database ?? settings.Username}' at {settings.Host}:{settings.Port} could not be reached: {ex.GetBaseException().Message}",
                 ex);
-        }
-    }
-
-    private sealed class StartupLock(NpgsqlConnection connection) : IAsyncDisposable
-    {
-        private int _released;
-
-        public async ValueTask DisposeAsync()
-        {
-            if (Interlocked.Exchange(ref _released, 1) == 1)
-            {
-                return;
-            }
-
-            try
-            {
-                await using var command = new NpgsqlCommand("SELECT pg_advisory_unlock(@key)", connection);
-                command.Parameters.AddWithValue("key", StartupLockKey);
-                await command.ExecuteNonQueryAsync().ConfigureAwait(false);
-            }
-            catch (NpgsqlException)
-            {
-                // The session is broken; closing it below releases the lock all the same.
-            }
-            finally
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-            }
         }
     }
 }

@@ -1,17 +1,19 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
+using Waharoa.Storage.Sql;
 
 namespace Waharoa.Storage.Sqlite;
 
 /// <summary>
 /// Commits the writes that arrive together in one transaction: every write waiting when the previous commit ends
 /// goes into the next one, so concurrent token requests share one WAL append, one lock round and one page write
-/// instead of paying for each. Each write runs in its own savepoint (one that fails leaves the others intact), on one
-/// long-lived connection whose statements stay prepared; no caller hears of its write before the commit that holds it.
+/// instead of paying for each. Each write runs in its own savepoint (one that fails, or abandons, is undone and leaves
+/// the others intact), on one long-lived connection whose statements stay prepared; no caller hears of its write before
+/// the commit that holds it. Every write of the store comes this way, so it is this process's one writer.
 /// </summary>
 /// <remarks>
-/// A write runs on the loop's thread while the batch holds the write lock: it must be quick and must not call the
-/// store (it would wait for itself).
+/// A write runs, synchronously, on the loop's thread while the batch holds the write lock: it must be quick and must
+/// not call the store (it would wait for itself).
 /// </remarks>
 internal sealed class GroupCommit : IAsyncDisposable
 {
@@ -19,19 +21,16 @@ internal sealed class GroupCommit : IAsyncDisposable
     private const int MaxBatch = 64;
 
     private readonly Func<SqliteConnection> _open;
-    private readonly SemaphoreSlim _writeGate;
     private readonly Action _committed;
-    private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<QueuedWrite> _queue = Channel.CreateUnbounded<QueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private PreparedConnection? _connection;
 
     /// <param name="open">Opens a configured connection of its own (not from a pool: after a failure it is closed for good).</param>
-    /// <param name="writeGate">Held while a batch runs, so this process's other writers take turns with it.</param>
     /// <param name="committed">Called after each commit.</param>
-    public GroupCommit(Func<SqliteConnection> open, SemaphoreSlim writeGate, Action committed)
+    public GroupCommit(Func<SqliteConnection> open, Action committed)
     {
         _open = open;
-        _writeGate = writeGate;
         _committed = committed;
 
         // The loop belongs to the store, not to whichever request happened to open it.
@@ -43,14 +42,14 @@ internal sealed class GroupCommit : IAsyncDisposable
 
     /// <summary>Runs <paramref name="write"/> inside the next commit and returns its result once that commit is durable.</summary>
     /// <remarks>Cancellation is honoured until the write is queued; a queued write runs, so that a caller never has to wonder.</remarks>
-    public Task<T> WriteAsync<T>(Func<PreparedConnection, T> write, CancellationToken cancellationToken)
+    public Task<T> WriteAsync<T>(Func<SqlSession, CancellationToken, ValueTask<T>> write, CancellationToken cancellationToken)
     {
         if (cancellationToken.IsCancellationRequested)
         {
             return Task.FromCanceled<T>(cancellationToken);
         }
 
-        var job = new Write<T>(write);
+        var job = new QueuedWrite<T>(write);
         return _queue.Writer.TryWrite(job) ? job.Task : Task.FromException<T>(new ObjectDisposedException(nameof(SqliteStore)));
     }
 
@@ -63,7 +62,7 @@ internal sealed class GroupCommit : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var batch = new List<Write>(MaxBatch);
+        var batch = new List<QueuedWrite>(MaxBatch);
         try
         {
             while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
@@ -73,16 +72,7 @@ internal sealed class GroupCommit : IAsyncDisposable
                     batch.Add(write);
                 }
 
-                await _writeGate.WaitAsync().ConfigureAwait(false);
-                try
-                {
-                    Commit(batch);
-                }
-                finally
-                {
-                    _writeGate.Release();
-                }
-
+                Commit(batch);
                 foreach (var write in batch)
                 {
                     write.Deliver();
@@ -112,7 +102,7 @@ internal sealed class GroupCommit : IAsyncDisposable
         }
     }
 
-    private void Commit(List<Write> batch)
+    private void Commit(List<QueuedWrite> batch)
     {
         var committed = false;
         try
@@ -122,17 +112,24 @@ internal sealed class GroupCommit : IAsyncDisposable
             foreach (var write in batch)
             {
                 connection.Execute("SAVEPOINT write");
+                var ran = false;
                 try
                 {
-                    write.Run(connection);
-                    connection.Execute("RELEASE write");
+                    write.Run(connection.Session);
+                    ran = true;
                 }
                 catch (Exception exception)
                 {
-                    connection.Execute("ROLLBACK TO write");
-                    connection.Execute("RELEASE write");
                     write.Fail(exception);
                 }
+
+                // Taken whether or not the write ran to the end, so that its abandon cannot carry over to the next.
+                if (connection.Session.TakeAbandoned() || !ran)
+                {
+                    connection.Execute("ROLLBACK TO write");
+                }
+
+                connection.Execute("RELEASE write");
             }
 
             connection.Execute("COMMIT");
@@ -162,39 +159,5 @@ internal sealed class GroupCommit : IAsyncDisposable
     {
         _connection?.Dispose();
         _connection = null;
-    }
-
-    private abstract class Write
-    {
-        public abstract void Run(PreparedConnection connection);
-
-        public abstract void Fail(Exception exception);
-
-        public abstract void Deliver();
-    }
-
-    private sealed class Write<T>(Func<PreparedConnection, T> write) : Write
-    {
-        private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private T? _result;
-        private Exception? _failure;
-
-        public Task<T> Task => _completion.Task;
-
-        public override void Run(PreparedConnection connection) => _result = write(connection);
-
-        public override void Fail(Exception exception) => _failure ??= exception;
-
-        public override void Deliver()
-        {
-            if (_failure is not null)
-            {
-                _completion.TrySetException(_failure);
-            }
-            else
-            {
-                _completion.TrySetResult(_result!);
-            }
-        }
     }
 }

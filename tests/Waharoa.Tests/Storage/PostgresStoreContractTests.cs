@@ -95,21 +95,27 @@ public sealed class PostgresStoreContractTests(PostgresDatabaseFixture fixture) 
         var small = new NpgsqlConnectionStringBuilder(_connectionString) { MaxPoolSize = 2, Timeout = 5 };
         await using var store = await PostgresStore.OpenAsync(small.ConnectionString);
         await store.AddCodeAsync(NewCode("code-1"), default);
+        await store.AddCodeAsync(NewCode("code-2"), default);
+        var held = Issue(NewCode("code-2"));
+        await store.UseCodeAsync("code-2", Now, held.Grant, held.Tokens, default);
         await store.AddSessionAsync(new("hash-1", "alice", Now, Now), default);
         await store.AddFirstSigningKeyAsync(new("K1", "c", "k", Now, null), default);
+        var issued = Issue(NewCode("code-1"));
+        IssuedToken[] orphan = [new("orphan", "no-grant", TokenKind.Access, Now, Now.AddHours(1))];
 
         for (var i = 0; i < 5; i++)
         {
-            // A token of no grant breaks the foreign key, a second session of one hash the primary key; an issuer that
-            // throws aborts a redemption; the others leave early.
+            // A token of no grant breaks the foreign key (in a renewal, or after a code's use in the same transaction),
+            // a second session of one hash the primary key; the others leave early.
             await Assert.ThrowsAsync<PostgresException>(() => store.AddSessionAsync(new("hash-1", "bob", Now, Now), default));
-            await Assert.ThrowsAsync<PostgresException>(() => store.AddTokensAsync([new IssuedToken("orphan", "no-grant", TokenKind.Access, Now, Now)], default));
-            await Assert.ThrowsAsync<FormatException>(() => store.RedeemCodeAsync("code-1", Now, _ => throw new FormatException(), default));
-            Assert.Equal(CodeRedemption.Invalid, (await store.RedeemCodeAsync("nothing", Now, c => Issue(c), default)).Outcome);
+            await Assert.ThrowsAsync<PostgresException>(() => store.RenewAsync(held.Tokens[1].Jti, Now, orphan, spend: false, default));
+            await Assert.ThrowsAsync<PostgresException>(() => store.UseCodeAsync("code-1", Now, issued.Grant, orphan, default));
+            Assert.Equal(CodeUseOutcome.Unknown, (await store.UseCodeAsync("nothing", Now, issued.Grant, issued.Tokens, default)).Outcome);
             Assert.False(await store.ReplaceLinkAsync(new("L1", "136410132", null, false, false, default), new("L1", "136410132", "INC", false, false, default), default));
             Assert.False(await store.AddFirstSigningKeyAsync(new("K2", "c", "k", Now, null), default));
         }
 
-        Assert.Equal(CodeRedemption.Redeemed, (await store.RedeemCodeAsync("code-1", Now, c => Issue(c), default)).Outcome);
+        // The failed uses rolled back with their transactions: the code is still unused.
+        Assert.Equal(CodeUseOutcome.Redeemed, (await store.UseCodeAsync("code-1", Now, issued.Grant, issued.Tokens, default)).Outcome);
     }
 }

@@ -1,11 +1,12 @@
 using Microsoft.Data.Sqlite;
 using Waharoa.Grants;
+using Waharoa.Sandbox;
 using Waharoa.Storage.Sqlite;
 
 namespace Waharoa.Tests.Storage;
 
 /// <summary>
-/// The SQLite store commits concurrent token writes together. These tests make writes queue behind a lock another
+/// The SQLite store commits concurrent writes together. These tests make writes queue behind a lock another
 /// connection holds, so that they meet in one transaction, and check that each still stands or falls alone.
 /// </summary>
 public sealed class SqliteGroupCommitTests : IAsyncLifetime
@@ -16,8 +17,6 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     private SqliteStore _store = null!;
 
     private string Database => Path.Combine(_folder, "waharoa.db");
-
-    private string Scratch => Path.Combine(_folder, "scratch.db");
 
     public Task InitializeAsync()
     {
@@ -33,24 +32,23 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AddTokens_OneWriteFailsAmongQueuedOnes_OnlyThatWriteIsUndone()
+    public async Task Renew_OneWriteFailsAmongQueuedOnes_OnlyThatWriteIsUndone()
     {
         var grant = await NewGrantAsync();
-        var taken = Token("taken", grant);
-        await _store.AddTokensAsync([taken], default);
+        await AddTokensAsync(grant, Token("taken", grant));
 
         Task<bool>[] good;
         Task failing;
-        await using (await HoldWriteLockAsync())
+        await using (await SqliteWriteLock.HoldAsync(Database))
         {
             // The first write waits for the lock inside a transaction of its own; the rest queue behind it and go
             // into the next transaction together.
-            var pilot = _store.AddTokensAsync([Token("pilot", grant)], default);
+            var pilot = AddTokensAsync(grant, Token("pilot", grant));
             await Task.Delay(200);
-            good = [.. Enumerable.Range(0, 5).Select(i => _store.AddTokensAsync([Token($"good-{i}", grant)], default).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default))];
+            good = [.. Enumerable.Range(0, 5).Select(i => AddTokensAsync(grant, Token($"good-{i}", grant)).ContinueWith(t => t.IsCompletedSuccessfully, TaskScheduler.Default))];
 
             // Its first token is new, its second already exists: the first must not stay behind when the second fails.
-            failing = _store.AddTokensAsync([Token("half", grant), Token("taken", grant)], default);
+            failing = AddTokensAsync(grant, Token("half", grant), Token("taken", grant));
             Assert.False(pilot.IsCompleted);
         }
 
@@ -66,21 +64,21 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RotateRefreshToken_SameTokenQueuedManyTimes_OneRotationWins()
+    public async Task Renew_SameTokenSpentManyTimesInOneBatch_OneWins()
     {
         var grant = await NewGrantAsync();
-        await _store.AddTokensAsync([Token("refresh-0", grant, TokenKind.Refresh)], default);
+        await AddTokensAsync(grant, Token("refresh-0", grant, TokenKind.Refresh));
 
-        Task<bool>[] rotations;
-        await using (await HoldWriteLockAsync())
+        Task<bool>[] renewals;
+        await using (await SqliteWriteLock.HoldAsync(Database))
         {
-            rotations = [.. Enumerable.Range(0, 8).Select(i =>
-                _store.RotateRefreshTokenAsync("refresh-0", Now, [Token($"refresh-next-{i}", grant, TokenKind.Refresh)], default))];
+            renewals = [.. Enumerable.Range(0, 8).Select(i =>
+                _store.RenewAsync("refresh-0", Now, [Token($"refresh-next-{i}", grant, TokenKind.Refresh)], spend: true, default))];
             await Task.Delay(200);
-            Assert.DoesNotContain(rotations, r => r.IsCompleted);
+            Assert.DoesNotContain(renewals, r => r.IsCompleted);
         }
 
-        var won = await Task.WhenAll(rotations);
+        var won = await Task.WhenAll(renewals);
         Assert.Single(won, w => w);
         var winner = Array.IndexOf(won, true);
         for (var i = 0; i < won.Length; i++)
@@ -91,10 +89,10 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AddTokens_WhileTheStoreStaysOpen_ReachTheDatabaseFileWithinSeconds()
+    public async Task Writes_WhileTheStoreStaysOpen_ReachTheDatabaseFileWithinSeconds()
     {
         var grant = await NewGrantAsync();
-        await _store.AddTokensAsync([Token("checkpointed", grant)], default);
+        await AddTokensAsync(grant, Token("checkpointed", grant));
 
         // immutable=1 reads the database file alone, never the write-ahead log: what it shows has been checkpointed.
         var deadline = DateTimeOffset.UtcNow.AddSeconds(10);
@@ -106,55 +104,27 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Writes_QueuedTogether_ShareCommits()
+    public async Task ReplaceLink_ReplacementTakenAmongQueuedWrites_ChangesNothingWhileTheOthersStand()
     {
-        var commits = 0;
-        await using var writer = new GroupCommit(() => OpenScratch(), new SemaphoreSlim(1, 1), () => Interlocked.Increment(ref commits));
-        await writer.WriteAsync(c => c.Command("CREATE TABLE parent (id TEXT PRIMARY KEY)").ExecuteNonQuery(), default);
-        Volatile.Write(ref commits, 0);
+        var current = new ClientLink("L1", "136410132", "INC", true, false, LinkStatus.Approved);
+        var taken = current with { AccountType = "GST" };
+        await _store.AddLinkAsync(current, default);
+        await _store.AddLinkAsync(taken, default);
 
-        Task[] writes;
-        await using (await HoldWriteLockAsync(Scratch))
+        Task<bool> pilot, replaced, other;
+        await using (await SqliteWriteLock.HoldAsync(Database))
         {
-            writes = [.. Enumerable.Range(0, 8).Select(i => writer.WriteAsync(c => c.Command("INSERT INTO parent VALUES ($id)", ("$id", $"p{i}")).ExecuteNonQuery(), default))];
+            pilot = _store.AddLinkAsync(current with { ListId = "L2" }, default);
             await Task.Delay(200);
+            replaced = _store.ReplaceLinkAsync(current, taken with { Status = LinkStatus.Pending }, default);
+            other = _store.AddLinkAsync(current with { ListId = "L3" }, default);
         }
 
-        await Task.WhenAll(writes);
-        Assert.Equal(8, await CountAsync("parent"));
-
-        // The first write may have gone ahead alone to wait for the lock; every other one waited and shared the next commit.
-        Assert.InRange(Volatile.Read(ref commits), 1, 2);
-    }
-
-    [Fact]
-    public async Task Writes_TheirCommitFails_AllFailNothingStandsAndTheNextWriteCommits()
-    {
-        // From the pool, so that a connection left inside the failed transaction would come back to the next batch.
-        await using var writer = new GroupCommit(() => OpenScratch(pooled: true), new SemaphoreSlim(1, 1), () => { });
-        await writer.WriteAsync(
-            c => c.Command("CREATE TABLE parent (id TEXT PRIMARY KEY); CREATE TABLE child (id TEXT, parent_id TEXT REFERENCES parent (id));").ExecuteNonQuery(),
-            default);
-
-        Task pilot, good, poisoning;
-        await using (await HoldWriteLockAsync(Scratch))
-        {
-            pilot = writer.WriteAsync(c => c.Command("INSERT INTO parent VALUES ('pilot')").ExecuteNonQuery(), default);
-            await Task.Delay(200);
-            good = writer.WriteAsync(c => c.Command("INSERT INTO parent VALUES ('lost')").ExecuteNonQuery(), default);
-
-            // A foreign key checked only at COMMIT: the whole transaction fails there, and SQLite leaves it open.
-            poisoning = writer.WriteAsync(c => c.Command("PRAGMA defer_foreign_keys = ON; INSERT INTO child VALUES ('c', 'no-such-parent');").ExecuteNonQuery(), default);
-        }
-
-        await pilot;
-        await Assert.ThrowsAsync<SqliteException>(() => poisoning);
-        await Assert.ThrowsAsync<SqliteException>(() => good);
-
-        await writer.WriteAsync(c => c.Command("INSERT INTO parent VALUES ('after')").ExecuteNonQuery(), default);
-        Assert.Equal(0, await CountAsync("child"));
-        Assert.Equal(0, await CountAsync("parent WHERE id = 'lost'"));
-        Assert.Equal(1, await CountAsync("parent WHERE id = 'after'"));
+        Assert.False(await replaced);
+        Assert.True(await pilot);
+        Assert.True(await other);
+        Assert.Equal([current, taken], await _store.ListLinksAsync("L1", default));
+        Assert.Single(await _store.ListLinksAsync("L3", default));
     }
 
     [Fact]
@@ -163,63 +133,39 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         var grant = await NewGrantAsync();
         Task queued;
         ValueTask disposing;
-        await using (await HoldWriteLockAsync())
+        await using (await SqliteWriteLock.HoldAsync(Database))
         {
-            queued = _store.AddTokensAsync([Token("queued", grant)], default);
+            queued = AddTokensAsync(grant, Token("queued", grant));
             disposing = _store.DisposeAsync();
         }
 
         await disposing;
         await queued;
         await _store.DisposeAsync();
-        await Assert.ThrowsAsync<ObjectDisposedException>(() => _store.AddTokensAsync([Token("late", grant)], default));
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => AddTokensAsync(grant, Token("late", grant)));
         await Assert.ThrowsAsync<ObjectDisposedException>(() => _store.FindTokenAsync("queued", default));
 
         await using var reopened = SqliteStore.Open(Database);
         Assert.NotNull(await reopened.FindTokenAsync("queued", default));
     }
 
-    private SqliteConnection OpenScratch(bool pooled = false)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Scratch, Pooling = pooled }.ToString());
-        connection.Open();
-        using var pragmas = connection.CreateCommand();
-        pragmas.CommandText = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000;";
-        pragmas.ExecuteNonQuery();
-        return connection;
-    }
-
-    private async Task<long> CountAsync(string tableAndCondition)
-    {
-        await using var connection = OpenScratch();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT count(*) FROM {tableAndCondition}";
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
     private static IssuedToken Token(string jti, Grant grant, TokenKind kind = TokenKind.Access) =>
         new(jti, grant.GrantId, kind, Now, Now.AddHours(1));
 
+    /// <summary>A grant holding one active token, <c>anchor-</c> and the grant's ID, to renew from.</summary>
     private async Task<Grant> NewGrantAsync()
     {
         var code = new AuthorizationCode($"code-{Guid.NewGuid():N}", "client-a", "alice", "https://app.example/callback", "MYIR.Services", Now, Now.AddMinutes(5));
         await _store.AddCodeAsync(code, default);
         var grant = new Grant($"grant-{Guid.NewGuid():N}", code.ClientId, code.Logon, code.Scope, GatewayEndpoint.Cloud, Now, null);
-        var (outcome, _) = await _store.RedeemCodeAsync(code.CodeId, Now, _ => (grant, []), default);
-        Assert.Equal(CodeRedemption.Redeemed, outcome);
+        var use = await _store.UseCodeAsync(code.CodeId, Now, grant, [Token($"anchor-{grant.GrantId}", grant)], default);
+        Assert.Equal(CodeUseOutcome.Redeemed, use.Outcome);
         return grant;
     }
 
-    /// <summary>Another connection takes SQLite's write lock (as a management verb in another process would) until disposed.</summary>
-    private async Task<IAsyncDisposable> HoldWriteLockAsync(string? database = null)
-    {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database ?? Database, Pooling = false }.ToString());
-        await connection.OpenAsync();
-        await using var begin = connection.CreateCommand();
-        begin.CommandText = "BEGIN IMMEDIATE;";
-        await begin.ExecuteNonQueryAsync();
-        return new Lock(connection);
-    }
+    /// <summary>Stores more tokens in <paramref name="grant"/>, renewing with its anchor token without spending it.</summary>
+    private async Task AddTokensAsync(Grant grant, params IssuedToken[] tokens) =>
+        Assert.True(await _store.RenewAsync($"anchor-{grant.GrantId}", Now, tokens, spend: false, default));
 
     /// <summary>Whether the database file holds the token yet; a read torn by a checkpoint writing the file counts as not yet.</summary>
     private async Task<bool> InDatabaseFileSoFarAsync(string jti)
@@ -249,19 +195,5 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         command.CommandText = "SELECT count(*) FROM tokens WHERE jti = $jti";
         command.Parameters.AddWithValue("$jti", jti);
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture) == 1;
-    }
-
-    private sealed class Lock(SqliteConnection connection) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            await using (var commit = connection.CreateCommand())
-            {
-                commit.CommandText = "COMMIT;";
-                await commit.ExecuteNonQueryAsync();
-            }
-
-            await connection.DisposeAsync();
-        }
     }
 }

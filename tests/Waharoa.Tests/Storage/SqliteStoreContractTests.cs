@@ -5,11 +5,15 @@ using Waharoa.Storage.Sqlite;
 namespace Waharoa.Tests.Storage;
 
 /// <summary>The storage contract on the embedded SQLite store, one database file in a temporary folder per test.</summary>
-public sealed class SqliteStoreContractTests : StoreContractTests
+public class SqliteStoreContractTests : StoreContractTests
 {
     private string _folder = null!;
 
-    private string Database => Path.Combine(_folder, "waharoa.db");
+    /// <summary>This test's folder.</summary>
+    protected string Folder => _folder;
+
+    /// <summary>This test's database file.</summary>
+    protected string Database => Path.Combine(_folder, "waharoa.db");
 
     protected override string ExpectedProvider => "sqlite";
 

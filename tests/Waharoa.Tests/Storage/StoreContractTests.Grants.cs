@@ -4,122 +4,8 @@ namespace Waharoa.Tests.Storage;
 
 public abstract partial class StoreContractTests
 {
-    protected static AuthorizationCode NewCode(string codeId, string logon = "alice", string clientId = "client-a") =>
-        new(codeId, clientId, logon, "https://app.example/callback", "MYIR.Services", Now, Now.AddMinutes(5)) { CodeChallenge = "E9Melhoa2Owv" };
-
-    /// <summary>What the token endpoint makes of a code: a grant with an access and a refresh token.</summary>
-    protected static (Grant Grant, IReadOnlyList<IssuedToken> Tokens) Issue(AuthorizationCode code)
-    {
-        var grantId = $"grant-{Guid.NewGuid():N}";
-        return (
-            new Grant(grantId, code.ClientId, code.Logon, code.Scope, GatewayEndpoint.Cloud, Now, null),
-            [
-                new IssuedToken($"access-{grantId}", grantId, TokenKind.Access, Now, Now.AddHours(1)),
-                new IssuedToken($"refresh-{grantId}", grantId, TokenKind.Refresh, Now, Now.AddDays(30)),
-            ]);
-    }
-
-    /// <summary>A grant of <paramref name="logon"/> to <paramref name="clientId"/>, made by redeeming a code; its tokens are access then refresh.</summary>
-    protected async Task<(Grant Grant, IReadOnlyList<IssuedToken> Tokens)> NewGrantAsync(string logon = "alice", string clientId = "client-a")
-    {
-        var code = NewCode($"code-{Guid.NewGuid():N}", logon, clientId);
-        await Store.AddCodeAsync(code, default);
-        (Grant, IReadOnlyList<IssuedToken>)? issued = null;
-        var (outcome, _) = await Store.RedeemCodeAsync(code.CodeId, Now, c => issued = Issue(c), default);
-        Assert.Equal(CodeRedemption.Redeemed, outcome);
-        return issued!.Value;
-    }
-
     private static IssuedToken Refresh(string jti, string grantId, DateTimeOffset? expires = null) =>
         new(jti, grantId, TokenKind.Refresh, Now, expires ?? Now.AddDays(30));
-
-    [Fact]
-    public async Task RedeemCode_Unused_StoresGrantAndTokens()
-    {
-        var code = NewCode("code-1");
-        await Store.AddCodeAsync(code, default);
-        var issued = Issue(code);
-
-        var (outcome, redeemed) = await Store.RedeemCodeAsync("code-1", Now.AddSeconds(10), _ => issued, default);
-
-        Assert.Equal(CodeRedemption.Redeemed, outcome);
-        Assert.Equal(code, redeemed);
-        foreach (var token in issued.Tokens)
-        {
-            var status = await Store.FindTokenAsync(token.Jti, default);
-            Assert.Equal(new TokenStatus(token, issued.Grant, null), status);
-        }
-    }
-
-    [Fact]
-    public async Task RedeemCode_Unknown_Invalid()
-    {
-        var (outcome, code) = await Store.RedeemCodeAsync("nothing", Now, _ => throw new InvalidOperationException("not called"), default);
-
-        Assert.Equal(CodeRedemption.Invalid, outcome);
-        Assert.Null(code);
-    }
-
-    [Fact]
-    public async Task RedeemCode_Expired_InvalidWithoutIssuing()
-    {
-        await Store.AddCodeAsync(NewCode("code-1"), default);
-
-        var (outcome, code) = await Store.RedeemCodeAsync("code-1", Now.AddMinutes(5), _ => throw new InvalidOperationException("not called"), default);
-
-        Assert.Equal(CodeRedemption.Invalid, outcome);
-        Assert.Equal("code-1", code?.CodeId);
-    }
-
-    [Fact]
-    public async Task RedeemCode_BindingRefused_LeavesCodeUnused()
-    {
-        await Store.AddCodeAsync(NewCode("code-1"), default);
-
-        var (refused, _) = await Store.RedeemCodeAsync("code-1", Now, _ => null, default);
-        var (accepted, _) = await Store.RedeemCodeAsync("code-1", Now, c => Issue(c), default);
-
-        Assert.Equal(CodeRedemption.Invalid, refused);
-        Assert.Equal(CodeRedemption.Redeemed, accepted);
-    }
-
-    [Fact]
-    public async Task RedeemCode_Reused_ReplayedAndGrantRevoked()
-    {
-        await Store.AddCodeAsync(NewCode("code-1"), default);
-        var issued = Issue(NewCode("code-1"));
-        await Store.RedeemCodeAsync("code-1", Now, _ => issued, default);
-
-        var (outcome, code) = await Store.RedeemCodeAsync("code-1", Now.AddMinutes(1), _ => throw new InvalidOperationException("not called"), default);
-
-        Assert.Equal(CodeRedemption.Replayed, outcome);
-        Assert.Equal("code-1", code?.CodeId);
-        var status = await Store.FindTokenAsync(issued.Tokens[1].Jti, default);
-        Assert.Equal(Now.AddMinutes(1), status!.Grant.RevokedAt);
-        Assert.False(status.IsActive(Now.AddMinutes(1)));
-    }
-
-    [Fact]
-    public async Task RedeemCode_Concurrently_ExactlyOneRedeemed()
-    {
-        await Store.AddCodeAsync(NewCode("code-1"), default);
-
-        var outcomes = await ConcurrentlyAsync(8, async (store, _) => (await store.RedeemCodeAsync("code-1", Now, c => Issue(c), default)).Outcome);
-
-        Assert.Single(outcomes, o => o == CodeRedemption.Redeemed);
-        Assert.All(outcomes.Where(o => o != CodeRedemption.Redeemed), o => Assert.Equal(CodeRedemption.Replayed, o));
-    }
-
-    [Fact]
-    public async Task AddTokens_ExistingGrant_FoundWithTheirGrant()
-    {
-        var (grant, _) = await NewGrantAsync();
-        var more = new IssuedToken("access-2", grant.GrantId, TokenKind.Access, Now.AddHours(1), Now.AddHours(2));
-
-        await Store.AddTokensAsync([more], default);
-
-        Assert.Equal(new TokenStatus(more, grant, null), await Store.FindTokenAsync("access-2", default));
-    }
 
     [Fact]
     public async Task FindToken_Unknown_ReturnsNull()
@@ -142,56 +28,102 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
-    public async Task RotateRefreshToken_Active_UsesItAndStoresNewTokens()
+    public async Task Renew_NotSpending_ActiveToken_StoresTokensWithTheirGrantAndLeavesItActive()
+    {
+        var (grant, tokens) = await NewGrantAsync();
+        var more = new IssuedToken("access-2", grant.GrantId, TokenKind.Access, Now.AddHours(1), Now.AddHours(2));
+
+        Assert.True(await Store.RenewAsync(tokens[1].Jti, Now.AddMinutes(1), [more], spend: false, default));
+
+        Assert.Equal(new TokenStatus(more, grant, null), await Store.FindTokenAsync("access-2", default));
+        Assert.Equal(new TokenStatus(tokens[1], grant, null), await Store.FindTokenAsync(tokens[1].Jti, default));
+    }
+
+    [Fact]
+    public async Task Renew_NotSpending_SameTokenAgain_StoresEachTime()
+    {
+        var (grant, tokens) = await NewGrantAsync();
+
+        Assert.True(await Store.RenewAsync(tokens[1].Jti, Now, [Refresh("refresh-2", grant.GrantId)], spend: false, default));
+        Assert.True(await Store.RenewAsync(tokens[1].Jti, Now, [Refresh("refresh-3", grant.GrantId)], spend: false, default));
+
+        Assert.NotNull(await Store.FindTokenAsync("refresh-2", default));
+        Assert.NotNull(await Store.FindTokenAsync("refresh-3", default));
+    }
+
+    [Fact]
+    public async Task Renew_Spending_ActiveToken_SpendsItAndStoresNewTokens()
     {
         var (grant, tokens) = await NewGrantAsync();
         var next = Refresh("refresh-2", grant.GrantId);
 
-        Assert.True(await Store.RotateRefreshTokenAsync(tokens[1].Jti, Now.AddMinutes(1), [next], default));
+        Assert.True(await Store.RenewAsync(tokens[1].Jti, Now.AddMinutes(1), [next], spend: true, default));
 
         Assert.Equal(Now.AddMinutes(1), (await Store.FindTokenAsync(tokens[1].Jti, default))!.TokenRevokedAt);
         Assert.Equal(new TokenStatus(next, grant, null), await Store.FindTokenAsync("refresh-2", default));
     }
 
     [Fact]
-    public async Task RotateRefreshToken_AlreadyUsed_FalseAndStoresNothing()
+    public async Task Renew_Spending_AlreadySpent_FalseAndStoresNothing()
     {
         var (grant, tokens) = await NewGrantAsync();
-        await Store.RotateRefreshTokenAsync(tokens[1].Jti, Now, [Refresh("refresh-2", grant.GrantId)], default);
+        await Store.RenewAsync(tokens[1].Jti, Now, [Refresh("refresh-2", grant.GrantId)], spend: true, default);
 
-        Assert.False(await Store.RotateRefreshTokenAsync(tokens[1].Jti, Now, [Refresh("refresh-3", grant.GrantId)], default));
+        Assert.False(await Store.RenewAsync(tokens[1].Jti, Now, [Refresh("refresh-3", grant.GrantId)], spend: true, default));
 
         Assert.Null(await Store.FindTokenAsync("refresh-3", default));
     }
 
-    [Fact]
-    public async Task RotateRefreshToken_ExpiredOrGrantRevoked_False()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Renew_TokenExpiredRevokedOrOfRevokedGrant_FalseStoringAndSpendingNothing(bool spend)
     {
-        var (expiredGrant, _) = await NewGrantAsync();
-        await Store.AddTokensAsync([Refresh("short", expiredGrant.GrantId, Now.AddMinutes(1))], default);
-        var (revokedGrant, revokedTokens) = await NewGrantAsync();
+        var (expiredGrant, expiredTokens) = await NewGrantAsync();
+        await Store.RenewAsync(expiredTokens[0].Jti, Now, [Refresh("short", expiredGrant.GrantId, Now.AddMinutes(1))], spend: false, default);
+        var (revokedTokenGrant, revokedTokens) = await NewGrantAsync();
+        await Store.RevokeTokenAsync(revokedTokens[1].Jti, Now, default);
+        var (revokedGrant, revokedGrantTokens) = await NewGrantAsync();
         await Store.RevokeGrantAsync(revokedGrant.GrantId, Now, default);
 
-        Assert.False(await Store.RotateRefreshTokenAsync("short", Now.AddMinutes(1), [Refresh("r-a", expiredGrant.GrantId)], default));
-        Assert.False(await Store.RotateRefreshTokenAsync(revokedTokens[1].Jti, Now, [Refresh("r-b", revokedGrant.GrantId)], default));
-        Assert.False(await Store.RotateRefreshTokenAsync("nothing", Now, [], default));
+        Assert.False(await Store.RenewAsync("short", Now.AddMinutes(1), [Refresh("r-a", expiredGrant.GrantId)], spend, default));
+        Assert.False(await Store.RenewAsync(revokedTokens[1].Jti, Now.AddMinutes(1), [Refresh("r-b", revokedTokenGrant.GrantId)], spend, default));
+        Assert.False(await Store.RenewAsync(revokedGrantTokens[1].Jti, Now.AddMinutes(1), [Refresh("r-c", revokedGrant.GrantId)], spend, default));
+        Assert.False(await Store.RenewAsync("nothing", Now, [], spend, default));
 
-        Assert.Null(await Store.FindTokenAsync("r-a", default));
-        Assert.Null(await Store.FindTokenAsync("r-b", default));
+        foreach (var jti in new[] { "r-a", "r-b", "r-c" })
+        {
+            Assert.Null(await Store.FindTokenAsync(jti, default));
+        }
+
+        Assert.Null((await Store.FindTokenAsync("short", default))!.TokenRevokedAt);
+        Assert.Equal(Now, (await Store.FindTokenAsync(revokedTokens[1].Jti, default))!.TokenRevokedAt);
+        Assert.Null((await Store.FindTokenAsync(revokedGrantTokens[1].Jti, default))!.TokenRevokedAt);
     }
 
     [Fact]
-    public async Task RotateRefreshToken_Concurrently_ExactlyOneTrue()
+    public async Task Renew_SpendingConcurrently_ExactlyOneTrue()
     {
         var (grant, tokens) = await NewGrantAsync();
 
-        var rotated = await ConcurrentlyAsync(8, (store, i) => store.RotateRefreshTokenAsync(tokens[1].Jti, Now, [Refresh($"next-{i}", grant.GrantId)], default));
+        var renewed = await ConcurrentlyAsync(8, (store, i) => store.RenewAsync(tokens[1].Jti, Now, [Refresh($"next-{i}", grant.GrantId)], spend: true, default));
 
-        var winner = Assert.Single(Enumerable.Range(0, rotated.Length), i => rotated[i]);
-        for (var i = 0; i < rotated.Length; i++)
+        var winner = Assert.Single(Enumerable.Range(0, renewed.Length), i => renewed[i]);
+        for (var i = 0; i < renewed.Length; i++)
         {
             Assert.Equal(i == winner, await Store.FindTokenAsync($"next-{i}", default) is not null);
         }
+    }
+
+    [Fact]
+    public async Task Renew_NotSpendingConcurrently_EveryOneTrue()
+    {
+        var (grant, tokens) = await NewGrantAsync();
+
+        var renewed = await ConcurrentlyAsync(8, (store, i) => store.RenewAsync(tokens[1].Jti, Now, [Refresh($"next-{i}", grant.GrantId)], spend: false, default));
+
+        Assert.All(renewed, Assert.True);
+        Assert.Null((await Store.FindTokenAsync(tokens[1].Jti, default))!.TokenRevokedAt);
     }
 
     [Fact]

@@ -1,9 +1,14 @@
 using Microsoft.Data.Sqlite;
 
-namespace Waharoa.Storage.Sqlite;
+namespace Waharoa.Tests.Storage;
 
-/// <summary>Versioned schema migrations, tracked in <c>PRAGMA user_version</c>.</summary>
-internal static class SqliteMigrations
+/// <summary>
+/// Test fixture: the SQLite schema as builds before the shared SQL layer made it, so that tests can check that a
+/// database made then works with today's statements. The five migrations below are copied verbatim from
+/// <c>src/Waharoa.Storage.Sqlite/SqliteMigrations.cs</c> of commit 9d5a13b and must never be edited: they stand for
+/// databases already out there.
+/// </summary>
+internal static class LegacySqliteSchema
 {
     private static readonly string[] Migrations =
     [
@@ -156,11 +161,11 @@ internal static class SqliteMigrations
         """,
     ];
 
-    /// <summary>The schema version this build writes.</summary>
-    public static int LatestVersion => Migrations.Length;
-
-    public static void Apply(SqliteConnection connection)
+    /// <summary>Creates the database at <paramref name="path"/> at schema <paramref name="version"/>, as those builds did.</summary>
+    public static void Create(string path, int version)
     {
+        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
         using (var wal = connection.CreateCommand())
         {
             wal.CommandText = "PRAGMA journal_mode = WAL;";
@@ -168,16 +173,7 @@ internal static class SqliteMigrations
         }
 
         using var transaction = connection.BeginTransaction();
-        using var read = connection.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = "PRAGMA user_version;";
-        var version = Convert.ToInt32(read.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-        if (version > LatestVersion)
-        {
-            throw new InvalidOperationException($"The database has schema version {version}, newer than this build's {LatestVersion}. Upgrade Waharoa.");
-        }
-
-        for (var next = version; next < LatestVersion; next++)
+        for (var next = 0; next < version; next++)
         {
             using var migrate = connection.CreateCommand();
             migrate.Transaction = transaction;

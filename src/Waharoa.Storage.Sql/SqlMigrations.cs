@@ -1,0 +1,204 @@
+namespace Waharoa.Storage.Sql;
+
+/// <summary>
+/// The versioned schema, written once as templates each dialect renders, and the one way of applying it. Version
+/// <i>n</i> holds the same tables, columns and indexes on every database, so every provider reports the same version.
+/// </summary>
+/// <remarks>
+/// Identifiers compare byte by byte. Logons are unique and matched ignoring the case of ASCII letters: SQLite's
+/// logon columns are <c>COLLATE NOCASE</c>, so a plain index on them is case-insensitive; PostgreSQL's are
+/// <c>COLLATE "C"</c>, indexed on <c>lower(logon)</c>. A database made by an earlier build, with primary keys where
+/// these have unique indexes, works with the same statements.
+/// </remarks>
+internal static class SqlMigrations
+{
+    private static readonly string[] Templates =
+    [
+        """
+        CREATE TABLE clients (
+            client_id {Identifier} PRIMARY KEY,
+            name {Text} NOT NULL,
+            kind {Text} NOT NULL,
+            secret_hash {Text} NOT NULL,
+            redirect_uris {Text} NOT NULL,
+            cert_thumbprint {Identifier} NULL,
+            created_at {Time} NOT NULL
+        );
+        CREATE TABLE users (
+            logon {Logon} NOT NULL,
+            password_hash {Text} NOT NULL,
+            created_at {Time} NOT NULL
+        );
+        CREATE UNIQUE INDEX users_by_logon ON users ({LogonKey});
+        CREATE TABLE failed_logons (
+            logon {Logon} NOT NULL,
+            at {Time} NOT NULL
+        );
+        CREATE INDEX failed_logons_by_logon ON failed_logons ({LogonKey}, at);
+        CREATE TABLE consents (
+            logon {Logon} NOT NULL,
+            client_id {Identifier} NOT NULL,
+            granted_at {Time} NOT NULL
+        );
+        CREATE UNIQUE INDEX consents_by_logon_client ON consents ({LogonKey}, client_id);
+        CREATE TABLE codes (
+            code_id {Identifier} PRIMARY KEY,
+            client_id {Identifier} NOT NULL,
+            logon {Identifier} NOT NULL,
+            redirect_uri {Text} NOT NULL,
+            scope {Text} NOT NULL,
+            issued_at {Time} NOT NULL,
+            expires_at {Time} NOT NULL,
+            used_at {Time} NULL,
+            grant_id {Identifier} NULL
+        );
+        CREATE TABLE grants (
+            grant_id {Identifier} PRIMARY KEY,
+            client_id {Identifier} NOT NULL,
+            logon {Logon} NOT NULL,
+            scope {Text} NOT NULL,
+            endpoint {Text} NOT NULL,
+            created_at {Time} NOT NULL,
+            revoked_at {Time} NULL
+        );
+        CREATE INDEX grants_by_user_client ON grants ({LogonKey}, client_id);
+        CREATE TABLE tokens (
+            jti {Identifier} PRIMARY KEY,
+            grant_id {Identifier} NOT NULL REFERENCES grants (grant_id),
+            kind {Text} NOT NULL,
+            issued_at {Time} NOT NULL,
+            expires_at {Time} NOT NULL,
+            revoked_at {Time} NULL
+        );
+        CREATE INDEX tokens_by_grant ON tokens (grant_id);
+        CREATE TABLE sessions (
+            session_hash {Identifier} PRIMARY KEY,
+            logon {Identifier} NOT NULL,
+            created_at {Time} NOT NULL,
+            last_seen_at {Time} NOT NULL,
+            ended_at {Time} NULL
+        );
+        """,
+        """
+        ALTER TABLE clients ADD COLUMN services {Text} NOT NULL DEFAULT '[]';
+        CREATE INDEX clients_by_certificate ON clients (cert_thumbprint);
+        """,
+        """
+        ALTER TABLE clients ADD COLUMN customer_ird {Identifier} NULL;
+        CREATE TABLE customers (
+            ird {Identifier} PRIMARY KEY,
+            name {Text} NOT NULL,
+            customer_id {Identifier} NULL UNIQUE,
+            intermediary {Flag} NOT NULL,
+            tax_preparer {Flag} NOT NULL
+        );
+        CREATE TABLE accounts (
+            account_id {Identifier} PRIMARY KEY,
+            customer_ird {Identifier} NOT NULL,
+            account_type {Identifier} NOT NULL,
+            details {Text} NULL,
+            eligible {Flag} NOT NULL
+        );
+        CREATE INDEX accounts_by_customer ON accounts (customer_ird);
+        CREATE TABLE ownerships (
+            logon {Logon} NOT NULL,
+            customer_ird {Identifier} NOT NULL
+        );
+        CREATE UNIQUE INDEX ownerships_by_logon ON ownerships ({LogonKey}, customer_ird);
+        CREATE TABLE delegations (
+            logon {Logon} NOT NULL,
+            customer_ird {Identifier} NOT NULL,
+            access {Text} NOT NULL
+        );
+        CREATE UNIQUE INDEX delegations_by_logon ON delegations ({LogonKey}, customer_ird);
+        CREATE TABLE agency_staff (
+            logon {Logon} NOT NULL,
+            agency_ird {Identifier} NOT NULL,
+            role {Text} NOT NULL,
+            access {Text} NOT NULL,
+            list_access {Text} NOT NULL
+        );
+        CREATE UNIQUE INDEX agency_staff_by_logon ON agency_staff ({LogonKey}, agency_ird);
+        CREATE TABLE client_lists (
+            list_id {Identifier} PRIMARY KEY,
+            id_type {Text} NOT NULL,
+            list_type {Text} NOT NULL,
+            agency_ird {Identifier} NOT NULL,
+            refund_account {Flag} NOT NULL
+        );
+        CREATE INDEX client_lists_by_agency ON client_lists (agency_ird);
+        CREATE TABLE client_links (
+            seq {Sequence},
+            list_id {Identifier} NOT NULL,
+            client_ird {Identifier} NOT NULL,
+            account_type {Identifier} NOT NULL,
+            redirect_mail {Flag} NOT NULL,
+            redirect_disbursements {Flag} NOT NULL,
+            status {Text} NOT NULL,
+            UNIQUE (list_id, client_ird, account_type)
+        );
+        CREATE INDEX client_links_by_client ON client_links (client_ird);
+        CREATE TABLE applied_seeds (
+            content_hash {Identifier} PRIMARY KEY,
+            source {Text} NOT NULL,
+            applied_at {Time} NOT NULL
+        );
+        """,
+        """
+        ALTER TABLE codes ADD COLUMN code_challenge {Text} NULL;
+        ALTER TABLE users ADD COLUMN subject {Text} NULL;
+        """,
+        """
+        CREATE TABLE signing_keys (
+            key_id {Identifier} PRIMARY KEY,
+            certificate_pem {Text} NOT NULL,
+            private_key_pem {Text} NOT NULL,
+            created_at {Time} NOT NULL,
+            retires_at {Time} NULL
+        );
+        CREATE TABLE shared_files (
+            name {Identifier} PRIMARY KEY,
+            content {Bytes} NOT NULL,
+            created_at {Time} NOT NULL
+        );
+        """,
+    ];
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int LatestVersion => Templates.Length;
+
+    /// <summary>
+    /// Brings the schema to <see cref="LatestVersion"/> in one transaction on <paramref name="session"/>, after the
+    /// dialect's migration lock: an instance that starts while another migrates waits, then finds the work done.
+    /// </summary>
+    /// <returns>The version the database was at before.</returns>
+    /// <exception cref="InvalidOperationException">The database's schema is newer than this build's.</exception>
+    public static ValueTask<int> ApplyAsync(SqlSession session, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        return session.InTransactionAsync(MigrateAsync, cancellationToken);
+    }
+
+    private static async ValueTask<int> MigrateAsync(SqlSession session, CancellationToken cancellationToken)
+    {
+        var dialect = session.Dialect;
+        if (dialect.MigrationLock is { } migrationLock)
+        {
+            await session.ExecuteAsync(migrationLock, cancellationToken).ConfigureAwait(false);
+        }
+
+        var version = await session.SingleAsync(dialect.SchemaVersionQuery, r => r.GetInt32(0), cancellationToken).ConfigureAwait(false);
+        if (version > LatestVersion)
+        {
+            throw new InvalidOperationException($"The database has schema version {version}, newer than this build's {LatestVersion}. Upgrade Waharoa.");
+        }
+
+        for (var next = version; next < LatestVersion; next++)
+        {
+            await session.ExecuteAsync(Templates[next], cancellationToken).ConfigureAwait(false);
+            await session.ExecuteAsync(dialect.SetSchemaVersion(next + 1), cancellationToken).ConfigureAwait(false);
+        }
+
+        return version;
+    }
+}

@@ -1,0 +1,68 @@
+using System.Data.Common;
+using System.Text.Json;
+using Waharoa.Clients;
+
+namespace Waharoa.Storage.Sql;
+
+public abstract partial class SqlStore
+{
+    private const string ClientColumns = "client_id, name, kind, secret_hash, redirect_uris, cert_thumbprint, created_at, services, customer_ird";
+
+    /// <inheritdoc />
+    public ValueTask<DspClient?> FindClientAsync(string clientId, CancellationToken cancellationToken) =>
+        new(SingleAsync($"SELECT {ClientColumns} FROM clients WHERE client_id = @id", ReadClient, cancellationToken, ("@id", clientId)));
+
+    /// <inheritdoc />
+    public ValueTask<DspClient?> FindClientByCertificateAsync(string thumbprint, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(thumbprint);
+        return new(SingleAsync(
+            $"SELECT {ClientColumns} FROM clients WHERE cert_thumbprint = @thumb ORDER BY client_id LIMIT 1", ReadClient, cancellationToken, ("@thumb", thumbprint.ToUpperInvariant())));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<DspClient>> ListClientsAsync(CancellationToken cancellationToken) =>
+        ListAsync($"SELECT {ClientColumns} FROM clients ORDER BY client_id", ReadClient, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> AddClientAsync(DspClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return ChangesOneAsync(
+            $"INSERT INTO clients ({ClientColumns}) VALUES (@id, @name, @kind, @secret, @uris, @thumb, @created, @services, @customer) ON CONFLICT DO NOTHING",
+            cancellationToken,
+            ("@id", client.ClientId),
+            ("@name", client.Name),
+            ("@kind", client.Kind.ToString()),
+            ("@secret", client.SecretHash),
+            ("@uris", JsonSerializer.Serialize(client.RedirectUris)),
+            ("@thumb", client.CertificateThumbprint),
+            ("@created", UnixMs(client.CreatedAt)),
+            ("@services", JsonSerializer.Serialize(client.Services)),
+            ("@customer", client.CustomerIrd));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> RemoveClientAsync(string clientId, DateTimeOffset now, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (s, ct) =>
+            {
+                await s.ExecuteAsync("UPDATE grants SET revoked_at = @now WHERE client_id = @id AND revoked_at IS NULL", ct, ("@id", clientId), ("@now", UnixMs(now))).ConfigureAwait(false);
+                await s.ExecuteAsync("DELETE FROM consents WHERE client_id = @id", ct, ("@id", clientId)).ConfigureAwait(false);
+                return await s.ExecuteAsync("DELETE FROM clients WHERE client_id = @id", ct, ("@id", clientId)).ConfigureAwait(false) == 1;
+            },
+            cancellationToken);
+
+    private static DspClient ReadClient(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        Enum.Parse<ClientKind>(reader.GetString(2)),
+        reader.GetString(3),
+        JsonSerializer.Deserialize<string[]>(reader.GetString(4)) ?? [],
+        TextOrNull(reader, 5),
+        Time(reader, 6))
+    {
+        Services = JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
+        CustomerIrd = TextOrNull(reader, 8),
+    };
+}

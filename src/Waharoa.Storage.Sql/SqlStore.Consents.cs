@@ -1,0 +1,37 @@
+namespace Waharoa.Storage.Sql;
+
+public abstract partial class SqlStore
+{
+    /// <inheritdoc />
+    public Task<bool> HasConsentAsync(string logon, string clientId, CancellationToken cancellationToken) =>
+        ExistsAsync("SELECT 1 FROM consents WHERE {SameLogon} AND client_id = @client", cancellationToken, ("@logon", logon), ("@client", clientId));
+
+    /// <inheritdoc />
+    public Task GrantConsentAsync(string logon, string clientId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        ExecuteAsync(
+            "INSERT INTO consents (logon, client_id, granted_at) VALUES (@logon, @client, @at) ON CONFLICT DO NOTHING",
+            cancellationToken,
+            ("@logon", logon),
+            ("@client", clientId),
+            ("@at", UnixMs(at)));
+
+    /// <inheritdoc />
+    public Task<bool> RevokeConsentAsync(string logon, string clientId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (s, ct) =>
+            {
+                var removed = await s.ExecuteAsync("DELETE FROM consents WHERE {SameLogon} AND client_id = @client", ct, ("@logon", logon), ("@client", clientId)).ConfigureAwait(false) == 1;
+                await s.ExecuteAsync(
+                    "UPDATE grants SET revoked_at = @at WHERE {SameLogon} AND client_id = @client AND revoked_at IS NULL",
+                    ct,
+                    ("@logon", logon),
+                    ("@client", clientId),
+                    ("@at", UnixMs(at))).ConfigureAwait(false);
+                return removed;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<(string Logon, string ClientId, DateTimeOffset GrantedAt)>> ListConsentsAsync(CancellationToken cancellationToken) =>
+        ListAsync("SELECT logon, client_id, granted_at FROM consents ORDER BY {LogonKey}, client_id", r => (r.GetString(0), r.GetString(1), Time(r, 2)), cancellationToken);
+}
