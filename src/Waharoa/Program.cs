@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Waharoa.Cli;
-using Waharoa.Server.Hosting;
+using Waharoa.Server.Data;
 
 try
 {

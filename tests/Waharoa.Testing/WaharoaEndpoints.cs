@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
 using Waharoa.Certificates;
 using Waharoa.Server.Demo;
+using Waharoa.Server.Data;
 using Waharoa.Server.Hosting;
 
 namespace Waharoa.Testing;

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using Waharoa.Server.Data;
 using Waharoa.Server.Hosting;
 
 namespace Waharoa.Testing;
@@ -51,7 +52,7 @@ public sealed class WaharoaProcess : WaharoaEndpoints, IAsyncDisposable
         var desktop = desktopPort ?? FreePort();
         var cloud = cloudPort ?? FreePort();
         var output = new StringBuilder();
-        var process = Start(output, ["serve", "--data", dataDirectory, "--desktop-port", desktop.ToString(), "--cloud-port", cloud.ToString(), .. extraArguments]);
+        var process = Spawn(output, ["serve", "--data", dataDirectory, "--desktop-port", desktop.ToString(), "--cloud-port", cloud.ToString(), .. extraArguments]);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {
@@ -79,7 +80,7 @@ public sealed class WaharoaProcess : WaharoaEndpoints, IAsyncDisposable
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] arguments)
     {
         var output = new StringBuilder();
-        using var process = Start(output, arguments);
+        using var process = Spawn(output, arguments);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try
         {
@@ -112,7 +113,8 @@ public sealed class WaharoaProcess : WaharoaEndpoints, IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Process Start(StringBuilder output, params string[] arguments)
+    /// <summary>Starts the executable with <paramref name="arguments"/>, its stdout and stderr lines into <paramref name="output"/>; the caller stops it.</summary>
+    public static Process Spawn(StringBuilder output, params string[] arguments)
     {
         var info = new ProcessStartInfo("dotnet")
         {

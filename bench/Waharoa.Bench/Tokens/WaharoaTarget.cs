@@ -1,5 +1,5 @@
 using System.Net;
-using Waharoa.Server.Hosting;
+using Waharoa.Server.Data;
 using Waharoa.Testing;
 
 namespace Waharoa.Bench.Tokens;

@@ -2,9 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Http;
 using Waharoa.Clients;
-using Waharoa.Server.Hosting;
 using Waharoa.Storage;
 using Waharoa.Users;
 
@@ -126,7 +124,7 @@ internal sealed partial class AuthorizationFlow(
     private async Task<IResult> RedirectWithCodeAsync(HttpContext context, AuthorizationRequest request, string logon)
     {
         var dialect = dialects.Single(d => d.Name == request.Dialect);
-        var code = await dialect.IssueCodeAsync(request, logon, context.GetGatewayEndpoint(), context.RequestAborted);
+        var code = await dialect.IssueCodeAsync(request, logon, context.RequestAborted);
         Log.CodeIssued(logger, request.ClientId);
         return Results.Redirect(RedirectUris.WithQuery(request.RedirectUri, ("code", code), ("state", request.State)));
     }

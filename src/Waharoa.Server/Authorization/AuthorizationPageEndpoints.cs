@@ -1,12 +1,47 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Waharoa.Storage;
 
 namespace Waharoa.Server.Authorization;
 
-/// <summary>Maps the myIR logon and consent form targets and the pages' stylesheet.</summary>
+/// <summary>Registers and maps the myIR logon and consent pages that both dialects' authorize endpoints hand over to.</summary>
 internal static class AuthorizationPageEndpoints
 {
+    /// <summary>
+    /// The logon and consent flow, its sessions and lockouts, and the anti-forgery and data-protection keys its forms
+    /// need: kept in <paramref name="sharedKeys"/> when instances share a store (a page rendered by one instance is
+    /// posted to another), else in <paramref name="keyFolder"/>.
+    /// </summary>
+    public static IServiceCollection AddAuthorizationPages(this IServiceCollection services, AuthorizationOptions options, ISharedFileStore? sharedKeys, string keyFolder)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var dataProtection = services.AddDataProtection().SetApplicationName("Waharoa");
+        if (sharedKeys is not null)
+        {
+            services.Configure<KeyManagementOptions>(o => o.XmlRepository = new StoreXmlRepository(sharedKeys, TimeProvider.System));
+        }
+        else
+        {
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(keyFolder));
+        }
+
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "myir_antiforgery";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.FormFieldName = "__RequestVerificationToken";
+            o.SuppressXFrameOptionsHeader = true;
+        });
+        services.AddSingleton(options);
+        services.AddSingleton<LogonSessions>();
+        services.AddSingleton<LogonLockout>();
+        services.AddSingleton<AuthorizationFlow>();
+        return services;
+    }
+
+    /// <summary>Maps the logon and consent form targets and the pages' stylesheet.</summary>
     public static IEndpointRouteBuilder MapAuthorizationPages(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(AuthorizationPages.LogonPath, (HttpContext context, AuthorizationFlow flow) => flow.LogonAsync(context))

@@ -1,6 +1,5 @@
-using Microsoft.AspNetCore.Http;
 using Waharoa.Grants;
-using Waharoa.Server.Hosting;
+using Waharoa.Server.Endpoints;
 
 namespace Waharoa.Server.Authorization;
 

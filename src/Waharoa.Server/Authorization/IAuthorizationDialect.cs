@@ -1,5 +1,3 @@
-using Waharoa.Grants;
-
 namespace Waharoa.Server.Authorization;
 
 /// <summary>What a protocol dialect adds to the shared logon and consent flow: the form of its codes.</summary>
@@ -9,5 +7,5 @@ internal interface IAuthorizationDialect
     string Name { get; }
 
     /// <summary>Issues and stores an authorisation code for <paramref name="logon"/>, returning its wire value.</summary>
-    Task<string> IssueCodeAsync(AuthorizationRequest request, string logon, GatewayEndpoint endpoint, CancellationToken cancellationToken);
+    Task<string> IssueCodeAsync(AuthorizationRequest request, string logon, CancellationToken cancellationToken);
 }

@@ -1,17 +1,16 @@
-using Waharoa.Server.Hosting;
 using Waharoa.Storage;
 
 namespace Waharoa.Server.Authorization;
 
-/// <summary>Locks a logon for <see cref="WaharoaOptions.LockoutDuration"/> once it has failed <see cref="WaharoaOptions.LockoutThreshold"/> times within <see cref="WaharoaOptions.LockoutWindow"/>.</summary>
-internal sealed class LogonLockout(IUserStore users, TimeProvider time, WaharoaOptions options)
+/// <summary>Locks a logon for <see cref="AuthorizationOptions.LockoutDuration"/> once it has failed <see cref="AuthorizationOptions.LockoutThreshold"/> times within <see cref="AuthorizationOptions.LockoutWindow"/>.</summary>
+internal sealed class LogonLockout(ILogonFailureStore failures, TimeProvider time, AuthorizationOptions options)
 {
     /// <summary>When the lock on <paramref name="logon"/> ends, or null when it is not locked.</summary>
     public async Task<DateTimeOffset?> LockedUntilAsync(string logon, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var failures = await users.FailedLogonsSinceAsync(logon, now - options.LockoutWindow - options.LockoutDuration, cancellationToken);
-        return LockedUntil(failures, now, options.LockoutThreshold, options.LockoutWindow, options.LockoutDuration);
+        var recent = await failures.FailedLogonsSinceAsync(logon, now - options.LockoutWindow - options.LockoutDuration, cancellationToken);
+        return LockedUntil(recent, now, options.LockoutThreshold, options.LockoutWindow, options.LockoutDuration);
     }
 
     /// <summary>
@@ -38,8 +37,8 @@ internal sealed class LogonLockout(IUserStore users, TimeProvider time, WaharoaO
     }
 
     public Task RecordFailureAsync(string logon, CancellationToken cancellationToken) =>
-        users.RecordFailedLogonAsync(logon, time.GetUtcNow(), cancellationToken);
+        failures.RecordFailedLogonAsync(logon, time.GetUtcNow(), cancellationToken);
 
     public Task ClearAsync(string logon, CancellationToken cancellationToken) =>
-        users.ClearFailedLogonsAsync(logon, cancellationToken);
+        failures.ClearFailedLogonsAsync(logon, cancellationToken);
 }

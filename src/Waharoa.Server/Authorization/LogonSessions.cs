@@ -1,13 +1,11 @@
-using Microsoft.AspNetCore.Http;
 using Waharoa.Security;
-using Waharoa.Server.Hosting;
 using Waharoa.Sessions;
 using Waharoa.Storage;
 
 namespace Waharoa.Server.Authorization;
 
 /// <summary>The browser's myIR logon session: a random cookie, stored only as its hash, ended after an idle timeout.</summary>
-internal sealed class LogonSessions(ISessionStore store, TimeProvider time, WaharoaOptions options)
+internal sealed class LogonSessions(ISessionStore store, TimeProvider time, AuthorizationOptions options)
 {
     public const string CookieName = "myir_session";
 

@@ -2,7 +2,7 @@ using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Waharoa.Storage;
 
-namespace Waharoa.Server.Keys;
+namespace Waharoa.Server.Authorization;
 
 /// <summary>
 /// ASP.NET Core's data-protection key ring kept in a shared store, so that a page rendered by one instance

@@ -1,12 +1,10 @@
 using System.Globalization;
 using StackExchange.Redis;
-using Waharoa.Grants;
-using Waharoa.Server.Gateway;
 
 namespace Waharoa.Server.Coordination;
 
 /// <summary>
-/// Token buckets every instance shares, kept in Redis: one per endpoint and DSP, refilled and taken from
+/// Token buckets every instance shares, kept in Redis (the gateway keeps one per endpoint and DSP), refilled and taken from
 /// atomically by a script on Redis's own clock (so instances whose clocks differ agree). When Redis is away the
 /// caller is told at once (null) and throttles on its own buckets; after a failure Redis is left alone for
 /// <see cref="RetryAfterFailure"/>, and then one call tries it again.
@@ -52,10 +50,10 @@ internal sealed partial class SharedTokenBucket(RedisConnection connection, ILog
     private int _local;
 
     /// <summary>
-    /// Takes a token from the shared bucket of <paramref name="clientId"/> on <paramref name="endpoint"/>; null when
-    /// Redis cannot answer now, and the caller should use its own bucket.
+    /// Takes a token from the shared bucket named <paramref name="bucket"/>, refilled at <paramref name="ratePerSecond"/>
+    /// up to <paramref name="burst"/>; null when Redis cannot answer now, and the caller should use its own bucket.
     /// </summary>
-    public ValueTask<(bool Allowed, TimeSpan RetryAfter)?> TryTakeAsync(GatewayEndpoint endpoint, string clientId, EndpointPolicy policy)
+    public ValueTask<(bool Allowed, TimeSpan RetryAfter)?> TryTakeAsync(string bucket, double ratePerSecond, int burst)
     {
         var database = connection.Database;
         if (database is null)
@@ -75,21 +73,20 @@ internal sealed partial class SharedTokenBucket(RedisConnection connection, ILog
             probe = true;
         }
 
-        return TakeAsync(database, endpoint, clientId, policy, probe);
+        return TakeAsync(database, bucket, ratePerSecond, burst, probe);
     }
 
-    private async ValueTask<(bool Allowed, TimeSpan RetryAfter)?> TakeAsync(
-        IDatabase database, GatewayEndpoint endpoint, string clientId, EndpointPolicy policy, bool probe)
+    private async ValueTask<(bool Allowed, TimeSpan RetryAfter)?> TakeAsync(IDatabase database, string bucket, double ratePerSecond, int burst, bool probe)
     {
-        var key = $"waharoa:throttle:{endpoint.ToString().ToLowerInvariant()}:{clientId}";
-        var timeToLive = (long)Math.Ceiling(policy.Burst / policy.RatePerSecond * 1000) + 1000;
+        var key = "waharoa:throttle:" + bucket;
+        var timeToLive = (long)Math.Ceiling(burst / ratePerSecond * 1000) + 1000;
         RedisResult[] result;
         try
         {
             var reply = await database.ScriptEvaluateAsync(
                 Script,
                 [key],
-                [policy.RatePerSecond.ToString("R", CultureInfo.InvariantCulture), policy.Burst, timeToLive]).WaitAsync(CallTimeout).ConfigureAwait(false);
+                [ratePerSecond.ToString("R", CultureInfo.InvariantCulture), burst, timeToLive]).WaitAsync(CallTimeout).ConfigureAwait(false);
             result = (RedisResult[])reply!;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)

@@ -1,4 +1,4 @@
-namespace Waharoa.Server.Hosting;
+namespace Waharoa.Server.Data;
 
 /// <summary>Where things live inside the data folder.</summary>
 /// <param name="Root">The data folder's full path.</param>

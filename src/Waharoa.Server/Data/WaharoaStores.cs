@@ -1,7 +1,7 @@
 using Waharoa.Storage;
 using Waharoa.Storage.Sqlite;
 
-namespace Waharoa.Server.Hosting;
+namespace Waharoa.Server.Data;
 
 /// <summary>Opens the store the options name: PostgreSQL when a connection string is given, else the data folder's SQLite.</summary>
 public static class WaharoaStores

@@ -1,7 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Waharoa.Server.Authorization;
 
 namespace Waharoa.Server.Demo;

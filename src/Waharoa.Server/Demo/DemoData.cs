@@ -2,7 +2,8 @@ using System.Text.Json;
 using Waharoa.Certificates;
 using Waharoa.Clients;
 using Waharoa.Security;
-using Waharoa.Server.Hosting;
+using Waharoa.Server.Data;
+using Waharoa.Server.Tls;
 using Waharoa.Storage;
 using Waharoa.Users;
 

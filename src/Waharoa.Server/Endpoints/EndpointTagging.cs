@@ -1,9 +1,8 @@
 using Microsoft.AspNetCore.Connections.Features;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Waharoa.Grants;
 
-namespace Waharoa.Server.Hosting;
+namespace Waharoa.Server.Endpoints;
 
 /// <summary>Marks each connection with the gateway endpoint (desktop or cloud) whose listener accepted it.</summary>
 internal static class EndpointTagging

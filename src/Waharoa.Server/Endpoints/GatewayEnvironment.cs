@@ -1,4 +1,4 @@
-namespace Waharoa.Server.Gateway;
+namespace Waharoa.Server.Endpoints;
 
 /// <summary>IR's environments; only non-production ones firewall callers by IP address.</summary>
 public enum GatewayEnvironment

@@ -27,7 +27,7 @@ internal sealed class DspThrottle(GatewayOptions options, TimeProvider time, Sha
             return (null, TimeSpan.FromSeconds(1));
         }
 
-        var taken = shared is null ? null : await shared.TryTakeAsync(endpoint, clientId, policy);
+        var taken = shared is null ? null : await shared.TryTakeAsync($"{endpoint.ToString().ToLowerInvariant()}:{clientId}", policy.RatePerSecond, policy.Burst);
         var (allowed, retryAfter) = taken ?? TakeLocally(key, policy);
         if (!allowed)
         {

@@ -1,3 +1,5 @@
+using Waharoa.Server.Endpoints;
+
 namespace Waharoa.Server.Gateway;
 
 /// <summary>Options of the gateway in front of the services.</summary>
@@ -14,4 +16,29 @@ public sealed class GatewayOptions
 
     /// <summary>The desktop endpoint: tighter controls, as IR's.</summary>
     public EndpointPolicy Desktop { get; } = new() { RatePerSecond = 10, Burst = 20, MaxConcurrentRequests = 5 };
+
+    /// <summary>Throws when an option is out of range.</summary>
+    public void Validate()
+    {
+        foreach (var (name, policy) in new[] { ("cloud", Cloud), ("desktop", Desktop) })
+        {
+            if (!(policy.RatePerSecond > 0) || policy.Burst < 1 || policy.MaxConcurrentRequests < 1)
+            {
+                throw new ArgumentException($"The {name} endpoint's throttling needs a positive RatePerSecond, and a Burst and MaxConcurrentRequests of at least 1.");
+            }
+
+            foreach (var network in policy.AllowedNetworks)
+            {
+                if (!System.Net.IPNetwork.TryParse(network, out _))
+                {
+                    throw new ArgumentException($"The {name} endpoint's AllowedNetworks entry '{network}' is not a CIDR network such as 10.0.0.0/8.");
+                }
+            }
+        }
+
+        if (UpstreamTimeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("The gateway's UpstreamTimeout must be positive.");
+        }
+    }
 }

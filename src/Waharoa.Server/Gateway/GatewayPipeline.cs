@@ -1,11 +1,7 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Http;
-using Waharoa.Certificates;
-using Waharoa.Clients;
+using System.Globalization;
 using Waharoa.Grants;
-using Waharoa.Server.Hosting;
-using Waharoa.Server.Xiams;
-using Waharoa.Storage;
+using Waharoa.Server.Endpoints;
+using Waharoa.Server.Observability;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -19,21 +15,11 @@ namespace Waharoa.Server.Gateway;
 internal sealed partial class GatewayPipeline(
     RequestDelegate next,
     GatewayOptions options,
-    IClientStore clients,
-    XiamsTokenReader tokens,
-    M2mJwtVerifier m2m,
+    GatewayAuthentication authentication,
     DspThrottle throttle,
-    Observability.WaharoaMetrics metrics,
+    WaharoaMetrics metrics,
     ILogger<GatewayPipeline> logger)
 {
-    public const string HeaderPrefix = "X-Waharoa-";
-    public const string ClientHeader = "X-Waharoa-Client-Id";
-    public const string LogonHeader = "X-Waharoa-Logon";
-    public const string AuthenticationHeader = "X-Waharoa-Authentication";
-    public const string EndpointHeader = "X-Waharoa-Endpoint";
-    public const string CustomerHeader = "X-Waharoa-Customer";
-    public const string GatewayStatusHeader = "X-Waharoa-Gateway-Status";
-
     private readonly IpNetworks _desktopNetworks = new(options.Desktop.AllowedNetworks);
     private readonly IpNetworks _cloudNetworks = new(options.Cloud.AllowedNetworks);
 
@@ -50,12 +36,12 @@ internal sealed partial class GatewayPipeline(
         var networks = endpoint == GatewayEndpoint.Cloud ? _cloudNetworks : _desktopNetworks;
         if (options.Environment != GatewayEnvironment.Production && !networks.IsEmpty && !networks.Contains(context.Connection.RemoteIpAddress))
         {
-            await RefuseAsync(context, GatewayErrors.NotAllowedHere);
+            await GatewayResponses.RefuseAsync(context, GatewayErrors.NotAllowedHere);
             return;
         }
 
         var soap = GatewayRouteMetadata.UsesSoapErrors(route);
-        var (caller, error, certificateClient) = await AuthenticateAsync(context, endpoint);
+        var (caller, error, certificateClient) = await authentication.AuthenticateAsync(context, endpoint);
         if (caller is not null && !caller.Client.IsEnrolledFor(GatewayRouteMetadata.ServiceName(route)))
         {
             Log.NotEnrolled(logger, caller.Client.ClientId, GatewayRouteMetadata.ServiceName(route));
@@ -81,8 +67,7 @@ internal sealed partial class GatewayPipeline(
 
                 using (refusedLease)
                 {
-                    ClearIdentityHeaders(context.Request.Headers);
-                    context.Request.Headers[GatewayStatusHeader] = status.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                    GatewayHeaders.Write(context.Request.Headers, new GatewayHeaders.Call(null, null, null, null, null, status));
                     await ForwardAsync(context, route);
                 }
 
@@ -90,7 +75,7 @@ internal sealed partial class GatewayPipeline(
             }
 
             var overridden = error!.Status == StatusCodes.Status401Unauthorized ? GatewayRouteMetadata.AuthenticationFailureStatusOf(route) : null;
-            await RefuseAsync(context, overridden is int s ? error with { Status = s } : error);
+            await GatewayResponses.RefuseAsync(context, overridden is int s ? error with { Status = s } : error);
             return;
         }
 
@@ -102,7 +87,14 @@ internal sealed partial class GatewayPipeline(
             return;
         }
 
-        SetIdentityHeaders(context.Request.Headers, caller);
+        // An M2M call without startLogon acts as the DSP's own customer.
+        GatewayHeaders.Write(context.Request.Headers, new GatewayHeaders.Call(
+            caller.Client.ClientId,
+            caller.Endpoint.ToString().ToLowerInvariant(),
+            caller.Authentication,
+            caller.Logon,
+            caller.Logon is null ? caller.Client.CustomerIrd : null,
+            null));
         await ForwardAsync(context, route);
     }
 
@@ -110,14 +102,14 @@ internal sealed partial class GatewayPipeline(
     {
         Log.Throttled(logger, clientId, endpoint.ToString());
         metrics.Throttled(endpoint, clientId);
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
         if (soap)
         {
             await SoapFault.WriteUnAuthorisedAsync(context.Response, StatusCodes.Status429TooManyRequests, context.RequestAborted);
             return;
         }
 
-        await RefuseAsync(context, GatewayErrors.Throttled(retryAfter));
+        await GatewayResponses.RefuseAsync(context, GatewayErrors.Throttled(retryAfter));
     }
 
     private async Task ForwardAsync(HttpContext context, Yarp.ReverseProxy.Configuration.RouteConfig route)
@@ -128,122 +120,8 @@ internal sealed partial class GatewayPipeline(
         if (failure is not null && !context.Response.HasStarted)
         {
             Log.UpstreamFailed(logger, route.RouteId, failure.Error.ToString());
-            context.Response.StatusCode = StatusCodes.Status504GatewayTimeout;
-            await WriteJsonAsync(context, w =>
-            {
-                w.WriteString("error", GatewayErrors.GatewayErrorCode);
-                w.WriteString("error_description", GatewayErrors.GatewayTimeout);
-            });
+            await GatewayResponses.UpstreamTimedOutAsync(context);
         }
-    }
-
-    /// <summary>The caller, or why not; and on cloud the DSP the client certificate names, even when the token fails.</summary>
-    private async Task<(GatewayCaller? Caller, GatewayError? Error, DspClient? CertificateClient)> AuthenticateAsync(HttpContext context, GatewayEndpoint endpoint)
-    {
-        DspClient? certificateClient = null;
-        var certificate = context.Connection.ClientCertificate;
-        if (endpoint == GatewayEndpoint.Cloud)
-        {
-            certificateClient = certificate is null ? null
-                : await clients.FindClientByCertificateAsync(CertificateFiles.Sha256Thumbprint(certificate), context.RequestAborted);
-            if (certificateClient is null)
-            {
-                Log.UnknownCertificate(logger, certificate?.Subject ?? "(none)");
-                return (null, GatewayErrors.NotEnrolled, null);
-            }
-        }
-
-        var authorization = context.Request.Headers.Authorization;
-        if (authorization.Count != 1 || string.IsNullOrWhiteSpace(authorization.ToString()))
-        {
-            return (null, GatewayErrors.MissingToken, certificateClient);
-        }
-
-        var value = authorization.ToString().Trim();
-        if (value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            var (_, status) = await tokens.ReadActiveAsync(value["Bearer ".Length..].Trim(), null, context.RequestAborted, XiamsTokenFactory.AccessContext);
-            if (status is null)
-            {
-                return (null, GatewayErrors.InvalidToken, certificateClient);
-            }
-
-            var client = certificateClient ?? await clients.FindClientAsync(status.Grant.ClientId, context.RequestAborted);
-            if (client is null || client.ClientId != status.Grant.ClientId)
-            {
-                return (null, GatewayErrors.InvalidToken, certificateClient);
-            }
-
-            return (new GatewayCaller(client, endpoint, status.Grant.Logon, "bearer"), null, certificateClient);
-        }
-
-        // An M2M JWT goes bare in the header (no "Bearer"), and only over the cloud endpoint's mutual TLS.
-        if (endpoint != GatewayEndpoint.Cloud || certificateClient is null || value.Contains(' ', StringComparison.Ordinal))
-        {
-            return (null, GatewayErrors.InvalidToken, certificateClient);
-        }
-
-        var (valid, startLogon) = await m2m.VerifyAsync(value, certificate!);
-        return valid
-            ? (new GatewayCaller(certificateClient, endpoint, startLogon, "m2m"), null, certificateClient)
-            : (null, GatewayErrors.InvalidToken, certificateClient);
-    }
-
-    private static void ClearIdentityHeaders(IHeaderDictionary headers)
-    {
-        // Whatever the caller sent under our prefix is dropped: only the gateway speaks for the caller.
-        foreach (var name in headers.Keys.Where(k => k.StartsWith(HeaderPrefix, StringComparison.OrdinalIgnoreCase)).ToList())
-        {
-            headers.Remove(name);
-        }
-    }
-
-    private static void SetIdentityHeaders(IHeaderDictionary headers, GatewayCaller caller)
-    {
-        ClearIdentityHeaders(headers);
-
-        headers[ClientHeader] = caller.Client.ClientId;
-        headers[EndpointHeader] = caller.Endpoint.ToString().ToLowerInvariant();
-        headers[AuthenticationHeader] = caller.Authentication;
-        if (caller.Logon is not null)
-        {
-            headers[LogonHeader] = caller.Logon;
-        }
-        else if (caller.Client.CustomerIrd is not null)
-        {
-            // An M2M call without startLogon acts as the DSP's own customer.
-            headers[CustomerHeader] = caller.Client.CustomerIrd;
-        }
-    }
-
-    private static Task RefuseAsync(HttpContext context, GatewayError error)
-    {
-        context.Response.StatusCode = error.Status;
-        return WriteJsonAsync(context, w =>
-        {
-            w.WriteStartArray("errors");
-            w.WriteStartObject();
-            w.WriteString("code", error.Code);
-            w.WriteString("type", error.Type);
-            w.WriteString("message", error.Message);
-            w.WriteEndObject();
-            w.WriteEndArray();
-        });
-    }
-
-    private static async Task WriteJsonAsync(HttpContext context, Action<Utf8JsonWriter> write)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer))
-        {
-            w.WriteStartObject();
-            write(w);
-            w.WriteEndObject();
-        }
-
-        context.Response.ContentType = "application/json; charset=utf-8";
-        context.Response.ContentLength = buffer.Length;
-        await context.Response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), context.RequestAborted);
     }
 
     private static partial class Log
@@ -256,8 +134,5 @@ internal sealed partial class GatewayPipeline(
 
         [LoggerMessage(3003, LogLevel.Warning, "Client {ClientId} is not enrolled for the web service {Service}: refused with EV1020")]
         public static partial void NotEnrolled(ILogger logger, string clientId, string service);
-
-        [LoggerMessage(3004, LogLevel.Warning, "Client certificate {Subject} is not enrolled for any client: refused with EV1020")]
-        public static partial void UnknownCertificate(ILogger logger, string subject);
     }
 }

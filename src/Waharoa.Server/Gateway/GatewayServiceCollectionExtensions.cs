@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Yarp.ReverseProxy.Configuration;
 
@@ -8,14 +6,18 @@ namespace Waharoa.Server.Gateway;
 /// <summary>Registers and maps the gateway: YARP routes from configuration and built-in routes, behind <see cref="GatewayPipeline"/>.</summary>
 internal static class GatewayServiceCollectionExtensions
 {
+    /// <summary>The gateway over YARP: routes from <paramref name="configuration"/>'s <c>ReverseProxy</c> section and <paramref name="builtIn"/>.</summary>
     public static IServiceCollection AddWaharoaGateway(
         this IServiceCollection services,
         GatewayOptions options,
         IConfiguration configuration,
         (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) builtIn)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         services.AddSingleton(options);
         services.AddSingleton<M2mJwtVerifier>();
+        services.AddSingleton<GatewayAuthentication>();
         services.AddSingleton<DspThrottle>();
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Xml;
-using Microsoft.AspNetCore.Http;
 
 namespace Waharoa.Server.Gateway;
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Waharoa.Certificates;
+using Waharoa.Server.Data;
 using Waharoa.Server.Demo;
 using Waharoa.Storage;
 

@@ -1,8 +1,17 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
+using Waharoa.Server.Authorization;
+using Waharoa.Server.Coordination;
+using Waharoa.Server.Gateway;
+using Waharoa.Server.OAuth;
+using Waharoa.Server.Observability;
+using Waharoa.Server.Sandbox;
+using Waharoa.Server.Start;
+using Waharoa.Server.Xiams;
 
 namespace Waharoa.Server.Hosting;
 
-/// <summary>Options of a Waharoa server. Every default is IR's documented value.</summary>
+/// <summary>Options of a Waharoa server: where it runs, and each feature's own options. Every default is IR's documented value.</summary>
 public sealed class WaharoaOptions
 {
     /// <summary>The data folder: database, certificates, keys and demo credentials. Default <c>./.waharoa</c>.</summary>
@@ -23,44 +32,15 @@ public sealed class WaharoaOptions
     /// </summary>
     public string? Postgres { get; set; }
 
-    /// <summary>
-    /// A Redis configuration string (StackExchange.Redis's form: <c>host:port,password=…</c>), optional: shares
-    /// throttle counters across instances and fans revocations and key rotations out to them.
-    /// </summary>
-    public string? Redis { get; set; }
+    /// <summary>The Redis the instances share, optional: <see cref="CoordinationOptions.Redis"/>.</summary>
+    public string? Redis
+    {
+        get => Coordination.Redis;
+        set => Coordination.Redis = value;
+    }
 
     /// <summary>Whether to seed demo clients and users on first start. Default true.</summary>
     public bool SeedDemoData { get; set; } = true;
-
-    /// <summary>Lifetime of an xIAMS authorisation code. Default 15 minutes.</summary>
-    public TimeSpan AuthorizationCodeLifetime { get; set; } = TimeSpan.FromMinutes(15);
-
-    /// <summary>Lifetime of an xIAMS access token. Default 8 hours.</summary>
-    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(8);
-
-    /// <summary>Lifetime of an xIAMS refresh token. Default 6 months (183 days).</summary>
-    public TimeSpan RefreshTokenLifetime { get; set; } = TimeSpan.FromDays(183);
-
-    /// <summary>A myIR logon session ends after this long without use. Default 15 minutes.</summary>
-    public TimeSpan LogonIdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
-
-    /// <summary>Failed logons within <see cref="LockoutWindow"/> that lock a logon. Default 5.</summary>
-    public int LockoutThreshold { get; set; } = 5;
-
-    /// <summary>The window in which <see cref="LockoutThreshold"/> failures lock a logon. Default 15 minutes.</summary>
-    public TimeSpan LockoutWindow { get; set; } = TimeSpan.FromMinutes(15);
-
-    /// <summary>How long a locked logon stays locked. Default 15 minutes.</summary>
-    public TimeSpan LockoutDuration { get; set; } = TimeSpan.FromMinutes(15);
-
-    /// <summary>Largest token request body accepted. Default 64 KiB.</summary>
-    public int MaxTokenRequestBytes { get; set; } = 64 * 1024;
-
-    /// <summary>The <c>iss</c> of xIAMS tokens. Default <c>InlandRevenue</c>.</summary>
-    public string XiamsIssuer { get; set; } = "InlandRevenue";
-
-    /// <summary>The only scope IR grants. Default <c>MYIR.Services</c>.</summary>
-    public string Scope { get; set; } = "MYIR.Services";
 
     /// <summary>A JSON configuration file (routes to your own upstreams in YARP's <c>ReverseProxy</c> section); optional.</summary>
     public string? ConfigurationFile { get; set; }
@@ -71,11 +51,29 @@ public sealed class WaharoaOptions
     /// </summary>
     public IList<string> SeedFiles { get; } = [];
 
+    /// <summary>What both OAuth dialects share: the scope, the token request size limit.</summary>
+    public OAuthOptions OAuth { get; } = new();
+
+    /// <summary>The myIR logon and consent pages: logon idle timeout, lockout.</summary>
+    public AuthorizationOptions Authorization { get; } = new();
+
+    /// <summary>The xIAMS dialect (<c>/ms_oauth/…</c>): lifetimes, issuer.</summary>
+    public XiamsOptions Xiams { get; } = new();
+
     /// <summary>The START IAM dialect (<c>/gateway3/oauth/…</c>): lifetimes, issuer, Content-Length rule.</summary>
-    public Start.StartOptions Start { get; } = new();
+    public StartOptions Start { get; } = new();
 
     /// <summary>The gateway in front of the services: environment profile, timeouts, throttling, allowlists.</summary>
-    public Gateway.GatewayOptions Gateway { get; } = new();
+    public GatewayOptions Gateway { get; } = new();
+
+    /// <summary>The sandbox services behind the gateway.</summary>
+    public SandboxOptions Sandbox { get; } = new();
+
+    /// <summary>What instances on one store share: Redis.</summary>
+    public CoordinationOptions Coordination { get; } = new();
+
+    /// <summary>Health and metrics.</summary>
+    public ObservabilityOptions Observability { get; } = new();
 
     /// <summary>Throws when an option is out of range.</summary>
     public void Validate()
@@ -98,49 +96,31 @@ public sealed class WaharoaOptions
             throw new ArgumentException("The desktop and cloud endpoints need different ports.");
         }
 
-        foreach (var (name, value) in new[]
+        OAuth.Validate();
+        Authorization.Validate();
+        Xiams.Validate();
+        Start.Validate();
+        Gateway.Validate();
+    }
+
+    /// <summary>
+    /// Takes the values a configuration's <c>Waharoa</c> section gives: each feature's in its own section (<c>Xiams</c>,
+    /// <c>Start</c>, <c>Gateway</c>, <c>OAuth</c>, <c>Authorization</c>); the settings of the xIAMS dialect, the OAuth
+    /// wire and the pages may also stand directly in the section, as earlier releases read them.
+    /// </summary>
+    public void Bind(IConfigurationSection section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        try
         {
-            ("authorisation code lifetime", AuthorizationCodeLifetime),
-            ("access token lifetime", AccessTokenLifetime),
-            ("refresh token lifetime", RefreshTokenLifetime),
-            ("logon idle timeout", LogonIdleTimeout),
-            ("lockout window", LockoutWindow),
-            ("lockout duration", LockoutDuration),
-            ("START authorisation code lifetime", Start.AuthorizationCodeLifetime),
-            ("START access token lifetime", Start.AccessTokenLifetime),
-            ("START refresh token lifetime", Start.RefreshTokenLifetime),
-        })
-        {
-            if (value <= TimeSpan.Zero)
-            {
-                throw new ArgumentException($"The {name} must be positive.");
-            }
+            section.Bind(OAuth);
+            section.Bind(Authorization);
+            section.Bind(Xiams);
+            section.Bind(this);
         }
-
-        foreach (var (name, policy) in new[] { ("cloud", Gateway.Cloud), ("desktop", Gateway.Desktop) })
+        catch (InvalidOperationException ex)
         {
-            if (!(policy.RatePerSecond > 0) || policy.Burst < 1 || policy.MaxConcurrentRequests < 1)
-            {
-                throw new ArgumentException($"The {name} endpoint's throttling needs a positive RatePerSecond, and a Burst and MaxConcurrentRequests of at least 1.");
-            }
-
-            foreach (var network in policy.AllowedNetworks)
-            {
-                if (!System.Net.IPNetwork.TryParse(network, out _))
-                {
-                    throw new ArgumentException($"The {name} endpoint's AllowedNetworks entry '{network}' is not a CIDR network such as 10.0.0.0/8.");
-                }
-            }
-        }
-
-        if (Gateway.UpstreamTimeout <= TimeSpan.Zero)
-        {
-            throw new ArgumentException("The gateway's UpstreamTimeout must be positive.");
-        }
-
-        if (LockoutThreshold < 1 || MaxTokenRequestBytes < 1024)
-        {
-            throw new ArgumentException("The lockout threshold must be at least 1 and the token request limit at least 1 KiB.");
+            throw new ArgumentException($"The configuration's Waharoa section: {ex.Message}", ex);
         }
     }
 }

@@ -1,17 +1,28 @@
 using System.Text.Json;
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.IdentityModel.Tokens;
 using Waharoa.Tokens;
 
 namespace Waharoa.Server.Keys;
 
-/// <summary>Publishes the token-signing public keys as a JWKS, so resource servers can verify tokens offline.</summary>
-internal static class JwksEndpoint
+/// <summary>
+/// The token-signing keys every instance on the store shares: kept up to date after rotations, and published as a
+/// JWKS so resource servers can verify tokens offline.
+/// </summary>
+internal static class SigningKeyEndpoints
 {
     public const string Path = "/.well-known/jwks.json";
+
+    /// <summary>Registers <paramref name="ring"/>, loaded from the store, and keeps it up to date with rotations anywhere.</summary>
+    public static IServiceCollection AddSigningKeys(this IServiceCollection services, SigningKeyRing ring)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(ring);
+        services.AddSingleton(ring);
+        services.AddSingleton<SigningKeyRefresh>();
+        services.AddHostedService(sp => sp.GetRequiredService<SigningKeyRefresh>());
+        return services;
+    }
 
     public static IEndpointRouteBuilder MapJwks(this IEndpointRouteBuilder endpoints)
     {

@@ -1,4 +1,4 @@
-namespace Waharoa.Server.TokenRequests;
+namespace Waharoa.Server.OAuth;
 
 /// <summary>The result of authenticating the client of a token request.</summary>
 internal enum ClientAuthenticationOutcome

@@ -1,14 +1,13 @@
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using Waharoa.Certificates;
 using Waharoa.Clients;
 using Waharoa.Grants;
 using Waharoa.Security;
-using Waharoa.Server.Hosting;
+using Waharoa.Server.Endpoints;
 using Waharoa.Storage;
 
-namespace Waharoa.Server.TokenRequests;
+namespace Waharoa.Server.OAuth;
 
 /// <summary>
 /// Authenticates the client of a token request: HTTP Basic in <c>Authorization</c> (or the xIAMS samples'

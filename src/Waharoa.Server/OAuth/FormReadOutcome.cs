@@ -1,4 +1,4 @@
-namespace Waharoa.Server.TokenRequests;
+namespace Waharoa.Server.OAuth;
 
 /// <summary>Why a token request's form could not be read.</summary>
 internal enum FormReadOutcome

@@ -1,8 +1,7 @@
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
 
-namespace Waharoa.Server.TokenRequests;
+namespace Waharoa.Server.OAuth;
 
 /// <summary>Reads a form-encoded token request within a size limit, and finds parameters sent more than once.</summary>
 internal static class TokenRequestForm

@@ -1,8 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Prometheus;
 
@@ -19,8 +16,10 @@ internal static class ObservabilityEndpoints
     public const string MetricsPath = "/metrics";
     private const string ReadyTag = "ready";
 
-    public static IServiceCollection AddWaharoaObservability(this IServiceCollection services)
+    public static IServiceCollection AddWaharoaObservability(this IServiceCollection services, ObservabilityOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        services.AddSingleton(options);
         services.AddSingleton<WaharoaMetrics>();
         services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", HealthStatus.Unhealthy, [ReadyTag], TimeSpan.FromSeconds(3))
@@ -44,7 +43,11 @@ internal static class ObservabilityEndpoints
     {
         endpoints.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync });
         endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteAsync });
-        endpoints.MapMetrics(MetricsPath, endpoints.ServiceProvider.GetRequiredService<WaharoaMetrics>().Registry);
+        if (endpoints.ServiceProvider.GetRequiredService<ObservabilityOptions>().Metrics)
+        {
+            endpoints.MapMetrics(MetricsPath, endpoints.ServiceProvider.GetRequiredService<WaharoaMetrics>().Registry);
+        }
+
         return endpoints;
     }
 

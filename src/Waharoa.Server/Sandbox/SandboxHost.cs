@@ -1,12 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http;
-using Waharoa.Sandbox;
-using Waharoa.Server.Errors;
 using Waharoa.Server.Gateway;
 using Waharoa.Server.Sandbox.AccountApi;
 using Waharoa.Server.Sandbox.Intermediation;
@@ -40,7 +36,7 @@ internal sealed class SandboxHost : IAsyncDisposable
     public string Key { get; }
 
     public static async Task<SandboxHost> StartAsync(
-        ISandboxStore store, TimeProvider time, Action<ILoggingBuilder> configureLogging, CancellationToken cancellationToken)
+        IWaharoaStore store, TimeProvider time, Action<ILoggingBuilder> configureLogging, CancellationToken cancellationToken)
     {
         var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -51,26 +47,8 @@ internal sealed class SandboxHost : IAsyncDisposable
         });
         builder.Services.AddRoutingCore();
         configureLogging(builder.Logging);
-        builder.Services.AddSingleton(time);
-        builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton<DelegationModel>();
-
-        var app = builder.Build();
-        app.UseInternalErrorJson();
-        app.Use(async (context, next) =>
-        {
-            if (!context.Request.Headers.TryGetValue(KeyHeader, out var presented)
-                || !CryptographicOperations.FixedTimeEquals(System.Text.Encoding.ASCII.GetBytes(presented.ToString()), System.Text.Encoding.ASCII.GetBytes(key)))
-            {
-                context.Response.StatusCode = StatusCodes.Status403Forbidden;
-                return;
-            }
-
-            await next(context);
-        });
-        app.UseRouting();
-        app.MapIntermediation();
-        app.MapAccountApi();
+        builder.Services.AddSandbox(store, time);
+        var app = builder.Build().MapSandbox(KeyHeader, key);
         await app.StartAsync(cancellationToken);
 
         var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();

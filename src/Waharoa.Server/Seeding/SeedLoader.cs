@@ -16,8 +16,12 @@ namespace Waharoa.Server.Seeding;
 /// or removed through the services since then stay as they are; an edited file is applied again (adding and
 /// replacing, never deleting).
 /// </summary>
-internal sealed class SeedLoader(IClientStore clients, IUserStore users, ISandboxStore sandbox, TimeProvider time)
+internal sealed class SeedLoader(
+    IClientStore clients, IUserStore users, ICustomerStore customers, IDelegationStore delegations, IClientListStore lists, ISeedRecordStore applied, TimeProvider time)
 {
+    /// <summary>A loader that writes into every part of <paramref name="store"/>.</summary>
+    public static SeedLoader Into(IWaharoaStore store, TimeProvider time) => new(store, store, store, store, store, store, time);
+
     /// <summary>Applies the seed file at <paramref name="path"/>; false when this content was applied before.</summary>
     public async Task<bool> ApplyFileAsync(string path, CancellationToken cancellationToken)
     {
@@ -39,7 +43,7 @@ internal sealed class SeedLoader(IClientStore clients, IUserStore users, ISandbo
     public async Task<bool> ApplyAsync(string text, string source, string baseDirectory, CancellationToken cancellationToken, Func<string, string>? hashPassword = null)
     {
         var hash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-        if (await sandbox.WasSeedAppliedAsync(hash, cancellationToken))
+        if (await applied.WasSeedAppliedAsync(hash, cancellationToken))
         {
             return false;
         }
@@ -51,7 +55,7 @@ internal sealed class SeedLoader(IClientStore clients, IUserStore users, ISandbo
             await apply(cancellationToken);
         }
 
-        await sandbox.MarkSeedAppliedAsync(hash, source, time.GetUtcNow(), cancellationToken);
+        await applied.MarkSeedAppliedAsync(hash, source, time.GetUtcNow(), cancellationToken);
         return true;
     }
 
@@ -79,7 +83,7 @@ internal sealed class SeedLoader(IClientStore clients, IUserStore users, ISandbo
                 Intermediary = customer.Intermediary,
                 TaxPreparer = customer.TaxPreparer,
             };
-            steps.Add(ct => sandbox.PutCustomerAsync(record, ct));
+            steps.Add(ct => customers.PutCustomerAsync(record, ct));
             foreach (var (account, j) in customer.Accounts.Select((a, j) => (a, j)))
             {
                 var at = $"{where}.accounts[{j}]";
@@ -97,7 +101,7 @@ internal sealed class SeedLoader(IClientStore clients, IUserStore users, ISandbo
                 }
 
                 var taxAccount = new TaxAccount(id, ird, type, details) { EligibleForAccountApi = account.Eligible };
-                steps.Add(ct => sandbox.PutAccountAsync(taxAccount, ct));
+                steps.Add(ct => customers.PutAccountAsync(taxAccount, ct));
             }
         }
 
@@ -107,7 +111,7 @@ internal sealed class SeedLoader(IClientStore clients, IUserStore users, ISandbo
             var listId = Required(list.Id, where + ".id");
             var idType = OneOf(list.IdType, where + ".id_type", "LSTID", "CLTLID", "IRD");
             var record = new ClientList(listId, idType, Enum<ClientListType>(list.Type, where + ".type"), Ird(list.Agency, where + ".agency"), list.RefundAccount);
-            steps.Add(ct => sandbox.PutClientListAsync(record, ct));
+            steps.Add(ct => lists.PutClientListAsync(record, ct));
             foreach (var (link, j) in list.Links.Select((l, j) => (l, j)))
             {
                 var at = $"{where}.links[{j}]";
@@ -129,9 +133,9 @@ internal sealed class SeedLoader(IClientStore clients, IUserStore users, ISandbo
                     var record2 = new ClientLink(listId, client, type, link.RedirectMail, type is not null && link.RedirectDisbursements, status);
                     steps.Add(async ct =>
                     {
-                        if (!await sandbox.AddLinkAsync(record2, ct))
+                        if (!await lists.AddLinkAsync(record2, ct))
                         {
-                            await sandbox.ReplaceLinkAsync(record2, record2, ct);
+                            await lists.ReplaceLinkAsync(record2, record2, ct);
                         }
                     });
                 }
@@ -153,14 +157,14 @@ internal sealed class SeedLoader(IClientStore clients, IUserStore users, ISandbo
             foreach (var (owned, j) in user.Owns.Select((o, j) => (o, j)))
             {
                 var ownership = new CustomerOwnership(logon, Ird(owned, $"{where}.owns[{j}]"));
-                steps.Add(ct => sandbox.PutOwnershipAsync(ownership, ct));
+                steps.Add(ct => delegations.PutOwnershipAsync(ownership, ct));
             }
 
             foreach (var (delegation, j) in user.Delegations.Select((d, j) => (d, j)))
             {
                 var at = $"{where}.delegations[{j}]";
                 var record = new CustomerDelegation(logon, Ird(delegation.Customer, at + ".customer"), Enum<AccessLevel>(delegation.Access, at + ".access"));
-                steps.Add(ct => sandbox.PutDelegationAsync(record, ct));
+                steps.Add(ct => delegations.PutDelegationAsync(record, ct));
             }
 
             foreach (var (agency, j) in user.Agencies.Select((a, j) => (a, j)))
@@ -170,7 +174,7 @@ internal sealed class SeedLoader(IClientStore clients, IUserStore users, ISandbo
                 {
                     ListAccess = agency.Lists.ToDictionary(kv => kv.Key, kv => Enum<AccessLevel>(kv.Value, $"{at}.lists.{kv.Key}")),
                 };
-                steps.Add(ct => sandbox.PutAgencyStaffAsync(staff, ct));
+                steps.Add(ct => delegations.PutAgencyStaffAsync(staff, ct));
             }
         }
 

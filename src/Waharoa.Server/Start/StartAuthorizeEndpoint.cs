@@ -1,7 +1,6 @@
 using System.Buffers;
-using Microsoft.AspNetCore.Http;
 using Waharoa.Server.Authorization;
-using Waharoa.Server.Hosting;
+using Waharoa.Server.OAuth;
 using Waharoa.Storage;
 
 namespace Waharoa.Server.Start;
@@ -15,7 +14,7 @@ internal static class StartAuthorizeEndpoint
     private static readonly SearchValues<char> Base64Url =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
-    public static async Task HandleAsync(HttpContext context, IClientStore clients, AuthorizationFlow flow, WaharoaOptions options)
+    public static async Task HandleAsync(HttpContext context, IClientStore clients, AuthorizationFlow flow, OAuthOptions options)
     {
         var query = context.Request.Query;
         string? Single(string name) => query[name].Count == 1 ? query[name].ToString() : null;

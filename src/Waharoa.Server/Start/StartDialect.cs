@@ -1,27 +1,23 @@
-using Waharoa.Grants;
+using Waharoa.OAuth;
 using Waharoa.Server.Authorization;
-using Waharoa.Server.Hosting;
-using Waharoa.Storage;
 
 namespace Waharoa.Server.Start;
 
-/// <summary>START codes: 100 opaque characters, stored by hash with their PKCE challenge, each working once.</summary>
-internal sealed class StartDialect(IGrantStore grants, TimeProvider time, WaharoaOptions options) : IAuthorizationDialect
+/// <summary>START in the shared logon and consent flow: its codes are 100 opaque characters, stored by hash with their PKCE challenge.</summary>
+internal sealed class StartDialect(CodeExchange codes, StartOptions options) : IAuthorizationDialect
 {
     public const string DialectName = "start";
 
+    /// <summary>START's rules, as the OAuth core applies them.</summary>
+    public DialectPolicy Policy { get; } = options.Policy();
+
     public string Name => DialectName;
 
-    public async Task<string> IssueCodeAsync(AuthorizationRequest request, string logon, GatewayEndpoint endpoint, CancellationToken cancellationToken)
+    public async Task<string> IssueCodeAsync(AuthorizationRequest request, string logon, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
         var value = StartOpaque.NewCode();
-        await grants.AddCodeAsync(
-            new AuthorizationCode(StartOpaque.Hash(value), request.ClientId, logon, request.RedirectUri, request.Scope, now, now + options.Start.AuthorizationCodeLifetime)
-            {
-                CodeChallenge = request.CodeChallenge,
-            },
-            cancellationToken);
+        await codes.IssueAsync(
+            StartOpaque.Hash(value), new CodeRequest(request.ClientId, logon, request.RedirectUri, request.Scope, request.CodeChallenge), Policy, cancellationToken);
         return value;
     }
 }

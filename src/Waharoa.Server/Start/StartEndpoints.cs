@@ -1,11 +1,11 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Waharoa.OAuth;
 using Waharoa.Server.Authorization;
+using Waharoa.Server.Endpoints;
+using Waharoa.Tokens;
 
 namespace Waharoa.Server.Start;
 
-/// <summary>Maps START IAM's four endpoints, on both the desktop and the cloud endpoint.</summary>
+/// <summary>Registers and maps START IAM's four endpoints, on both the desktop and the cloud endpoint: an adapter over the OAuth core.</summary>
 internal static class StartEndpoints
 {
     public const string Authorize = "/gateway3/oauth/authorize";
@@ -13,11 +13,21 @@ internal static class StartEndpoints
     public const string Introspect = "/gateway3/oauth/introspect";
     public const string Revoke = "/gateway3/oauth/revoke";
 
-    public static IServiceCollection AddStart(this IServiceCollection services)
+    /// <summary>START, with access tokens issued (and audienced) as <paramref name="environment"/>'s IR issuer unless the options name one.</summary>
+    public static IServiceCollection AddStart(this IServiceCollection services, StartOptions options, GatewayEnvironment environment)
     {
-        services.AddSingleton<StartTokenFactory>();
-        services.AddSingleton<StartTokenEndpoints>();
-        services.AddSingleton<IAuthorizationDialect, StartDialect>();
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        services.AddSingleton(options);
+        services.AddSingleton(sp => new StartTokenFactory(sp.GetRequiredService<JwtSigner>(), options, options.IssuerFor(environment)));
+        services.AddSingleton<StartDialect>();
+        services.AddSingleton<IAuthorizationDialect>(sp => sp.GetRequiredService<StartDialect>());
+        services.AddSingleton<ITokenFormat, StartTokenFormat>();
+        services.AddSingleton<StartRequests>();
+        services.AddSingleton<StartTokenEndpoint>();
+        services.AddSingleton<StartIntrospection>();
+        services.AddSingleton<StartRevocation>();
         return services;
     }
 
@@ -26,9 +36,9 @@ internal static class StartEndpoints
         endpoints.MapMethods(Authorize, [HttpMethods.Get, HttpMethods.Head], StartAuthorizeEndpoint.HandleAsync)
             .AddEndpointFilter<DesktopOnlyFilter>()
             .AddEndpointFilter<PageHeadersFilter>();
-        endpoints.MapPost(Token, (HttpContext context, StartTokenEndpoints start) => start.TokenAsync(context)).DisableAntiforgery();
-        endpoints.MapPost(Introspect, (HttpContext context, StartTokenEndpoints start) => start.IntrospectAsync(context)).DisableAntiforgery();
-        endpoints.MapPost(Revoke, (HttpContext context, StartTokenEndpoints start) => start.RevokeAsync(context)).DisableAntiforgery();
+        endpoints.MapPost(Token, (HttpContext context, StartTokenEndpoint token) => token.HandleAsync(context)).DisableAntiforgery();
+        endpoints.MapPost(Introspect, (HttpContext context, StartIntrospection introspection) => introspection.HandleAsync(context)).DisableAntiforgery();
+        endpoints.MapPost(Revoke, (HttpContext context, StartRevocation revocation) => revocation.HandleAsync(context)).DisableAntiforgery();
         return endpoints;
     }
 }

@@ -1,3 +1,5 @@
+using Waharoa.Server.OAuth;
+
 namespace Waharoa.Server.Start;
 
 /// <summary>An error of the START endpoints: HTTP status, <c>error</c> and <c>error_description</c>.</summary>
@@ -49,6 +51,29 @@ internal static class StartErrors
 
     public static readonly StartError IntrospectionNoCredentials = new(401, "invalid_client", "Your client must authenticate to use this API.");
     public static readonly StartError RevocationNoCredentials = new(401, "invalid_client", "Invalid request format. Missing parameter: client_id");
+
+    // Invented: IR documents no error for a body over the limit or one that is not a form.
+    public static StartError BodyTooLarge(int limit) => new(413, "invalid_request", $"Request body larger than {limit} bytes.");
+
+    public static readonly StartError MalformedBody = new(400, "invalid_request", "Invalid request format. The body is not a valid form.");
+
+    /// <summary>The error <paramref name="api"/> answers a client that failed to authenticate with.</summary>
+    public static StartError ForClientAuthentication(StartApi api, ClientAuthenticationOutcome outcome) => (api, outcome) switch
+    {
+        (_, ClientAuthenticationOutcome.WrongSecret) => WrongSecret,
+
+        // On the cloud endpoint the TLS client certificate must be the client's own: an authentication failure.
+        (_, ClientAuthenticationOutcome.CertificateMismatch) => UnknownClient.AsUnauthorized(),
+        (StartApi.Token, ClientAuthenticationOutcome.Missing) => NoCredentials,
+        (StartApi.Token, ClientAuthenticationOutcome.MissingSecret) => MissingAuthorizationHeader,
+        (StartApi.Token, ClientAuthenticationOutcome.MalformedHeader) => InvalidAuthorizationHeader,
+        (StartApi.Token, _) => UnknownClient,
+        (StartApi.Introspect, ClientAuthenticationOutcome.Missing or ClientAuthenticationOutcome.MissingSecret) => IntrospectionNoCredentials,
+        (StartApi.Revoke, ClientAuthenticationOutcome.Missing) => RevocationNoCredentials,
+        (StartApi.Revoke, ClientAuthenticationOutcome.MissingSecret) => new StartError(401, "invalid_client", "Invalid request format. Missing parameter: client_secret"),
+        (_, ClientAuthenticationOutcome.MalformedHeader) => InvalidAuthorizationHeader.AsUnauthorized(),
+        _ => UnknownClient.AsUnauthorized(),
+    };
 
     /// <summary>The same refusal with status 401 (introspection and revocation answer every client failure with 401).</summary>
     public static StartError AsUnauthorized(this StartError error) => error with { Status = 401, Error = "invalid_client" };

@@ -1,4 +1,5 @@
-using Waharoa.Server.Gateway;
+using Waharoa.OAuth;
+using Waharoa.Server.Endpoints;
 
 namespace Waharoa.Server.Start;
 
@@ -33,5 +34,25 @@ public sealed class StartOptions
         GatewayEnvironment.Production => "https://services.ird.govt.nz/gateway3/oauth/",
         GatewayEnvironment.Test => "https://test5.services.ird.govt.nz/gateway3/oauth/",
         _ => "https://oauth.test.services.ird.govt.nz/gateway3/oauth/",
+    };
+
+    /// <summary>Throws when an option is out of range.</summary>
+    public void Validate()
+    {
+        Policy().Validate();
+        if (NotBeforeSkew < TimeSpan.Zero)
+        {
+            throw new ArgumentException("The START NotBeforeSkew must not be negative.");
+        }
+    }
+
+    /// <summary>
+    /// START's rules for the OAuth core: refresh tokens for cloud clients, single use (a spent one presented again
+    /// revokes its set); revoking a refresh token revokes its whole set, and any token may be revoked again quietly.
+    /// </summary>
+    internal DialectPolicy Policy() => new(StartDialect.DialectName, AuthorizationCodeLifetime, AccessTokenLifetime, RefreshTokenLifetime)
+    {
+        SingleUseRefreshTokens = true,
+        RevokingARefreshTokenRevokesItsGrant = true,
     };
 }

@@ -1,4 +1,3 @@
-using Waharoa.Server.Hosting;
 using Waharoa.Tokens;
 
 namespace Waharoa.Server.Start;
@@ -8,14 +7,14 @@ namespace Waharoa.Server.Start;
 /// <c>{"alg":"RS512","typ":"at-JWT","kid":…}</c>, claims <c>nbf jti iss iat sub startLogon scope clientid aud grant exp</c>
 /// in that order, compact, with <c>\/</c>.
 /// </summary>
-internal sealed class StartTokenFactory(JwtSigner signer, WaharoaOptions options)
+internal sealed class StartTokenFactory(JwtSigner signer, StartOptions options, string issuer)
 {
     public const string HeaderType = "at-JWT";
     public const string AuthorizationCodeGrant = "AUTHORIZATION_CODE";
     public const string RefreshTokenGrant = "REFRESH_TOKEN";
 
     /// <summary>The issuer (and audience) of access tokens under the current environment profile.</summary>
-    public string Issuer => options.Start.IssuerFor(options.Gateway.Environment);
+    public string Issuer => issuer;
 
     public string CreateAccessToken(
         string jti, string subject, string logon, string scope, string clientId, string grant, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
@@ -28,7 +27,7 @@ internal sealed class StartTokenFactory(JwtSigner signer, WaharoaOptions options
         });
         var payload = StartJson.Object(w =>
         {
-            w.WriteNumber("nbf", (issuedAt - options.Start.NotBeforeSkew).ToUnixTimeSeconds());
+            w.WriteNumber("nbf", (issuedAt - options.NotBeforeSkew).ToUnixTimeSeconds());
             w.WriteString("jti", jti);
             w.WriteString("iss", Issuer);
             w.WriteNumber("iat", issuedAt.ToUnixTimeSeconds());
@@ -45,5 +44,4 @@ internal sealed class StartTokenFactory(JwtSigner signer, WaharoaOptions options
 
     /// <summary>True when a JWT header's <c>typ</c> is a START access token's.</summary>
     public static bool IsStartHeader(string? typ) => string.Equals(typ, HeaderType, StringComparison.Ordinal);
-
 }

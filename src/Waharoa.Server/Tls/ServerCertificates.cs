@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Waharoa.Certificates;
+using Waharoa.Server.Data;
 
-namespace Waharoa.Server.Hosting;
+namespace Waharoa.Server.Tls;
 
 /// <summary>The development CA, the TLS server certificate and the CAs trusted for client certificates.</summary>
 internal sealed class ServerCertificates : IDisposable

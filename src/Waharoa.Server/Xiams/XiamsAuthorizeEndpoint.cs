@@ -1,6 +1,5 @@
-using Microsoft.AspNetCore.Http;
 using Waharoa.Server.Authorization;
-using Waharoa.Server.Hosting;
+using Waharoa.Server.OAuth;
 using Waharoa.Storage;
 
 namespace Waharoa.Server.Xiams;
@@ -14,7 +13,7 @@ internal static class XiamsAuthorizeEndpoint
 {
     private static readonly string[] Parameters = ["client_id", "redirect_uri", "scope", "response_type", "state", "logout"];
 
-    public static async Task<IResult> HandleAsync(HttpContext context, IClientStore clients, AuthorizationFlow flow, WaharoaOptions options)
+    public static async Task<IResult> HandleAsync(HttpContext context, IClientStore clients, AuthorizationFlow flow, OAuthOptions options)
     {
         var query = context.Request.Query;
         foreach (var name in Parameters)

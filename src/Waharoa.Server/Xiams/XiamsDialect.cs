@@ -1,23 +1,22 @@
-using Waharoa.Grants;
+using Waharoa.OAuth;
 using Waharoa.Server.Authorization;
-using Waharoa.Server.Hosting;
-using Waharoa.Storage;
 
 namespace Waharoa.Server.Xiams;
 
-/// <summary>xIAMS codes: RS512 JWTs with <c>oracle.oauth.tk_context</c> <c>azc</c>, recorded so each works once.</summary>
-internal sealed class XiamsDialect(XiamsTokenFactory tokens, IGrantStore grants, TimeProvider time, WaharoaOptions options) : IAuthorizationDialect
+/// <summary>xIAMS in the shared logon and consent flow: its codes are RS512 JWTs with <c>oracle.oauth.tk_context</c> <c>azc</c>.</summary>
+internal sealed class XiamsDialect(CodeExchange codes, XiamsTokenFactory tokens, XiamsOptions options) : IAuthorizationDialect
 {
     public const string DialectName = "xiams";
 
+    /// <summary>xIAMS's rules, as the OAuth core applies them.</summary>
+    public DialectPolicy Policy { get; } = options.Policy();
+
     public string Name => DialectName;
 
-    public async Task<string> IssueCodeAsync(AuthorizationRequest request, string logon, GatewayEndpoint endpoint, CancellationToken cancellationToken)
+    public async Task<string> IssueCodeAsync(AuthorizationRequest request, string logon, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var code = new AuthorizationCode(
-            Guid.NewGuid().ToString(), request.ClientId, logon, request.RedirectUri, request.Scope, now, now + options.AuthorizationCodeLifetime);
-        await grants.AddCodeAsync(code, cancellationToken);
-        return tokens.CreateCode(code.CodeId, code.ClientId, logon, code.RedirectUri, code.Scope, code.IssuedAt, code.ExpiresAt);
+        var code = await codes.IssueAsync(
+            Guid.NewGuid().ToString(), new CodeRequest(request.ClientId, logon, request.RedirectUri, request.Scope, null), Policy, cancellationToken);
+        return tokens.CreateCode(code);
     }
 }

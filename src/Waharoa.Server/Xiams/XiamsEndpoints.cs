@@ -1,13 +1,26 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
+using Waharoa.OAuth;
 using Waharoa.Server.Authorization;
 
 namespace Waharoa.Server.Xiams;
 
-/// <summary>Maps the xIAMS dialect's endpoints.</summary>
+/// <summary>Registers and maps the xIAMS dialect: an adapter over the OAuth core.</summary>
 internal static class XiamsEndpoints
 {
+    public static IServiceCollection AddXiams(this IServiceCollection services, XiamsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        services.AddSingleton(options);
+        services.AddSingleton<XiamsTokenFactory>();
+        services.AddSingleton<XiamsDialect>();
+        services.AddSingleton<IAuthorizationDialect>(sp => sp.GetRequiredService<XiamsDialect>());
+        services.AddSingleton<ITokenFormat, XiamsTokenFormat>();
+        services.AddSingleton<XiamsResourceAccess>();
+        services.AddSingleton<XiamsTokenEndpoint>();
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapXiams(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet(XiamsPaths.Authorize, XiamsAuthorizeEndpoint.HandleAsync)

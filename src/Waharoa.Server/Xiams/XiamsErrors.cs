@@ -1,3 +1,5 @@
+using Waharoa.Server.OAuth;
+
 namespace Waharoa.Server.Xiams;
 
 /// <summary>
@@ -20,6 +22,15 @@ internal static class XiamsErrors
     public static readonly XiamsError ClientIdUnknown = new(401, "invalid_client", "Invalid client ID");
     public static readonly XiamsError ClientSecretWrong = new(401, "invalid_client", "Invalid client_id or client_secret");
     public static readonly XiamsError ClientCertificateMismatch = new(401, "invalid_client", "Business partner identifier invalid");
+
+    /// <summary>The error for a client that failed to authenticate.</summary>
+    public static XiamsError ForClientAuthentication(ClientAuthenticationOutcome outcome) => outcome switch
+    {
+        ClientAuthenticationOutcome.UnknownClient => ClientIdUnknown,
+        ClientAuthenticationOutcome.WrongSecret => ClientSecretWrong,
+        ClientAuthenticationOutcome.CertificateMismatch => ClientCertificateMismatch,
+        _ => ClientAuthenticationMissing,
+    };
 
     // Request shape.
     public static readonly XiamsError UnsupportedGrantType = new(400, "unsupported_grant_type", "Invalid/unsupported value for grant_type");

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Waharoa.Grants;
 using Waharoa.Tokens;
 
 namespace Waharoa.Server.Xiams;
@@ -7,7 +9,7 @@ namespace Waharoa.Server.Xiams;
 /// Mints xIAMS codes, access tokens and refresh tokens: RS512 JWTs with the header and the claim
 /// set (in the same order) of IR's xIAMS samples.
 /// </summary>
-internal sealed class XiamsTokenFactory(JwtSigner signer, Hosting.WaharoaOptions options)
+internal sealed class XiamsTokenFactory(JwtSigner signer, XiamsOptions options)
 {
     public const string CodeContext = "azc";
     public const string AccessContext = "resource_access_tk";
@@ -18,22 +20,17 @@ internal sealed class XiamsTokenFactory(JwtSigner signer, Hosting.WaharoaOptions
 
     private const string IdentityDomainId = "12345678-1234-1234-1234-123456789012";
 
-    public string CreateCode(string jti, string clientId, string logon, string redirectUri, string scope, DateTimeOffset issuedAt, DateTimeOffset expiresAt) =>
+    public string CreateCode(AuthorizationCode code) =>
         signer.Sign(w =>
         {
-            w.WriteString("oracle.oauth.redirect-uri", redirectUri);
+            w.WriteString("oracle.oauth.redirect-uri", code.RedirectUri);
             w.WriteNull("sub");
-            WriteUserOrigin(w, logon);
-            w.WriteString("iss", options.XiamsIssuer);
+            WriteUserOrigin(w, code.Logon);
+            w.WriteString("iss", options.Issuer);
             w.WriteString("oracle.oauth.svc_p_n", "OAuthServiceProfile");
-            w.WriteNumber("iat", issuedAt.ToUnixTimeSeconds());
+            w.WriteNumber("iat", code.IssuedAt.ToUnixTimeSeconds());
             w.WriteString(TokenContextClaim, CodeContext);
-            w.WriteNumber("exp", expiresAt.ToUnixTimeSeconds());
-            w.WriteNull("prn");
-            w.WriteString("jti", jti);
-            w.WriteString("oracle.oauth.scope", scope);
-            w.WriteString(ClientClaim, clientId);
-            WriteDomain(w);
+            WriteUnnamedTail(w, code.CodeId, code.ClientId, code.Scope, code.ExpiresAt);
         });
 
     public string CreateAccessToken(string jti, string clientId, string logon, string scope, DateTimeOffset issuedAt, DateTimeOffset expiresAt) =>
@@ -41,7 +38,7 @@ internal sealed class XiamsTokenFactory(JwtSigner signer, Hosting.WaharoaOptions
         {
             w.WriteString("sub", logon);
             WriteUserOrigin(w, logon);
-            w.WriteString("iss", options.XiamsIssuer);
+            w.WriteString("iss", options.Issuer);
             w.WriteString("oracle.oauth.svc_p_n", "OAuthServiceProfile");
             w.WriteNumber("iat", issuedAt.ToUnixTimeSeconds());
             w.WriteString("oracle.oauth.prn.id_type", "LDAP_UID");
@@ -59,18 +56,28 @@ internal sealed class XiamsTokenFactory(JwtSigner signer, Hosting.WaharoaOptions
         {
             w.WriteNull("sub");
             WriteUserOrigin(w, logon);
-            w.WriteString("iss", options.XiamsIssuer);
+            w.WriteString("iss", options.Issuer);
             w.WriteString("oracle.oauth.rt.ttc", AccessContext);
             w.WriteString("oracle.oauth.svc_p_n", "OAuthServiceProfile");
             w.WriteNumber("iat", issuedAt.ToUnixTimeSeconds());
             w.WriteString(TokenContextClaim, RefreshContext);
-            w.WriteNumber("exp", expiresAt.ToUnixTimeSeconds());
-            w.WriteNull("prn");
-            w.WriteString("jti", jti);
-            w.WriteString("oracle.oauth.scope", scope);
-            w.WriteString(ClientClaim, clientId);
-            WriteDomain(w);
+            WriteUnnamedTail(w, jti, clientId, scope, expiresAt);
         });
+
+    /// <summary>The <c>oracle.oauth.tk_context</c> of <paramref name="jwt"/> (<c>azc</c>, <c>resource_access_tk</c>, <c>refresh_token</c>), or null.</summary>
+    public static string? ContextOf(JsonWebToken jwt) =>
+        jwt.TryGetPayloadValue<string>(TokenContextClaim, out var value) ? value : null;
+
+    /// <summary>The claims after <c>oracle.oauth.tk_context</c> of a code or refresh token, whose <c>prn</c> is null, in the samples' order.</summary>
+    private static void WriteUnnamedTail(Utf8JsonWriter w, string jti, string clientId, string scope, DateTimeOffset expiresAt)
+    {
+        w.WriteNumber("exp", expiresAt.ToUnixTimeSeconds());
+        w.WriteNull("prn");
+        w.WriteString("jti", jti);
+        w.WriteString("oracle.oauth.scope", scope);
+        w.WriteString(ClientClaim, clientId);
+        WriteDomain(w);
+    }
 
     private static void WriteUserOrigin(Utf8JsonWriter w, string logon)
     {

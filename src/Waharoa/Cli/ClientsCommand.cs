@@ -4,6 +4,7 @@ using Waharoa.Certificates;
 using Waharoa.Clients;
 using Waharoa.Security;
 using Waharoa.Server.Hosting;
+using Waharoa.Server.Tls;
 
 namespace Waharoa.Cli;
 
@@ -139,16 +140,14 @@ internal static class ClientsCommand
             var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
             await using var closing = store;
             var clientId = parse.GetValue(id)!;
-            if (!await store.RemoveClientAsync(clientId, TimeProvider.System.GetUtcNow(), cancellationToken))
+            var revocations = InstanceAnnouncement.Revocations(store, CommonOptions.ValueOrEnvironment(parse, redis), "running instances refuse its tokens within a second");
+            if (!await revocations.RemoveClientAsync(clientId, cancellationToken))
             {
                 await Console.Error.WriteLineAsync($"error: no client '{clientId}'.");
                 return 1;
             }
 
             Console.WriteLine($"removed {clientId}");
-            await InstanceAnnouncement.SendAsync(
-                CommonOptions.ValueOrEnvironment(parse, redis), Server.Coordination.CoordinationTopics.Revocations, Server.Coordination.CoordinationTopics.EveryToken,
-                "running instances refuse its tokens within a second", cancellationToken);
             return 0;
         });
         return remove;

@@ -20,16 +20,14 @@ internal static class ConsentsCommand
             await using var closing = store;
             var user = parse.GetValue(logon)!;
             var client = parse.GetValue(clientId)!;
-            if (!await store.RevokeConsentAsync(user, client, TimeProvider.System.GetUtcNow(), cancellationToken))
+            var revocations = InstanceAnnouncement.Revocations(store, CommonOptions.ValueOrEnvironment(parse, redis), "running instances refuse its tokens within a second");
+            if (!await revocations.RevokeConsentAsync(user, client, cancellationToken))
             {
                 await Console.Error.WriteLineAsync($"error: {user} has no consent for {client}.");
                 return 1;
             }
 
             Console.WriteLine($"revoked consent of {user} for {client}");
-            await InstanceAnnouncement.SendAsync(
-                CommonOptions.ValueOrEnvironment(parse, redis), Server.Coordination.CoordinationTopics.Revocations, Server.Coordination.CoordinationTopics.EveryToken,
-                "running instances refuse its tokens within a second", cancellationToken);
             return 0;
         });
 

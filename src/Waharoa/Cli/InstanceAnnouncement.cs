@@ -1,11 +1,21 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
+using Waharoa.OAuth;
 using Waharoa.Server.Coordination;
+using Waharoa.Storage;
 
 namespace Waharoa.Cli;
 
 /// <summary>Tells running instances, through Redis when one is named, what a management verb changed in the store.</summary>
 internal static class InstanceAnnouncement
 {
+    /// <summary>
+    /// The OAuth core's revocations over <paramref name="store"/>, each announced through <paramref name="redis"/> when it
+    /// is named; <paramref name="withoutRedis"/> says what happens when it cannot be reached.
+    /// </summary>
+    public static Revocations Revocations(IWaharoaStore store, string? redis, string withoutRedis) =>
+        new(store, store, store, [new Announcer(redis, withoutRedis)], TimeProvider.System, NullLogger<Revocations>.Instance);
+
     public static async Task SendAsync(string? redis, string topic, string message, string withoutRedis, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(redis))
@@ -22,5 +32,11 @@ internal static class InstanceAnnouncement
         {
             await Console.Error.WriteLineAsync($"warning: could not reach Redis ({ex.GetType().Name}); {withoutRedis}");
         }
+    }
+
+    private sealed class Announcer(string? redis, string withoutRedis) : IRevocationListener
+    {
+        public Task TokensRevokedAsync(string? jti) =>
+            SendAsync(redis, CoordinationTopics.Revocations, jti ?? CoordinationTopics.EveryToken, withoutRedis, CancellationToken.None);
     }
 }

@@ -18,7 +18,7 @@ internal static class SeedCommand
             var path = parse.GetValue(file)!.FullName;
             try
             {
-                var applied = await new SeedLoader(store, store, store, TimeProvider.System).ApplyFileAsync(path, cancellationToken);
+                var applied = await SeedLoader.Into(store, TimeProvider.System).ApplyFileAsync(path, cancellationToken);
                 Console.WriteLine(applied ? $"applied {path}" : $"unchanged: {path} was applied before");
                 return 0;
             }

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
-using Waharoa.Server.Gateway;
+using Waharoa.Server.Data;
+using Waharoa.Server.Endpoints;
 using Waharoa.Server.Hosting;
 using Waharoa.Server.Seeding;
 

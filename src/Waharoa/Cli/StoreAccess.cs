@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Waharoa.Server.Hosting;
+using Waharoa.Server.Data;
 using Waharoa.Storage;
 
 namespace Waharoa.Cli;

@@ -103,7 +103,7 @@ public sealed class AccountApiDelegationTests
     {
         await using var host = await WaharoaTestHost.StartAsync();
         using var cloud = host.CreateCloudClient();
-        var store = (ISandboxStore)host.Server.Services.GetService(typeof(ISandboxStore))!;
+        var store = (IWaharoaStore)host.Server.Services.GetService(typeof(IWaharoaStore))!;
         var agent = M2m(host, Agent);
         var famLink = new ClientLink(AgencyListId, "132243158", "FAM", RedirectMail: false, RedirectDisbursements: false, LinkStatus.Approved);
         var masterLink = new ClientLink(AgencyListId, "069096409", null, RedirectMail: false, RedirectDisbursements: false, LinkStatus.Approved);
@@ -136,7 +136,7 @@ public sealed class AccountApiDelegationTests
     {
         await using var host = await WaharoaTestHost.StartAsync();
         using var cloud = host.CreateCloudClient();
-        var store = (ISandboxStore)host.Server.Services.GetService(typeof(ISandboxStore))!;
+        var store = (IWaharoaStore)host.Server.Services.GetService(typeof(IWaharoaStore))!;
         await store.AddLinkAsync(new ClientLink(AgencyListId, "069096409", "EMP", false, false, LinkStatus.Pending), CancellationToken.None);
         await store.PutAgencyStaffAsync(new AgencyStaff("RestrictedStaff", AgencyIrd, AgencyRole.RestrictedUser, AccessLevel.Full), CancellationToken.None);
         await store.PutAgencyStaffAsync(

@@ -16,7 +16,7 @@ internal static class Eventually
     /// </summary>
     public static Task SharedAsync(SharedTokenBucket bucket) =>
         TrueAsync(
-            async () => await bucket.TryTakeAsync(Grants.GatewayEndpoint.Desktop, "warm-up", new Server.Gateway.GatewayOptions().Desktop) is not null,
+            async () => await bucket.TryTakeAsync("desktop:warm-up", ratePerSecond: 10, burst: 20) is not null,
             "The shared token bucket did not answer from Redis.");
 
     public static async Task TrueAsync(Func<Task<bool>> condition, string failure, TimeSpan? within = null)

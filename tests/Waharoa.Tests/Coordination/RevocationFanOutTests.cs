@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Logging;
 using Waharoa.Grants;
+using Waharoa.OAuth;
 using Waharoa.Server.Coordination;
 using Waharoa.Testing;
+using Waharoa.Tests.OAuth;
 
 namespace Waharoa.Tests.Coordination;
 
@@ -78,7 +80,7 @@ public sealed class RevocationFanOutTests : IDisposable
         await redis.StopAsync();
         await a.WaitUntilDisconnectedAsync();
         await b.WaitUntilDisconnectedAsync();
-        Assert.True(await a.Grants.RevokeTokenAsync(issued.AccessJti, DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.True(await a.Revocations.RevokeTokenAsync(issued.AccessJti, CancellationToken.None));
 
         Assert.False(await b.IsActiveAsync(issued.AccessJti));
         await Eventually.TrueAsync(() => b.Logs.At(LogLevel.Warning, nameof(RedisConnection)).Count == 1, "No warning that Redis was lost.");
@@ -113,7 +115,7 @@ public sealed class RevocationFanOutTests : IDisposable
 
         await _store.Open().RevokeTokenAsync(issued.AccessJti, DateTimeOffset.UtcNow, CancellationToken.None);
 
-        Assert.Same(store, a.Grants);
+        Assert.Same(store, a.Tokens);
         Assert.Same(store, a.Store);
         Assert.False(await a.IsActiveAsync(issued.AccessJti));
         Assert.False(a.Connection.IsConfigured);
@@ -130,29 +132,30 @@ public sealed class RevocationFanOutTests : IDisposable
 
     private static async Task RevokeAsync(CoordinatedInstance instance, string revocation, (string GrantId, string AccessJti, string RefreshJti, string CodeId) issued)
     {
-        var now = DateTimeOffset.UtcNow;
         var none = CancellationToken.None;
+        var client = CoordinatedInstance.Client;
         switch (revocation)
         {
             case "token":
-                Assert.True(await instance.Grants.RevokeTokenAsync(issued.AccessJti, now, none));
+                Assert.True(await instance.Revocations.RevokeTokenAsync(issued.AccessJti, none));
                 break;
             case "refresh rotation":
-                var next = new IssuedToken(Guid.NewGuid().ToString("N"), issued.GrantId, TokenKind.Refresh, now, now.AddDays(30));
-                Assert.True(await instance.Grants.RotateRefreshTokenAsync(issued.RefreshJti, now, [next], none));
+                var refreshed = await instance.Refreshes.RefreshAsync(issued.RefreshJti, client, GatewayEndpoint.Cloud, OpaqueTestTokens.Policy, none);
+                Assert.NotNull(refreshed.Tokens);
                 break;
             case "grant":
-                Assert.True(await instance.Grants.RevokeGrantAsync(issued.GrantId, now, none));
+                Assert.True(await instance.Revocations.RevokeGrantAsync(issued.GrantId, none));
                 break;
             case "code replay":
-                var (outcome, _) = await instance.Grants.RedeemCodeAsync(issued.CodeId, now, _ => null, none);
-                Assert.Equal(CodeRedemption.Replayed, outcome);
+                var replayed = await instance.Codes.ExchangeAsync(
+                    new PresentedCode(issued.CodeId, "https://dsp.example/cb", null), client, GatewayEndpoint.Cloud, OpaqueTestTokens.Policy, none);
+                Assert.Equal(GrantRefusal.CodeReplayed, replayed.Refusal);
                 break;
             case "consent":
-                await instance.Consents.RevokeConsentAsync("user1", "client1", now, none);
+                await instance.Revocations.RevokeConsentAsync("user1", "client1", none);
                 break;
             case "client removal":
-                await instance.Store.RemoveClientAsync("client1", now, none);
+                await instance.Revocations.RemoveClientAsync("client1", none);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(revocation), revocation, null);

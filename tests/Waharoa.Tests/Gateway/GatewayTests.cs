@@ -1,3 +1,4 @@
+using Waharoa.Server.Endpoints;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;

@@ -14,6 +14,20 @@ namespace Waharoa.Tests.Gateway;
 /// <summary>How the gateway reaches the sandbox services, and what it tells upstreams about the caller.</summary>
 public sealed class SandboxRoutingTests
 {
+    [Theory]
+    [InlineData(true, HttpStatusCode.BadRequest)]
+    [InlineData(false, HttpStatusCode.NotFound)]
+    public async Task SandboxServices_TurnedOff_AreNotRouted(bool enabled, HttpStatusCode expected)
+    {
+        await using var host = await WaharoaTestHost.StartAsync(configure: o => o.Sandbox.Enabled = enabled);
+        using var cloud = host.CreateCloudClient();
+
+        // Without a token: the Account API's gateway answers 400 EV1021 when it is there.
+        using var response = await cloud.PostAsync("/gateway/account/list", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task SandboxServices_CalledAroundTheGateway_AreRefused()
     {

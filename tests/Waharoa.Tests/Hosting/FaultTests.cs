@@ -15,11 +15,11 @@ public sealed class FaultTests
     [Fact]
     public async Task Token_StoreFails_Returns500InternalErrorJsonWithoutStackTrace()
     {
-        await using var host = await WaharoaTestHost.StartAsync(services: s => s.AddSingleton<IGrantStore, FailingGrantStore>());
+        await using var host = await WaharoaTestHost.StartAsync(services: s => s.AddSingleton<ICodeStore, FailingCodeStore>());
         using var desktop = host.CreateDesktopClient();
         var now = DateTimeOffset.UtcNow;
         var signedCode = host.Server.Services.GetRequiredService<XiamsTokenFactory>()
-            .CreateCode(Guid.NewGuid().ToString(), host.NativeClient.ClientId, host.User.Logon, host.NativeClient.RedirectUri, "MYIR.Services", now, now.AddMinutes(5));
+            .CreateCode(new AuthorizationCode(Guid.NewGuid().ToString(), host.NativeClient.ClientId, host.User.Logon, host.NativeClient.RedirectUri, "MYIR.Services", now, now.AddMinutes(5)));
 
         var (status, body, response) = await TokenCalls.ExchangeCodeAsync(desktop, host.NativeClient, signedCode, host.NativeClient.RedirectUri);
 
@@ -31,7 +31,7 @@ public sealed class FaultTests
     [Fact]
     public async Task Consent_StoreFails_Returns500InternalErrorJsonNotAnHtmlPage()
     {
-        await using var host = await WaharoaTestHost.StartAsync(services: s => s.AddSingleton<IGrantStore, FailingGrantStore>());
+        await using var host = await WaharoaTestHost.StartAsync(services: s => s.AddSingleton<ICodeStore, FailingCodeStore>());
         using var session = new MyIrSession(host);
         await session.GetAsync(XiamsUrls.AuthorizeUrl(host.NativeClient.ClientId, host.NativeClient.RedirectUri));
         await session.LogonAsync(host.User.Logon, host.User.Password);
@@ -43,22 +43,13 @@ public sealed class FaultTests
         Assert.Equal(InternalError, session.LastPage);
     }
 
-    private sealed class FailingGrantStore : IGrantStore
+    private sealed class FailingCodeStore : ICodeStore
     {
         public Task AddCodeAsync(AuthorizationCode code, CancellationToken cancellationToken) => throw new InvalidOperationException("disk on fire");
 
-        public Task<(CodeRedemption Outcome, AuthorizationCode? Code)> RedeemCodeAsync(string codeId, DateTimeOffset now, Func<AuthorizationCode, (Grant Grant, IReadOnlyList<IssuedToken> Tokens)?> issue, CancellationToken cancellationToken) =>
+        public Task<StoredCode?> FindCodeAsync(string codeId, CancellationToken cancellationToken) => throw new InvalidOperationException("disk on fire");
+
+        public Task<CodeUse> UseCodeAsync(string codeId, DateTimeOffset now, Grant grant, IReadOnlyList<IssuedToken> tokens, CancellationToken cancellationToken) =>
             throw new InvalidOperationException("disk on fire");
-
-        public Task AddTokensAsync(IReadOnlyList<IssuedToken> tokens, CancellationToken cancellationToken) => throw new InvalidOperationException("disk on fire");
-
-        public Task<TokenStatus?> FindTokenAsync(string jti, CancellationToken cancellationToken) => throw new InvalidOperationException("disk on fire");
-
-        public Task<bool> RevokeTokenAsync(string jti, DateTimeOffset at, CancellationToken cancellationToken) => throw new InvalidOperationException("disk on fire");
-
-        public Task<bool> RotateRefreshTokenAsync(string usedJti, DateTimeOffset now, IReadOnlyList<IssuedToken> tokens, CancellationToken cancellationToken) =>
-            throw new InvalidOperationException("disk on fire");
-
-        public Task<bool> RevokeGrantAsync(string grantId, DateTimeOffset at, CancellationToken cancellationToken) => throw new InvalidOperationException("disk on fire");
     }
 }

@@ -37,6 +37,34 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
+    public async Task Serve_ItsPortAcceptsConnections_DemoJsonIsAlreadyWritten()
+    {
+        var desktop = WaharoaProcess.FreePort();
+        var output = new System.Text.StringBuilder();
+        using var process = WaharoaProcess.Spawn(
+            output, "serve", "--data", _data, "--desktop-port", desktop.ToString(), "--cloud-port", WaharoaProcess.FreePort().ToString());
+        try
+        {
+            // As a script that waits for the port would: the moment a connection is taken, demo.json must be complete.
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (!await AcceptsAsync(desktop))
+            {
+                Assert.False(process.HasExited, $"serve stopped:\n{output}");
+                Assert.True(DateTime.UtcNow < deadline, $"serve did not listen within a minute:\n{output}");
+                await Task.Delay(2);
+            }
+
+            using var demo = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_data, "demo.json")));
+            Assert.Equal(2, demo.RootElement.GetProperty("clients").GetArrayLength());
+        }
+        finally
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
     public async Task Serve_SecondStart_ReusesTheFolderAndEarlierTokensStayValid()
     {
         string access, refresh;
@@ -109,6 +137,20 @@ public sealed class ProcessTests : IDisposable
         Assert.NotEqual(0, exitCode);
         Assert.Contains($"port {taken} (cloud endpoint) is already in use", output, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+    }
+
+    private static async Task<bool> AcceptsAsync(int port)
+    {
+        using var tcp = new TcpClient();
+        try
+        {
+            await tcp.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
     }
 
     public void Dispose()

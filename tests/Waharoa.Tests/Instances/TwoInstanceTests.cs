@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Npgsql;
 using Waharoa.Server.Coordination;
+using Waharoa.Server.Data;
 using Waharoa.Server.Hosting;
 using Waharoa.Testing;
 using Waharoa.Tests.AccountApi;

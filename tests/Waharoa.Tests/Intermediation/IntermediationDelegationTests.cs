@@ -1,5 +1,6 @@
 using Waharoa.Certificates;
 using Waharoa.Clients;
+using Waharoa.Delegation;
 using Waharoa.Sandbox;
 using Waharoa.Security;
 using Waharoa.Storage;
@@ -44,7 +45,7 @@ public sealed class IntermediationDelegationTests
     public async Task RetrieveClientList_ByCustomerIdentifier_ResolvesTheAgency()
     {
         await using var sandbox = await IntermediationSandbox.StartAsync();
-        var store = (ISandboxStore)sandbox.Host.Server.Services.GetService(typeof(ISandboxStore))!;
+        var store = (IWaharoaStore)sandbox.Host.Server.Services.GetService(typeof(IWaharoaStore))!;
         var agency = (await store.FindCustomerAsync("135000051", CancellationToken.None))!;
         await store.PutCustomerAsync(agency with { CustomerId = "1350000510" }, CancellationToken.None);
 
@@ -101,7 +102,7 @@ public sealed class IntermediationDelegationTests
     public async Task LinkAndDelink_AreSeenAtOnceByTheDelegationModelOtherServicesUse()
     {
         await using var sandbox = await IntermediationSandbox.StartAsync();
-        var delegation = new DelegationModel((ISandboxStore)sandbox.Host.Server.Services.GetService(typeof(ISandboxStore))!);
+        var delegation = new DelegationModel((IWaharoaStore)sandbox.Host.Server.Services.GetService(typeof(IWaharoaStore))!, (IWaharoaStore)sandbox.Host.Server.Services.GetService(typeof(IWaharoaStore))!);
         var agent = new SandboxCaller("TaxAgentOwnerFull", null);
         Assert.False((await delegation.ReachCustomerAsync(agent, "132269289", CancellationToken.None)).Allowed);
 

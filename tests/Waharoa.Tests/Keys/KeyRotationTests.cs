@@ -63,7 +63,7 @@ public sealed class KeyRotationTests
     public async Task OnceTheOldKeyRetires_ItsTokensAreRefused_AndTheJwksDropsIt()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var host = await WaharoaTestHost.StartAsync(time, o => o.AccessTokenLifetime = TimeSpan.FromDays(2));
+        await using var host = await WaharoaTestHost.StartAsync(time, o => o.Xiams.AccessTokenLifetime = TimeSpan.FromDays(2));
         using var cloud = host.CreateCloudClient();
         using var desktop = host.CreateDesktopClient();
         var (oldToken, _) = await TokenCalls.NewCloudTokensAsync(host, cloud);

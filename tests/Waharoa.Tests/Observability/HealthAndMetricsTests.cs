@@ -32,6 +32,21 @@ public sealed class HealthAndMetricsTests
         }
     }
 
+    [Theory]
+    [InlineData(true, HttpStatusCode.OK)]
+    [InlineData(false, HttpStatusCode.NotFound)]
+    public async Task Metrics_TurnedOff_AreNotServed_WhileHealthIs(bool metrics, HttpStatusCode expected)
+    {
+        await using var host = await WaharoaTestHost.StartAsync(configure: o => o.Observability.Metrics = metrics);
+        using var desktop = host.CreateDesktopClient();
+
+        using var response = await desktop.GetAsync("/metrics");
+        using var live = await desktop.GetAsync("/health/live");
+
+        Assert.Equal(expected, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+    }
+
     [Fact]
     public async Task Metrics_CountRequestsTokensChecksRevocationsAndThrottling_InPrometheusTextFormat()
     {

@@ -1,3 +1,4 @@
+using Waharoa.Delegation;
 using Waharoa.Sandbox;
 using Waharoa.Storage.Sqlite;
 
@@ -15,7 +16,7 @@ public sealed class DelegationModelTests : IDisposable
     public DelegationModelTests()
     {
         _store = SqliteStore.Open(Path.Combine(_folder, "waharoa.db"));
-        _model = new DelegationModel(_store);
+        _model = new DelegationModel(_store, _store);
     }
 
     [Fact]

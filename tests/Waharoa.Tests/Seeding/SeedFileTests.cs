@@ -62,7 +62,7 @@ public sealed class SeedFileTests : IDisposable
     {
         var file = Write("seed.yaml", Yaml);
         await using var host = await WaharoaTestHost.StartAsync(configure: o => o.SeedFiles.Add(file));
-        var sandbox = host.Server.Services.GetRequiredService<ISandboxStore>();
+        var sandbox = host.Server.Services.GetRequiredService<IWaharoaStore>();
         var users = host.Server.Services.GetRequiredService<IUserStore>();
 
         var agency = await sandbox.FindCustomerAsync("049091850", default);
@@ -102,7 +102,7 @@ public sealed class SeedFileTests : IDisposable
              "users":[{"logon":"JsonOwner","password":"Json-Password-1","owns":["136410132"]}]}
             """);
         await using var host = await WaharoaTestHost.StartAsync(configure: o => o.SeedFiles.Add(file));
-        var sandbox = host.Server.Services.GetRequiredService<ISandboxStore>();
+        var sandbox = host.Server.Services.GetRequiredService<IWaharoaStore>();
 
         var account = await sandbox.FindAccountAsync("136410132GST004", default);
         Assert.Equal("""{"GST":{"AccountingBasis":"INV","GroupMember":false}}""", account!.Details!.ToJsonString());
@@ -116,20 +116,20 @@ public sealed class SeedFileTests : IDisposable
         var data = Path.Combine(_folder, "data");
         await using (var host = await WaharoaTestHost.StartAsync(configure: o => o.SeedFiles.Add(file), dataDirectory: data))
         {
-            var sandbox = host.Server.Services.GetRequiredService<ISandboxStore>();
+            var sandbox = host.Server.Services.GetRequiredService<IWaharoaStore>();
             Assert.True(await sandbox.RemoveLinkAsync("7000001", "136410132", "INC", default));
         }
 
         await using (var host = await WaharoaTestHost.StartAsync(configure: o => o.SeedFiles.Add(file), dataDirectory: data))
         {
-            var sandbox = host.Server.Services.GetRequiredService<ISandboxStore>();
+            var sandbox = host.Server.Services.GetRequiredService<IWaharoaStore>();
             Assert.DoesNotContain(await sandbox.ListLinksAsync("7000001", default), l => l.AccountType == "INC");
         }
 
         File.WriteAllText(file, Yaml.Replace("accounts: [INC]", "accounts: [INC, GST]", StringComparison.Ordinal));
         await using (var host = await WaharoaTestHost.StartAsync(configure: o => o.SeedFiles.Add(file), dataDirectory: data))
         {
-            var sandbox = host.Server.Services.GetRequiredService<ISandboxStore>();
+            var sandbox = host.Server.Services.GetRequiredService<IWaharoaStore>();
             Assert.Equal([null, "INC", "GST"], (await sandbox.ListLinksAsync("7000001", default)).Select(l => l.AccountType));
         }
     }

@@ -1,3 +1,4 @@
+using Waharoa.Server.Endpoints;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Time.Testing;
 using Waharoa.Testing;
 
@@ -23,6 +24,22 @@ public sealed class TokenEndpointTests
         Assert.Equal(["expires_in", "token_type", "access_token", "refresh_token"], body.EnumerateObject().Select(p => p.Name).ToArray());
         Assert.Equal(28800, body.GetProperty("expires_in").GetInt32());
         Assert.Equal("no-store", response.Headers.CacheControl!.ToString());
+    }
+
+    [Theory]
+    [InlineData("Waharoa:Xiams:AccessTokenLifetime")]
+    [InlineData("Waharoa:AccessTokenLifetime")]
+    public async Task Token_AccessTokenLifetimeFromTheConfiguration_NestedOrAsEarlierReleasesReadIt(string key)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = "00:30:00" }).Build();
+        await using var host = await WaharoaTestHost.StartAsync(configuration: configuration);
+        using var cloud = host.CreateCloudClient();
+        var code = await TokenCalls.NewCodeAsync(host, host.CloudClient);
+
+        var (status, body, _) = await TokenCalls.ExchangeCodeAsync(cloud, host.CloudClient, code, host.CloudClient.RedirectUri);
+
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(1800, body.GetProperty("expires_in").GetInt32());
     }
 
     [Fact]

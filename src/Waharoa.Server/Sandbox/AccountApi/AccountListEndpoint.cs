@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Http;
 using Waharoa.Customers;
+using Waharoa.Delegation;
 using Waharoa.Sandbox;
 using Waharoa.Storage;
 
@@ -23,7 +23,7 @@ internal static class AccountListEndpoint
         }
 
         var customerId = values!["CustomerID"];
-        var store = context.RequestServices.GetRequiredService<ISandboxStore>();
+        var store = context.RequestServices.GetRequiredService<ICustomerStore>();
         Customer? customer;
         if (values["CustomerIDType"] == "IRD")
         {

@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Http;
+using Waharoa.Delegation;
 using Waharoa.Sandbox;
 using Waharoa.Storage;
 
@@ -22,7 +22,7 @@ internal static class AccountRetrieveEndpoint
             return;
         }
 
-        var store = context.RequestServices.GetRequiredService<ISandboxStore>();
+        var store = context.RequestServices.GetRequiredService<ICustomerStore>();
         var account = values!["AccountIDType"] == AccountJson.AccountIdType
             ? await store.FindAccountAsync(values["AccountID"], cancellationToken)
             : null;

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using Waharoa.Server.Gateway;
 
 namespace Waharoa.Server.Sandbox.Intermediation;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Xml;
-using Microsoft.AspNetCore.Http;
 using Waharoa.Sandbox;
 using Waharoa.Server.Gateway;
 using static Waharoa.Server.Sandbox.Intermediation.IntermediationContract;

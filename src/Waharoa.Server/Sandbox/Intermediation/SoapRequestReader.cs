@@ -1,6 +1,5 @@
 using System.Xml;
 using System.Xml.Linq;
-using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
 namespace Waharoa.Server.Sandbox.Intermediation;

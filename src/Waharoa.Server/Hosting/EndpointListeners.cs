@@ -1,0 +1,44 @@
+using System.Net;
+using System.Security.Authentication;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Waharoa.Grants;
+using Waharoa.Server.Endpoints;
+using Waharoa.Server.Tls;
+
+namespace Waharoa.Server.Hosting;
+
+/// <summary>The two gateway endpoints' Kestrel listeners.</summary>
+internal static class EndpointListeners
+{
+    /// <summary>
+    /// One endpoint: TLS 1.2 or 1.3 only. The cloud endpoint requires a client certificate that chains to a trusted
+    /// CA and is valid for client authentication; one that does not is refused during the handshake.
+    /// </summary>
+    public static ListenOptions Listen(
+        KestrelServerOptions kestrel, IPAddress address, int port, GatewayEndpoint endpoint, ServerCertificates certificates, TimeProvider time)
+    {
+        ListenOptions? bound = null;
+        kestrel.Listen(address, port, listen =>
+        {
+            bound = listen;
+            listen.TagAs(endpoint);
+            listen.UseHttps(https =>
+            {
+                https.ServerCertificate = certificates.Server;
+                https.SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13;
+                if (endpoint == GatewayEndpoint.Cloud)
+                {
+                    https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
+                    https.ClientCertificateValidation = (certificate, _, _) => certificates.IsTrustedClientCertificate(certificate, time);
+                }
+                else
+                {
+                    https.ClientCertificateMode = ClientCertificateMode.NoCertificate;
+                }
+            });
+        });
+        return bound!;
+    }
+}

@@ -1,0 +1,126 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Waharoa.Grants;
+using Waharoa.Server.Data;
+using Waharoa.Server.Demo;
+using Waharoa.Server.Sandbox;
+using Waharoa.Server.Seeding;
+using Waharoa.Server.Tls;
+using Waharoa.Storage;
+using Waharoa.Tokens;
+
+namespace Waharoa.Server.Hosting;
+
+/// <summary>The start of a server, under the store's start-up lock: shared files, services, listeners, then the data.</summary>
+internal static class ServerStartup
+{
+    public static async Task<WaharoaServer> StartAsync(
+        WaharoaOptions options,
+        DataFolder folder,
+        WebApplicationBuilder builder,
+        IWaharoaStore store,
+        Action<IServiceCollection>? configureServices,
+        Action<ILoggingBuilder>? configureLogging,
+        CancellationToken cancellationToken)
+    {
+        if (store.IsShared)
+        {
+            await SharedFolderFiles.DownloadAsync(store, folder, cancellationToken);
+        }
+
+        builder.Services.AddWaharoaFeatures(options, store, folder);
+
+        // Last, so that a caller's registrations (a virtual clock, a store) take precedence.
+        configureServices?.Invoke(builder.Services);
+        var time = TimeOfServices(builder.Services);
+        var sandbox = !options.Sandbox.Enabled ? null : await SandboxHost.StartAsync(store, time, logging =>
+        {
+            logging.AddSimpleConsole(o => o.SingleLine = true);
+            logging.AddFilter("Microsoft", LogLevel.Warning);
+            configureLogging?.Invoke(logging);
+        }, cancellationToken);
+
+        // Whatever fails from here on (a port in use, a seed file, the store) stops what was started before it.
+        WebApplication? started = null;
+        try
+        {
+            var certificates = ServerCertificates.LoadOrCreate(folder, time);
+            if (store.IsShared)
+            {
+                await SharedFolderFiles.UploadAsync(store, folder, time.GetUtcNow(), cancellationToken);
+            }
+
+            var keys = await SigningKeyRing.LoadAsync(store, folder.Keys, time, cancellationToken);
+            builder.Services.AddWaharoaRuntime(options, builder.Configuration, certificates, keys, sandbox?.ProxyConfig() ?? ([], []));
+            ListenOptions? desktop = null, cloud = null;
+            builder.WebHost.ConfigureKestrel(kestrel =>
+            {
+                kestrel.AddServerHeader = false;
+                desktop = EndpointListeners.Listen(kestrel, options.ListenAddress, options.DesktopPort, GatewayEndpoint.Desktop, certificates, time);
+                cloud = EndpointListeners.Listen(kestrel, options.ListenAddress, options.CloudPort, GatewayEndpoint.Cloud, certificates, time);
+            });
+
+            var app = builder.Build().MapWaharoa();
+
+            // The data (demo.json among it) is in place before the endpoints answer, so a script that waits for the
+            // port finds it; only a desktop port chosen by the system (0, in tests) is known just after binding.
+            DemoCredentials? demo = null;
+            if (options.DesktopPort != 0)
+            {
+                demo = await PrepareDataAsync(options, folder, store, certificates, options.DesktopPort, time, cancellationToken);
+            }
+
+            await app.StartAsync(cancellationToken);
+            started = app;
+            if (options.DesktopPort == 0)
+            {
+                demo = await PrepareDataAsync(options, folder, store, certificates, desktop!.IPEndPoint!.Port, time, cancellationToken);
+            }
+
+            return new WaharoaServer(app, sandbox, store, desktop!, cloud!, folder, demo);
+        }
+        catch
+        {
+            if (started is not null)
+            {
+                await started.StopAsync(CancellationToken.None);
+                await started.DisposeAsync();
+            }
+
+            if (sandbox is not null)
+            {
+                await sandbox.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>The demo data (clients whose callback is on <paramref name="desktopPort"/>) and the seed files.</summary>
+    private static async Task<DemoCredentials?> PrepareDataAsync(
+        WaharoaOptions options, DataFolder folder, IWaharoaStore store, ServerCertificates certificates, int desktopPort, TimeProvider time, CancellationToken cancellationToken)
+    {
+        DemoCredentials? demo = null;
+        var seeds = SeedLoader.Into(store, time);
+        if (options.SeedDemoData)
+        {
+            demo = await DemoData.EnsureAsync(folder, certificates, store, store, desktopPort, time, cancellationToken);
+            if (store.IsShared)
+            {
+                await SharedFolderFiles.UploadAsync(store, folder, time.GetUtcNow(), cancellationToken);
+            }
+
+            await DemoSeeds.ApplyAsync(seeds, cancellationToken);
+        }
+
+        foreach (var file in options.SeedFiles)
+        {
+            await seeds.ApplyFileAsync(Path.GetFullPath(file), cancellationToken);
+        }
+
+        return demo;
+    }
+
+    private static TimeProvider TimeOfServices(IServiceCollection services) =>
+        services.LastOrDefault(d => d.ServiceType == typeof(TimeProvider))?.ImplementationInstance as TimeProvider ?? TimeProvider.System;
+}
