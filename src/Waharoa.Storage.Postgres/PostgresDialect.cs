@@ -27,7 +27,10 @@ internal sealed class PostgresDialect : SqlDialect
                 """,
 
             // Excludes other changes of the keys, and lets readers through.
-            signingKeysLock: "LOCK TABLE signing_keys IN SHARE ROW EXCLUSIVE MODE")
+            signingKeysLock: "LOCK TABLE signing_keys IN SHARE ROW EXCLUSIVE MODE",
+
+            // Under READ COMMITTED a row read in a write may change before it commits, unless locked.
+            shareLock: "FOR SHARE")
     {
     }
 

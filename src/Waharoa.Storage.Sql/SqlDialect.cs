@@ -13,7 +13,8 @@ namespace Waharoa.Storage.Sql;
 /// <param name="schemaVersionQuery">What <see cref="SchemaVersionQuery"/> is.</param>
 /// <param name="migrationLock">What <see cref="MigrationLock"/> is, if anything.</param>
 /// <param name="signingKeysLock">What <see cref="SigningKeysLock"/> is, if anything.</param>
-internal abstract class SqlDialect(string sameLogon, string logonKey, string schemaVersionQuery, string? migrationLock = null, string? signingKeysLock = null)
+/// <param name="shareLock">What <see cref="ShareLock"/> is.</param>
+internal abstract class SqlDialect(string sameLogon, string logonKey, string schemaVersionQuery, string? migrationLock = null, string? signingKeysLock = null, string shareLock = "")
 {
     private static readonly ColumnKind[] Kinds = Enum.GetValues<ColumnKind>();
 
@@ -30,6 +31,12 @@ internal abstract class SqlDialect(string sameLogon, string logonKey, string sch
     /// targets and <c>ORDER BY</c>.
     /// </summary>
     public string LogonKey { get; } = logonKey;
+
+    /// <summary>
+    /// <c>{ShareLock}</c>, after a query in a write: holds the rows it read against change until the write commits; empty
+    /// where a write transaction already excludes every other writer.
+    /// </summary>
+    public string ShareLock { get; } = shareLock;
 
     /// <summary>A query whose one integer is the schema version the database is at (0 when it is new).</summary>
     public string SchemaVersionQuery { get; } = schemaVersionQuery;
@@ -63,7 +70,8 @@ internal abstract class SqlDialect(string sameLogon, string logonKey, string sch
 
     private string Fill(string template)
     {
-        var text = template.Replace("{SameLogon}", SameLogon, StringComparison.Ordinal).Replace("{LogonKey}", LogonKey, StringComparison.Ordinal);
+        var text = template.Replace("{SameLogon}", SameLogon, StringComparison.Ordinal).Replace("{LogonKey}", LogonKey, StringComparison.Ordinal)
+            .Replace("{ShareLock}", ShareLock, StringComparison.Ordinal);
         foreach (var kind in Kinds)
         {
             text = text.Replace($"{{{kind}}}", ColumnType(kind), StringComparison.Ordinal);

@@ -34,10 +34,11 @@ public abstract partial class SqlStore
             async (s, ct) =>
             {
                 // Spending revokes the token only while it is active: of concurrent spends (on any instance) one changes
-                // the row, and the others find it revoked once that one commits.
+                // the row, and the others find it revoked once that one commits. Not spending, the token's row is held
+                // until the commit, so a revocation of it lands before the check or after the new tokens.
                 var active = spend
                     ? await s.ExecuteAsync($"UPDATE tokens SET revoked_at = @now WHERE {ActiveToken}", ct, ("@jti", presentedJti), ("@now", UnixMs(now))).ConfigureAwait(false) == 1
-                    : await s.ExistsAsync($"SELECT 1 FROM tokens WHERE {ActiveToken}", ct, ("@jti", presentedJti), ("@now", UnixMs(now))).ConfigureAwait(false);
+                    : await s.ExistsAsync($"SELECT 1 FROM tokens WHERE {ActiveToken} {{ShareLock}}", ct, ("@jti", presentedJti), ("@now", UnixMs(now))).ConfigureAwait(false);
                 if (active)
                 {
                     await InsertTokensAsync(s, tokens, ct).ConfigureAwait(false);

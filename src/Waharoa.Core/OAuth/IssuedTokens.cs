@@ -74,8 +74,9 @@ public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner si
         {
             return new JsonWebToken(value);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or System.Text.Json.JsonException)
         {
+            // Not a JWT after all: no token of ours.
             return null;
         }
     }

@@ -10,23 +10,27 @@ namespace Waharoa.OAuth;
 /// committed to the store and then told to every <see cref="IRevocationListener"/>, so that it holds at once here and,
 /// through them, on every other instance.
 /// </summary>
-public sealed partial class Revocations(
-    IGrantStore grants,
-    IConsentStore consents,
-    IClientStore clients,
-    IEnumerable<IRevocationListener> listeners,
-    TimeProvider time,
-    ILogger<Revocations> logger)
+/// <remarks>
+/// A revocation is cancellable until it starts; once the store has it, it runs to the end and is told, so that no
+/// revocation is committed and then left unannounced.
+/// </remarks>
+public sealed partial class Revocations(IRevocationStore store, IEnumerable<IRevocationListener> listeners, TimeProvider time, ILogger<Revocations> logger)
 {
     private readonly IRevocationListener[] _listeners = [.. listeners];
 
     /// <summary>Revokes one token; false when it is unknown or was revoked already.</summary>
-    public async Task<bool> RevokeTokenAsync(string jti, CancellationToken cancellationToken) =>
-        await TellAsync(await grants.RevokeTokenAsync(jti, time.GetUtcNow(), cancellationToken).ConfigureAwait(false), jti).ConfigureAwait(false);
+    public async Task<bool> RevokeTokenAsync(string jti, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return await TellAsync(await store.RevokeTokenAsync(jti, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false), jti).ConfigureAwait(false);
+    }
 
     /// <summary>Revokes a grant and every token in it; false when it is unknown or was revoked already.</summary>
-    public async Task<bool> RevokeGrantAsync(string grantId, CancellationToken cancellationToken) =>
-        await TellAsync(await grants.RevokeGrantAsync(grantId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false), null).ConfigureAwait(false);
+    public async Task<bool> RevokeGrantAsync(string grantId, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return await TellAsync(await store.RevokeGrantAsync(grantId, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false), null).ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Withdraws <paramref name="logon"/>'s consent to <paramref name="clientId"/> and revokes every grant between them;
@@ -34,7 +38,8 @@ public sealed partial class Revocations(
     /// </summary>
     public async Task<bool> RevokeConsentAsync(string logon, string clientId, CancellationToken cancellationToken)
     {
-        var withdrawn = await consents.RevokeConsentAsync(logon, clientId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var withdrawn = await store.RevokeConsentAsync(logon, clientId, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         await TellAsync(true, null).ConfigureAwait(false);
         return withdrawn;
     }
@@ -42,7 +47,8 @@ public sealed partial class Revocations(
     /// <summary>Removes a client and revokes every grant it holds; false when there was no such client (grants are revoked all the same).</summary>
     public async Task<bool> RemoveClientAsync(string clientId, CancellationToken cancellationToken)
     {
-        var removed = await clients.RemoveClientAsync(clientId, time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var removed = await store.RemoveClientAsync(clientId, time.GetUtcNow(), CancellationToken.None).ConfigureAwait(false);
         await TellAsync(true, null).ConfigureAwait(false);
         return removed;
     }
@@ -61,7 +67,6 @@ public sealed partial class Revocations(
             return false;
         }
 
-        // The client has been answered once the revocation is stored: it must not be cancelled halfway.
         var revoked = found.Kind == TokenKind.Refresh && policy.RevokingARefreshTokenRevokesItsGrant
             ? await RevokeGrantAsync(found.Status.Grant.GrantId, CancellationToken.None).ConfigureAwait(false)
             : await RevokeTokenAsync(found.Status.Token.Jti, CancellationToken.None).ConfigureAwait(false);

@@ -2,7 +2,7 @@ using Waharoa.Clients;
 
 namespace Waharoa.Storage;
 
-/// <summary>Registered DSP clients.</summary>
+/// <summary>Registered DSP clients (removing one is <see cref="IRevocationStore"/>'s).</summary>
 public interface IClientStore
 {
     /// <summary>The client with <paramref name="clientId"/>, or null.</summary>
@@ -16,7 +16,4 @@ public interface IClientStore
 
     /// <summary>Adds a client; false when the id is taken.</summary>
     Task<bool> AddClientAsync(DspClient client, CancellationToken cancellationToken);
-
-    /// <summary>Removes a client and revokes every grant it holds; false when it did not exist.</summary>
-    Task<bool> RemoveClientAsync(string clientId, DateTimeOffset now, CancellationToken cancellationToken);
 }

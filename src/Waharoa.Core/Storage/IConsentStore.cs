@@ -1,6 +1,6 @@
 namespace Waharoa.Storage;
 
-/// <summary>Consents users gave to clients.</summary>
+/// <summary>Consents users gave to clients (withdrawing one is <see cref="IRevocationStore"/>'s).</summary>
 public interface IConsentStore
 {
     /// <summary>True when <paramref name="logon"/> has consented to <paramref name="clientId"/>.</summary>
@@ -8,9 +8,6 @@ public interface IConsentStore
 
     /// <summary>Records consent (idempotent).</summary>
     Task GrantConsentAsync(string logon, string clientId, DateTimeOffset at, CancellationToken cancellationToken);
-
-    /// <summary>Withdraws consent and revokes every grant (and so every token) of that user and client; false when there was none.</summary>
-    Task<bool> RevokeConsentAsync(string logon, string clientId, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>The consents held, as (logon, client id, granted at).</summary>
     Task<IReadOnlyList<(string Logon, string ClientId, DateTimeOffset GrantedAt)>> ListConsentsAsync(CancellationToken cancellationToken);

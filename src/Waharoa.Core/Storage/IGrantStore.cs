@@ -2,7 +2,7 @@ using Waharoa.Grants;
 
 namespace Waharoa.Storage;
 
-/// <summary>Changes to grants and their tokens once issued: renewal and revocation.</summary>
+/// <summary>More tokens for a grant once it is issued (revocations are <see cref="IRevocationStore"/>'s).</summary>
 public interface IGrantStore
 {
     /// <summary>
@@ -12,10 +12,4 @@ public interface IGrantStore
     /// renewals with one single-use token exactly one succeeds. False, storing and spending nothing, when it was not active.
     /// </summary>
     Task<bool> RenewAsync(string presentedJti, DateTimeOffset now, IReadOnlyList<IssuedToken> tokens, bool spend, CancellationToken cancellationToken);
-
-    /// <summary>Revokes one token; false when it is unknown or already revoked.</summary>
-    Task<bool> RevokeTokenAsync(string jti, DateTimeOffset at, CancellationToken cancellationToken);
-
-    /// <summary>Revokes a grant and with it every token it holds; false when it is unknown or already revoked.</summary>
-    Task<bool> RevokeGrantAsync(string grantId, DateTimeOffset at, CancellationToken cancellationToken);
 }

@@ -5,7 +5,7 @@ namespace Waharoa.Storage;
 /// provider implements every part; consumers take only the part they use.
 /// </summary>
 public interface IWaharoaStore :
-    IClientStore, IUserStore, ILogonFailureStore, IConsentStore, ICodeStore, ITokenStore, IGrantStore, ISessionStore,
+    IClientStore, IUserStore, ILogonFailureStore, IConsentStore, ICodeStore, ITokenStore, IGrantStore, IRevocationStore, ISessionStore,
     ICustomerStore, IDelegationStore, IClientListStore, ISeedRecordStore, ISigningKeyStore, ISharedFileStore, IAsyncDisposable
 {
     /// <summary>The provider's name, <c>sqlite</c> or <c>postgresql</c>.</summary>

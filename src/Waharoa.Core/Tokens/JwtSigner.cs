@@ -81,7 +81,7 @@ public sealed class JwtSigner
         {
             jwt = new JsonWebToken(token);
         }
-        catch (ArgumentException)
+        catch (Exception ex) when (ex is ArgumentException or FormatException or JsonException)
         {
             return null;
         }

@@ -41,7 +41,8 @@ internal static class ServerStartup
         }, cancellationToken);
 
         // Whatever fails from here on (a port in use, a seed file, the store) stops what was started before it.
-        WebApplication? started = null;
+        WebApplication? app = null;
+        var started = false;
         try
         {
             var certificates = ServerCertificates.LoadOrCreate(folder, time);
@@ -60,7 +61,7 @@ internal static class ServerStartup
                 cloud = EndpointListeners.Listen(kestrel, options.ListenAddress, options.CloudPort, GatewayEndpoint.Cloud, certificates, time);
             });
 
-            var app = builder.Build().MapWaharoa();
+            app = builder.Build().MapWaharoa();
 
             // The data (demo.json among it) is in place before the endpoints answer, so a script that waits for the
             // port finds it; only a desktop port chosen by the system (0, in tests) is known just after binding.
@@ -71,7 +72,7 @@ internal static class ServerStartup
             }
 
             await app.StartAsync(cancellationToken);
-            started = app;
+            started = true;
             if (options.DesktopPort == 0)
             {
                 demo = await PrepareDataAsync(options, folder, store, certificates, desktop!.IPEndPoint!.Port, time, cancellationToken);
@@ -81,10 +82,14 @@ internal static class ServerStartup
         }
         catch
         {
-            if (started is not null)
+            if (started)
             {
-                await started.StopAsync(CancellationToken.None);
-                await started.DisposeAsync();
+                await app!.StopAsync(CancellationToken.None);
+            }
+
+            if (app is not null)
+            {
+                await app.DisposeAsync();
             }
 
             if (sandbox is not null)

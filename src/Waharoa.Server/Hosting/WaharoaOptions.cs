@@ -105,8 +105,9 @@ public sealed class WaharoaOptions
 
     /// <summary>
     /// Takes the values a configuration's <c>Waharoa</c> section gives: each feature's in its own section (<c>Xiams</c>,
-    /// <c>Start</c>, <c>Gateway</c>, <c>OAuth</c>, <c>Authorization</c>); the settings of the xIAMS dialect, the OAuth
-    /// wire and the pages may also stand directly in the section, as earlier releases read them.
+    /// <c>Start</c>, <c>Gateway</c>, <c>OAuth</c>, <c>Authorization</c>, …); the settings of the xIAMS dialect (its issuer
+    /// as <c>XiamsIssuer</c>), the OAuth wire and the pages may also stand directly in the section, as earlier releases
+    /// read them, and the feature's own section wins.
     /// </summary>
     public void Bind(IConfigurationSection section)
     {
@@ -115,7 +116,10 @@ public sealed class WaharoaOptions
         {
             section.Bind(OAuth);
             section.Bind(Authorization);
-            section.Bind(Xiams);
+            Xiams.AuthorizationCodeLifetime = section.GetValue(nameof(Xiams.AuthorizationCodeLifetime), Xiams.AuthorizationCodeLifetime);
+            Xiams.AccessTokenLifetime = section.GetValue(nameof(Xiams.AccessTokenLifetime), Xiams.AccessTokenLifetime);
+            Xiams.RefreshTokenLifetime = section.GetValue(nameof(Xiams.RefreshTokenLifetime), Xiams.RefreshTokenLifetime);
+            Xiams.Issuer = section["XiamsIssuer"] ?? Xiams.Issuer;
             section.Bind(this);
         }
         catch (InvalidOperationException ex)

@@ -140,7 +140,7 @@ internal static class ClientsCommand
             var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
             await using var closing = store;
             var clientId = parse.GetValue(id)!;
-            var revocations = InstanceAnnouncement.Revocations(store, CommonOptions.ValueOrEnvironment(parse, redis), "running instances refuse its tokens within a second");
+            var (revocations, announcement) = InstanceAnnouncement.Revocations(store, CommonOptions.ValueOrEnvironment(parse, redis), "running instances refuse its tokens within a second");
             if (!await revocations.RemoveClientAsync(clientId, cancellationToken))
             {
                 await Console.Error.WriteLineAsync($"error: no client '{clientId}'.");
@@ -148,6 +148,7 @@ internal static class ClientsCommand
             }
 
             Console.WriteLine($"removed {clientId}");
+            await announcement.PrintAsync();
             return 0;
         });
         return remove;

@@ -20,7 +20,7 @@ internal static class ConsentsCommand
             await using var closing = store;
             var user = parse.GetValue(logon)!;
             var client = parse.GetValue(clientId)!;
-            var revocations = InstanceAnnouncement.Revocations(store, CommonOptions.ValueOrEnvironment(parse, redis), "running instances refuse its tokens within a second");
+            var (revocations, announcement) = InstanceAnnouncement.Revocations(store, CommonOptions.ValueOrEnvironment(parse, redis), "running instances refuse its tokens within a second");
             if (!await revocations.RevokeConsentAsync(user, client, cancellationToken))
             {
                 await Console.Error.WriteLineAsync($"error: {user} has no consent for {client}.");
@@ -28,6 +28,7 @@ internal static class ConsentsCommand
             }
 
             Console.WriteLine($"revoked consent of {user} for {client}");
+            await announcement.PrintAsync();
             return 0;
         });
 

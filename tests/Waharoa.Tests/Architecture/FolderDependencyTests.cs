@@ -26,6 +26,21 @@ public sealed class FolderDependencyTests
         Assert.Empty(graph.Where(folder => folder.Value.Contains("Hosting")).Select(folder => folder.Key));
     }
 
+    /// <summary>A revocation made past the core's <c>Revocations</c> would not be announced to the other instances' caches.</summary>
+    [Fact]
+    public void RevocationStore_IsTakenOnlyByTheCoresRevocations()
+    {
+        var src = Path.Combine(SpecFiles.RepositoryRoot, "src");
+        var allowed = new[] { "Waharoa.Core/Storage/", "Waharoa.Core/OAuth/Revocations.cs", "Waharoa.Storage." };
+
+        var takers = Directory.EnumerateFiles(src, "*.cs", SearchOption.AllDirectories)
+            .Select(f => Path.GetRelativePath(src, f).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(f => !f.Contains("/obj/", StringComparison.Ordinal) && !allowed.Any(a => f.StartsWith(a, StringComparison.Ordinal)))
+            .Where(f => File.ReadAllText(Path.Combine(src, f)).Contains("IRevocationStore", StringComparison.Ordinal));
+
+        Assert.Empty(takers);
+    }
+
     [Fact]
     public void FindCycle_MutualImports_Named()
     {

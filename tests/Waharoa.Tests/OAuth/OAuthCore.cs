@@ -29,7 +29,7 @@ internal sealed class OAuthCore : IAsyncDisposable, IRevocationListener
         Time = time;
         var formats = new ITokenFormat[] { new OpaqueTestTokens() };
         Issued = new IssuedTokens(formats, new JwtSigner(keys), store, time);
-        Revocations = new Revocations(store, store, store, [this], time, NullLogger<Revocations>.Instance);
+        Revocations = new Revocations(store, [this], time, NullLogger<Revocations>.Instance);
         var mint = new TokenMint(formats);
         Codes = new CodeExchange(store, mint, Revocations, time, NullLogger<CodeExchange>.Instance);
         Refreshes = new RefreshExchange(Issued, store, store, mint, Revocations, time, NullLogger<RefreshExchange>.Instance);

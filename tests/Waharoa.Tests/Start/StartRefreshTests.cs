@@ -130,8 +130,8 @@ public sealed class StartRefreshTests
         await using var host = await WaharoaTestHost.StartAsync();
         using var cloud = host.CreateCloudClient();
         var tokens = await StartCalls.NewTokensAsync(host, cloud, host.CloudClient);
-        var consents = (Waharoa.Storage.IConsentStore)host.Server.Services.GetService(typeof(Waharoa.Storage.IConsentStore))!;
-        Assert.True(await consents.RevokeConsentAsync(host.User.Logon, host.CloudClient.ClientId, DateTimeOffset.UtcNow, CancellationToken.None));
+        var revocations = (Waharoa.OAuth.Revocations)host.Server.Services.GetService(typeof(Waharoa.OAuth.Revocations))!;
+        Assert.True(await revocations.RevokeConsentAsync(host.User.Logon, host.CloudClient.ClientId, CancellationToken.None));
 
         var reply = await StartCalls.RefreshAsync(cloud, host.CloudClient, tokens.String("refresh_token"));
 

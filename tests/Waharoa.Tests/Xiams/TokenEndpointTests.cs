@@ -27,6 +27,24 @@ public sealed class TokenEndpointTests
     }
 
     [Theory]
+    [InlineData("Waharoa:Xiams:Issuer")]
+    [InlineData("Waharoa:XiamsIssuer")]
+    public async Task Token_IssuerFromTheConfiguration_NestedOrAsEarlierReleasesReadIt(string key)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { [key] = "IR-Test-Issuer" }).Build();
+        await using var host = await WaharoaTestHost.StartAsync(configuration: configuration);
+        using var cloud = host.CreateCloudClient();
+
+        var (access, refresh) = await TokenCalls.NewCloudTokensAsync(host, cloud);
+
+        foreach (var token in new[] { access, refresh })
+        {
+            using var payload = JsonDocument.Parse(Microsoft.IdentityModel.Tokens.Base64UrlEncoder.Decode(token.Split('.')[1]));
+            Assert.Equal("IR-Test-Issuer", payload.RootElement.GetProperty("iss").GetString());
+        }
+    }
+
+    [Theory]
     [InlineData("Waharoa:Xiams:AccessTokenLifetime")]
     [InlineData("Waharoa:AccessTokenLifetime")]
     public async Task Token_AccessTokenLifetimeFromTheConfiguration_NestedOrAsEarlierReleasesReadIt(string key)
@@ -199,9 +217,9 @@ public sealed class TokenEndpointTests
         await using var host = await WaharoaTestHost.StartAsync();
         using var cloud = host.CreateCloudClient();
         var (access, refresh) = await TokenCalls.NewCloudTokensAsync(host, cloud);
-        var consents = (Waharoa.Storage.IConsentStore)host.Server.Services.GetService(typeof(Waharoa.Storage.IConsentStore))!;
+        var revocations = (Waharoa.OAuth.Revocations)host.Server.Services.GetService(typeof(Waharoa.OAuth.Revocations))!;
 
-        Assert.True(await consents.RevokeConsentAsync(host.User.Logon, host.CloudClient.ClientId, DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.True(await revocations.RevokeConsentAsync(host.User.Logon, host.CloudClient.ClientId, CancellationToken.None));
 
         var (refreshStatus, refreshBody, _) = await TokenCalls.RefreshAsync(cloud, host.CloudClient, refresh);
         Assert.Equal(HttpStatusCode.Unauthorized, refreshStatus);
