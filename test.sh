@@ -6,11 +6,14 @@
 set -uo pipefail
 cd "$(dirname "$0")"
 
-# What the tests need from Debian: Chromium (browser tests), PostgreSQL and Redis (store and instance tests).
+# What the tests need from Debian: Chromium (browser tests), PostgreSQL and Redis (store and instance tests),
+# Node.js and npm (the openid-client interoperability tests).
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
+command -v node >/dev/null || missing+=(nodejs)
+command -v npm >/dev/null || missing+=(npm)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing Debian's ${missing[*]} for the tests..."
@@ -57,6 +60,10 @@ if [ -z "${WAHAROA_TEST_POSTGRES:-}" ]; then
   export WAHAROA_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Password=waharoa"
   echo "PostgreSQL for the tests on 127.0.0.1:$pgport"
 fi
+
+# node's openid-client for the interoperability tests, at the versions its lock file pins.
+(cd tests/interop/openid-client && npm ci --no-audit --no-fund --loglevel=error) || {
+  echo "error: npm ci failed in tests/interop/openid-client" >&2; exit 1; }
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 log=$(mktemp)

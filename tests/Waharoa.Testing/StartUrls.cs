@@ -12,6 +12,9 @@ public static class StartUrls
     public const string Revoke = "/gateway3/oauth/revoke";
     public const string Scope = "MYIR.Services";
 
+    /// <summary>The <c>state</c> <see cref="AuthorizeUrl"/> sends unless told otherwise.</summary>
+    public const string DefaultState = "2d0fcc2d-8f7a-4f27-8bea-976cb86bd409";
+
     /// <summary>The mock environment's issuer and audience of START access tokens.</summary>
     public const string MockIssuer = "https://oauth.test.services.ird.govt.nz/gateway3/oauth/";
 
@@ -23,7 +26,7 @@ public static class StartUrls
     /// Parameters go in the order of IR's sample (client_id, redirect_uri, scope, response_type, state).
     /// </summary>
     public static string AuthorizeUrl(
-        string? clientId, string? redirectUri, string? scope = Scope, string? responseType = "code", string? state = "2d0fcc2d-8f7a-4f27-8bea-976cb86bd409",
+        string? clientId, string? redirectUri, string? scope = Scope, string? responseType = "code", string? state = DefaultState,
         string? codeChallenge = null, string? codeChallengeMethod = null, bool logout = false)
     {
         var parameters = new List<string>();

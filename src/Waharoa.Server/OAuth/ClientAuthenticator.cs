@@ -12,7 +12,9 @@ namespace Waharoa.Server.OAuth;
 /// <summary>
 /// Authenticates the client of a token request: HTTP Basic in <c>Authorization</c> (or the xIAMS samples'
 /// <c>Authentication</c> spelling), or <c>client_id</c>/<c>client_secret</c> form fields where a dialect allows
-/// them; on the cloud endpoint the TLS client certificate must be the one enrolled for that client.
+/// them; on the cloud endpoint the TLS client certificate must be the one enrolled for that client. Basic
+/// credentials are form-urlencoded before base64 (RFC 6749 §2.3.1) and are decoded; a client that sends them
+/// unencoded still authenticates when the decoded pair does not.
 /// </summary>
 internal sealed class ClientAuthenticator(IClientStore clients)
 {
@@ -24,6 +26,14 @@ internal sealed class ClientAuthenticator(IClientStore clients)
         if (headerSent && credentials is null)
         {
             return (ClientAuthenticationOutcome.MalformedHeader, null);
+        }
+
+        if (credentials is { } basic && Decoded(basic) is var decoded && decoded != basic)
+        {
+            var outcome = await AuthenticateAsync(context, decoded);
+            return outcome.Outcome is ClientAuthenticationOutcome.UnknownClient or ClientAuthenticationOutcome.WrongSecret
+                ? await AuthenticateAsync(context, basic)
+                : outcome;
         }
 
         if (credentials is null && allowFormCredentials && form is not null && form["client_id"].Count == 1)
@@ -41,6 +51,11 @@ internal sealed class ClientAuthenticator(IClientStore clients)
             return (ClientAuthenticationOutcome.Missing, null);
         }
 
+        return await AuthenticateAsync(context, pair);
+    }
+
+    private async Task<(ClientAuthenticationOutcome Outcome, DspClient? Client)> AuthenticateAsync(HttpContext context, (string ClientId, string Secret) pair)
+    {
         var client = await clients.FindClientAsync(pair.ClientId, context.RequestAborted);
 
         // Verify against a dummy hash for unknown clients so both answers take the same time.
@@ -75,6 +90,10 @@ internal sealed class ClientAuthenticator(IClientStore clients)
         var enrolled = Encoding.ASCII.GetBytes(client.CertificateThumbprint.ToUpperInvariant());
         return CryptographicOperations.FixedTimeEquals(presented, enrolled);
     }
+
+    /// <summary>The form-urlencoded credentials decoded (a malformed escape stays as it was).</summary>
+    private static (string ClientId, string Secret) Decoded((string ClientId, string Secret) basic) =>
+        (Uri.UnescapeDataString(basic.ClientId.Replace('+', ' ')), Uri.UnescapeDataString(basic.Secret.Replace('+', ' ')));
 
     /// <summary>Whether an authorization header was sent, and its credentials when it is well-formed HTTP Basic.</summary>
     private static (bool Sent, (string ClientId, string Secret)? Credentials) ReadBasic(HttpRequest request)

@@ -73,6 +73,27 @@ public sealed class TokenEndpointTests
         Assert.Equal(HttpStatusCode.OK, status);
     }
 
+    [Theory]
+    [InlineData("%5F", "")]
+    [InlineData("%5f", "%50assword")]
+    public async Task Token_BasicCredentialsFormUrlEncoded_AreDecoded(string underscore, string secretTail)
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var cloud = host.CreateCloudClient();
+        var code = await TokenCalls.NewCodeAsync(host, host.CloudClient);
+        var encoded = host.CloudClient with
+        {
+            ClientId = host.CloudClient.ClientId.Replace("_", underscore, StringComparison.Ordinal),
+            ClientSecret = secretTail.Length == 0 ? host.CloudClient.ClientSecret : host.CloudClient.ClientSecret.Replace("Password", secretTail, StringComparison.Ordinal),
+        };
+        Assert.NotEqual(host.CloudClient.ClientId, encoded.ClientId);
+
+        var (status, _, _) = await TokenCalls.PostAsync(cloud, encoded, "Authentication",
+            ("grant_type", "authorization_code"), ("code", code), ("redirect_uri", host.CloudClient.RedirectUri));
+
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
     [Fact]
     public async Task Token_AuthorizationCodeOnDesktop_IssuesNoRefreshToken()
     {
