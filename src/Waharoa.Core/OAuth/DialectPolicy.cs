@@ -13,7 +13,10 @@ namespace Waharoa.OAuth;
 /// <param name="RefreshTokenLifetime">How long a refresh token works, from its issue.</param>
 public sealed record DialectPolicy(string Dialect, TimeSpan CodeLifetime, TimeSpan AccessTokenLifetime, TimeSpan RefreshTokenLifetime)
 {
-    /// <summary>Which clients, on which endpoint, are given refresh tokens. Default cloud clients, on either endpoint.</summary>
+    /// <summary>
+    /// Which clients, on which endpoint, are given refresh tokens, and may refresh. Default cloud clients, on
+    /// either endpoint.
+    /// </summary>
     public RefreshTokenIssue RefreshTokens { get; init; }
 
     /// <summary>

@@ -32,4 +32,7 @@ public enum GrantRefusal
 
     /// <summary>The user has withdrawn their consent to the client.</summary>
     ConsentWithdrawn,
+
+    /// <summary>The dialect gives this client no refresh tokens on this endpoint, so takes none there either.</summary>
+    RefreshNotOffered,
 }

@@ -7,7 +7,8 @@ namespace Waharoa.OAuth;
 
 /// <summary>
 /// The refresh grant, for every dialect: a refresh token of the dialect's own format, of the client presenting it,
-/// active, with the user's consent standing, buys a new token set in the same grant. Where the dialect's refresh
+/// active, with the user's consent standing, presented where the dialect gives that client refresh tokens, buys a
+/// new token set in the same grant. Where the dialect's refresh
 /// tokens work once, the refresh spends the token, and a spent token presented again revokes its whole grant.
 /// </summary>
 public sealed partial class RefreshExchange(
@@ -18,6 +19,14 @@ public sealed partial class RefreshExchange(
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(policy);
+
+        // Where no refresh token is given, none is taken: a refresh token stolen from a cloud client is of no use
+        // without its private key.
+        if (!policy.IssuesRefreshTokenTo(client, endpoint))
+        {
+            return GrantOutcome.Refused(GrantRefusal.RefreshNotOffered);
+        }
+
         var found = await issued.FindAsync(presented, cancellationToken).ConfigureAwait(false);
         if (found is not { Kind: TokenKind.Refresh } || found.Dialect != policy.Dialect || found.ClientId != client.ClientId)
         {

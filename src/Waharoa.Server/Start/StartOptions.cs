@@ -47,11 +47,13 @@ public sealed class StartOptions
     }
 
     /// <summary>
-    /// START's rules for the OAuth core: refresh tokens for cloud clients, single use (a spent one presented again
+    /// START's rules for the OAuth core: refresh tokens for cloud clients on the cloud endpoint (the desktop endpoint
+    /// offers none, as the seed says of it, and takes none), single use (a spent one presented again
     /// revokes its set); revoking a refresh token revokes its whole set, and any token may be revoked again quietly.
     /// </summary>
     internal DialectPolicy Policy() => new(StartDialect.DialectName, AuthorizationCodeLifetime, AccessTokenLifetime, RefreshTokenLifetime)
     {
+        RefreshTokens = RefreshTokenIssue.ToCloudClientsOnTheCloudEndpoint,
         SingleUseRefreshTokens = true,
         RevokingARefreshTokenRevokesItsGrant = true,
     };

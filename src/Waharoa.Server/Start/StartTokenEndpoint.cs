@@ -103,9 +103,12 @@ internal sealed partial class StartTokenEndpoint(
         }
 
         var outcome = await refreshes.RefreshAsync(value, client, endpoint, dialect.Policy, cancellationToken);
-        return outcome.Tokens is { } tokens
-            ? await IssuedAsync(tokens, "refresh_token", StartTokenFactory.RefreshTokenGrant, cancellationToken)
-            : StartErrors.InvalidRefreshToken;
+        return outcome switch
+        {
+            { Tokens: { } tokens } => await IssuedAsync(tokens, "refresh_token", StartTokenFactory.RefreshTokenGrant, cancellationToken),
+            { Refusal: GrantRefusal.RefreshNotOffered } => StartErrors.UnsupportedGrantType,
+            _ => StartErrors.InvalidRefreshToken,
+        };
     }
 
     private async Task<IssuedSet> IssuedAsync(MintedTokens tokens, string grantType, string grantClaim, CancellationToken cancellationToken)

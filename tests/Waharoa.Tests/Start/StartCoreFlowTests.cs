@@ -30,7 +30,7 @@ public sealed class StartCoreFlowTests
             host.User.Logon, host.User.Password);
         Assert.Equal("s-1", query["state"]);
         Assert.Equal(100, query["code"].Length);
-        using var http = host.CreateDesktopClient();
+        using var http = host.CreateCloudClient();
 
         var (status, body, raw) = await PostAsync(http, Token, client.ClientId, client.ClientSecret,
             ("grant_type", "authorization_code"), ("code", query["code"]), ("redirect_uri", client.RedirectUri), ("code_verifier", verifier));

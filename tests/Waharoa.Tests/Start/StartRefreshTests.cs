@@ -75,6 +75,32 @@ public sealed class StartRefreshTests
     }
 
     [Fact]
+    public async Task CodeExchange_CloudClientOnTheDesktopEndpoint_IssuesNoRefreshToken()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var desktop = host.CreateDesktopClient();
+
+        var tokens = await StartCalls.NewTokensAsync(host, desktop, host.CloudClient);
+
+        StartAssert.TokenResponse(tokens, withRefreshToken: false);
+    }
+
+    [Fact]
+    public async Task Threat_RefreshTokenUsedOnTheDesktopEndpoint_IsRefusedAndStaysUsableOnTheCloudEndpoint()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var cloud = host.CreateCloudClient();
+        using var desktop = host.CreateDesktopClient();
+        var tokens = await StartCalls.NewTokensAsync(host, cloud, host.CloudClient);
+
+        // Someone holding the refresh token and the client secret, but not the client's private key.
+        var stolen = await StartCalls.RefreshAsync(desktop, host.CloudClient, tokens.String("refresh_token"));
+
+        StartAssert.Error(stolen, HttpStatusCode.BadRequest, "unsupported_grant_type", "Invalid grant_type.");
+        StartAssert.TokenResponse(await StartCalls.RefreshAsync(cloud, host.CloudClient, tokens.String("refresh_token")), withRefreshToken: true);
+    }
+
+    [Fact]
     public async Task Refresh_ParameterMissing_Returns400MissingRefreshToken()
     {
         await using var host = await WaharoaTestHost.StartAsync();
