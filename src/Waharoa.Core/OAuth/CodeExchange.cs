@@ -28,7 +28,8 @@ public sealed partial class CodeExchange(ICodeStore codes, TokenMint mint, Revoc
     /// <summary>
     /// Exchanges <paramref name="presented"/> for a new grant of <paramref name="client"/>, in IR's order: an unknown code;
     /// a used one (which revokes the grant it made); an expired one; another client's; another redirect URI; a verifier
-    /// that does not match the code's PKCE challenge. A refused code stays as it was.
+    /// that does not match the code's PKCE challenge, or one sent for a code issued without a challenge, or none where
+    /// the dialect requires PKCE of the client. A refused code stays as it was.
     /// </summary>
     public async Task<GrantOutcome> ExchangeAsync(PresentedCode presented, DspClient client, GatewayEndpoint endpoint, DialectPolicy policy, CancellationToken cancellationToken)
     {
@@ -47,7 +48,7 @@ public sealed partial class CodeExchange(ICodeStore codes, TokenMint mint, Revoc
         }
 
         var now = time.GetUtcNow();
-        var refusal = Binding(stored.Code, presented, client, now);
+        var refusal = Binding(stored.Code, presented, client, policy, now);
         if (refusal != GrantRefusal.None)
         {
             if (refusal == GrantRefusal.VerifierMismatch)
@@ -71,11 +72,15 @@ public sealed partial class CodeExchange(ICodeStore codes, TokenMint mint, Revoc
         };
     }
 
-    private static GrantRefusal Binding(AuthorizationCode code, PresentedCode presented, DspClient client, DateTimeOffset now) =>
+    private static GrantRefusal Binding(AuthorizationCode code, PresentedCode presented, DspClient client, DialectPolicy policy, DateTimeOffset now) =>
         code.ExpiresAt <= now ? GrantRefusal.CodeExpired
         : !string.Equals(code.ClientId, client.ClientId, StringComparison.Ordinal) ? GrantRefusal.CodeOfAnotherClient
         : !string.Equals(code.RedirectUri, presented.RedirectUri, StringComparison.Ordinal) ? GrantRefusal.RedirectUriMismatch
-        : code.CodeChallenge is { } challenge && !Pkce.Matches(presented.CodeVerifier, challenge) ? GrantRefusal.VerifierMismatch
+        : code.CodeChallenge is { } challenge ? (Pkce.Matches(presented.CodeVerifier, challenge) ? GrantRefusal.None : GrantRefusal.VerifierMismatch)
+
+        // A verifier for a code issued without a challenge is a PKCE downgrade (RFC 9700 §2.1.1): someone stripped the
+        // challenge from the authorisation request, or the client is confused. A code the policy says needed one, too.
+        : presented.CodeVerifier is not null || policy.RequiresPkce(client) ? GrantRefusal.VerifierMismatch
         : GrantRefusal.None;
 
     private async Task<GrantOutcome> ReplayedAsync(string? grantId, DspClient client, DialectPolicy policy)
@@ -94,7 +99,7 @@ public sealed partial class CodeExchange(ICodeStore codes, TokenMint mint, Revoc
         [LoggerMessage(2003, LogLevel.Warning, "{Dialect} authorisation code of client {ClientId} used twice: the grant it made is revoked")]
         public static partial void CodeReplayed(ILogger logger, string dialect, string clientId);
 
-        [LoggerMessage(4006, LogLevel.Information, "{Dialect} code of client {ClientId} refused: the code_verifier is missing or does not match the code_challenge")]
+        [LoggerMessage(4006, LogLevel.Information, "{Dialect} code of client {ClientId} refused: the code_verifier is missing, does not match the code_challenge, or was sent for a code issued without one")]
         public static partial void VerifierRefused(ILogger logger, string dialect, string clientId);
     }
 }

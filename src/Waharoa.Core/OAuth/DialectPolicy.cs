@@ -31,6 +31,16 @@ public sealed record DialectPolicy(string Dialect, TimeSpan CodeLifetime, TimeSp
     /// <summary>True when only active tokens can be revoked; otherwise a revoked, spent or expired token is revoked again, quietly.</summary>
     public bool RevokesActiveTokensOnly { get; init; }
 
+    /// <summary>Which clients must send a PKCE challenge with their authorisation request. Default none must.</summary>
+    public PkceRequirement Pkce { get; init; }
+
+    /// <summary>True when <paramref name="client"/> must use PKCE.</summary>
+    public bool RequiresPkce(DspClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return Pkce == PkceRequirement.AllClients || (Pkce == PkceRequirement.NativeClients && client.Kind == ClientKind.Native);
+    }
+
     /// <summary>Throws when a lifetime is not positive.</summary>
     public void Validate()
     {

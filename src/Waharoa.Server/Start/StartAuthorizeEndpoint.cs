@@ -14,7 +14,7 @@ internal static class StartAuthorizeEndpoint
     private static readonly SearchValues<char> Base64Url =
         SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_");
 
-    public static async Task HandleAsync(HttpContext context, IClientStore clients, AuthorizationFlow flow, OAuthOptions options)
+    public static async Task HandleAsync(HttpContext context, IClientStore clients, AuthorizationFlow flow, OAuthOptions options, StartDialect dialect)
     {
         var query = context.Request.Query;
         string? Single(string name) => query[name].Count == 1 ? query[name].ToString() : null;
@@ -51,7 +51,7 @@ internal static class StartAuthorizeEndpoint
             : responseType != "code" ? StartErrors.InvalidResponseType
             : string.IsNullOrEmpty(Single("scope")) ? StartErrors.MissingParameter("scope")
             : query.ContainsKey("state") && (Single("state") is not { } s || !StateRules.IsValid(s)) ? StartErrors.InvalidState
-            : ChallengeRefusal(Single("code_challenge"), Single("code_challenge_method"), query);
+            : ChallengeRefusal(Single("code_challenge"), Single("code_challenge_method"), query, dialect.Policy.RequiresPkce(client));
         if (refusal is not null)
         {
             await StartJson.WriteErrorAsync(context.Response, refusal);
@@ -77,14 +77,17 @@ internal static class StartAuthorizeEndpoint
         await (await flow.ContinueAsync(context, request, client, forceLogon)).ExecuteAsync(context);
     }
 
-    /// <summary>PKCE: S256 only (IR refuses <c>plain</c>); a challenge is the 43-character base64url SHA-256 of the verifier.</summary>
-    private static StartError? ChallengeRefusal(string? challenge, string? method, IQueryCollection query)
+    /// <summary>
+    /// PKCE: S256 only (IR refuses <c>plain</c>); a challenge is the 43-character base64url SHA-256 of the verifier;
+    /// none at all only where the client is not <paramref name="required"/> to use PKCE.
+    /// </summary>
+    private static StartError? ChallengeRefusal(string? challenge, string? method, IQueryCollection query, bool required)
     {
         var challengeSent = query.ContainsKey("code_challenge");
         var methodSent = query.ContainsKey("code_challenge_method");
         if (!challengeSent && !methodSent)
         {
-            return null;
+            return required ? StartErrors.MissingParameter("code_challenge") : null;
         }
 
         if (methodSent && method != "S256")

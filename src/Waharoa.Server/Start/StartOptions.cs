@@ -28,6 +28,12 @@ public sealed class StartOptions
     /// <summary>Whether token, introspection and revocation requests must carry <c>Content-Length</c>, as IR requires. Default true.</summary>
     public bool RequireContentLength { get; set; } = true;
 
+    /// <summary>
+    /// Which clients must send a PKCE <c>code_challenge</c> at authorize: <c>Optional</c> (IR's documents: PKCE is
+    /// optional), <c>NativeClients</c> or <c>AllClients</c> (RFC 9700 §2.1.1). Default <c>Optional</c>.
+    /// </summary>
+    public PkceRequirement RequirePkce { get; set; } = PkceRequirement.Optional;
+
     /// <summary>The issuer in force under <paramref name="environment"/>.</summary>
     public string IssuerFor(GatewayEnvironment environment) => Issuer ?? environment switch
     {
@@ -56,5 +62,6 @@ public sealed class StartOptions
         RefreshTokens = RefreshTokenIssue.ToCloudClientsOnTheCloudEndpoint,
         SingleUseRefreshTokens = true,
         RevokingARefreshTokenRevokesItsGrant = true,
+        Pkce = RequirePkce,
     };
 }

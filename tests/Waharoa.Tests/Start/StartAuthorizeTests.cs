@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using Waharoa.Testing;
 
 namespace Waharoa.Tests.Start;
@@ -275,6 +276,36 @@ public sealed class StartAuthorizeTests
         Assert.Equal(HttpStatusCode.Redirect, again.StatusCode);
         Assert.Equal("two", MyIrSession.RedirectQuery(again)["state"]);
         Assert.Equal(HttpStatusCode.OK, logout.StatusCode);
+        Assert.Contains("action=\"/myir/logon\"", session.LastPage, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("NativeClients", "native", true)]
+    [InlineData("NativeClients", "cloud", false)]
+    [InlineData("AllClients", "cloud", true)]
+    [InlineData("Optional", "native", false)]
+    public async Task Authorize_RequirePkce_RefusesARequestWithoutAChallengeFromTheClientsItCovers(string requirement, string kind, bool refused)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Waharoa:Start:RequirePkce"] = requirement })
+            .Build();
+        await using var host = await WaharoaTestHost.StartAsync(configuration: configuration);
+        var client = kind == "native" ? host.NativeClient : host.CloudClient;
+        using var session = new MyIrSession(host);
+
+        using var without = await session.GetAsync(StartUrls.AuthorizeUrl(client.ClientId, client.RedirectUri));
+        using var with = await session.GetAsync(StartUrls.AuthorizeUrl(client.ClientId, client.RedirectUri, codeChallenge: Challenge, codeChallengeMethod: "S256"));
+
+        if (refused)
+        {
+            StartAssert.Error(await StartReply.ReadAsync(without), HttpStatusCode.BadRequest, "invalid_request", "Invalid request format. Missing parameter: code_challenge");
+        }
+        else
+        {
+            Assert.Equal(HttpStatusCode.OK, without.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, with.StatusCode);
         Assert.Contains("action=\"/myir/logon\"", session.LastPage, StringComparison.Ordinal);
     }
 }

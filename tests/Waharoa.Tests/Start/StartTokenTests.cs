@@ -428,14 +428,17 @@ public sealed class StartTokenTests
     }
 
     [Fact]
-    public async Task Pkce_VerifierWithoutChallenge_IsIgnored()
+    public async Task Threat_PkceDowngrade_VerifierWithoutChallenge_Returns401InvalidAuthorizationCode()
     {
+        // RFC 9700 §2.1.1: a verifier for a code issued without a challenge means the challenge was stripped.
         await using var host = await WaharoaTestHost.StartAsync();
         using var cloud = host.CreateCloudClient();
         var code = await StartCalls.NewCodeAsync(host, host.CloudClient);
 
         var reply = await StartCalls.ExchangeCodeAsync(cloud, host.CloudClient, code, host.CloudClient.RedirectUri, StartUrls.NewCodeVerifier());
 
-        StartAssert.TokenResponse(reply, withRefreshToken: true);
+        StartAssert.Error(reply, HttpStatusCode.Unauthorized, "invalid_grant", "Invalid authorization code.");
+        var retried = await StartCalls.ExchangeCodeAsync(cloud, host.CloudClient, code, host.CloudClient.RedirectUri, null);
+        StartAssert.TokenResponse(retried, withRefreshToken: true);
     }
 }
