@@ -3,13 +3,21 @@ namespace Waharoa.Storage.Sql;
 public abstract partial class SqlStore
 {
     /// <inheritdoc />
-    public Task<bool> HasConsentAsync(string logon, string clientId, CancellationToken cancellationToken) =>
-        ExistsAsync("SELECT 1 FROM consents WHERE {SameLogon} AND client_id = @client", cancellationToken, ("@logon", logon), ("@client", clientId));
+    public async Task<DateTimeOffset?> FindConsentAsync(string logon, string clientId, CancellationToken cancellationToken)
+    {
+        var found = await ListAsync(
+            "SELECT granted_at FROM consents WHERE {SameLogon} AND client_id = @client",
+            r => Time(r, 0),
+            cancellationToken,
+            ("@logon", logon),
+            ("@client", clientId)).ConfigureAwait(false);
+        return found.Count == 0 ? null : found[0];
+    }
 
     /// <inheritdoc />
     public Task GrantConsentAsync(string logon, string clientId, DateTimeOffset at, CancellationToken cancellationToken) =>
         ExecuteAsync(
-            "INSERT INTO consents (logon, client_id, granted_at) VALUES (@logon, @client, @at) ON CONFLICT DO NOTHING",
+            "INSERT INTO consents (logon, client_id, granted_at) VALUES (@logon, @client, @at) ON CONFLICT ({LogonKey}, client_id) DO UPDATE SET granted_at = excluded.granted_at",
             cancellationToken,
             ("@logon", logon),
             ("@client", clientId),

@@ -31,6 +31,13 @@ public sealed record DialectPolicy(string Dialect, TimeSpan CodeLifetime, TimeSp
     /// <summary>True when only active tokens can be revoked; otherwise a revoked, spent or expired token is revoked again, quietly.</summary>
     public bool RevokesActiveTokensOnly { get; init; }
 
+    /// <summary>How long a user's consent to a client lasts before they are asked again; null while it is not withdrawn.</summary>
+    public TimeSpan? ConsentLifetime { get; init; }
+
+    /// <summary>True when consent given <paramref name="givenAt"/> (null: none held) still holds at <paramref name="now"/>.</summary>
+    public bool ConsentHolds(DateTimeOffset? givenAt, DateTimeOffset now) =>
+        givenAt is { } given && (ConsentLifetime is not { } lifetime || given + lifetime > now);
+
     /// <summary>Which clients must send a PKCE challenge with their authorisation request. Default none must.</summary>
     public PkceRequirement Pkce { get; init; }
 
@@ -50,6 +57,11 @@ public sealed record DialectPolicy(string Dialect, TimeSpan CodeLifetime, TimeSp
             {
                 throw new ArgumentException($"The {Dialect} {name} lifetime must be positive.");
             }
+        }
+
+        if (ConsentLifetime <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"The {Dialect} consent lifetime must be positive.");
         }
     }
 

@@ -46,8 +46,8 @@ public sealed partial class RefreshExchange(
         }
 
         // Consent withdrawn revokes the grant in the same transaction; this catches a consent a seed or an older
-        // release removed on its own.
-        if (!await consents.HasConsentAsync(status.Grant.Logon, client.ClientId, cancellationToken).ConfigureAwait(false))
+        // release removed on its own, and one that has lapsed under the dialect's consent lifetime.
+        if (!policy.ConsentHolds(await consents.FindConsentAsync(status.Grant.Logon, client.ClientId, cancellationToken).ConfigureAwait(false), now))
         {
             return GrantOutcome.Refused(GrantRefusal.ConsentWithdrawn);
         }

@@ -113,7 +113,8 @@ internal sealed partial class AuthorizationFlow(
 
     private async Task<IResult> AfterLogonAsync(HttpContext context, AuthorizationRequest request, DspClient client, string logon)
     {
-        if (!await consents.HasConsentAsync(logon, client.ClientId, context.RequestAborted))
+        var policy = dialects.Single(d => d.Name == request.Dialect).Policy;
+        if (!policy.ConsentHolds(await consents.FindConsentAsync(logon, client.ClientId, context.RequestAborted), time.GetUtcNow()))
         {
             return ConsentPage(context, request, client, logon);
         }

@@ -28,6 +28,9 @@ public sealed class StartOptions
     /// <summary>Whether token, introspection and revocation requests must carry <c>Content-Length</c>, as IR requires. Default true.</summary>
     public bool RequireContentLength { get; set; } = true;
 
+    /// <summary>How long a user's consent to a client lasts before START asks for it again. Default 1826 days (5 years, as IR).</summary>
+    public TimeSpan ConsentLifetime { get; set; } = TimeSpan.FromDays(1826);
+
     /// <summary>
     /// Which clients must send a PKCE <c>code_challenge</c> at authorize: <c>Optional</c> (IR's documents: PKCE is
     /// optional), <c>NativeClients</c> or <c>AllClients</c> (RFC 9700 §2.1.1). Default <c>Optional</c>.
@@ -63,5 +66,6 @@ public sealed class StartOptions
         SingleUseRefreshTokens = true,
         RevokingARefreshTokenRevokesItsGrant = true,
         Pkce = RequirePkce,
+        ConsentLifetime = ConsentLifetime,
     };
 }

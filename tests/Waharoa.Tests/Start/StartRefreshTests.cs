@@ -230,4 +230,37 @@ public sealed class StartRefreshTests
         Assert.Equal(before.String("startLogon"), after.String("startLogon"));
         Assert.NotEqual(before.String("jti"), after.String("jti"));
     }
+
+    [Fact]
+    public async Task Consent_LastsFiveYears_ThenRefreshIsRefusedAndTheUserIsAskedAgain()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await WaharoaTestHost.StartAsync(time);
+        using var cloud = host.CreateCloudClient();
+        var client = host.CloudClient;
+        var tokens = await StartCalls.NewTokensAsync(host, cloud, client);
+        async Task<string> PageAfterLogonAsync()
+        {
+            using var session = new MyIrSession(host);
+            await session.GetAsync(StartUrls.AuthorizeUrl(client.ClientId, client.RedirectUri));
+            using var response = await session.LogonAsync(host.User.Logon, host.User.Password);
+            return response.StatusCode == HttpStatusCode.Redirect ? "redirect" : session.LastPage.Contains("action=\"/myir/consent\"", StringComparison.Ordinal) ? "consent" : "other";
+        }
+
+        // Five rotations 364 days apart: 1,820 days after consent it still holds.
+        for (var i = 0; i < 5; i++)
+        {
+            time.Advance(TimeSpan.FromDays(364));
+            tokens = await StartCalls.RefreshAsync(cloud, client, tokens.String("refresh_token"));
+            StartAssert.TokenResponse(tokens, withRefreshToken: true);
+        }
+
+        Assert.Equal("redirect", await PageAfterLogonAsync());
+
+        // Past five years (1,826 days) the live refresh token buys nothing and the user is asked to consent again.
+        time.Advance(TimeSpan.FromDays(7));
+        var lapsed = await StartCalls.RefreshAsync(cloud, client, tokens.String("refresh_token"));
+        StartAssert.Error(lapsed, HttpStatusCode.Unauthorized, "invalid_grant", "Refresh token is invalid.");
+        Assert.Equal("consent", await PageAfterLogonAsync());
+    }
 }

@@ -89,7 +89,7 @@ public abstract partial class StoreContractTests
         Assert.True(await Store.RemoveClientAsync("client-a", Now.AddMinutes(1), default));
 
         Assert.Null(await Store.FindClientAsync("client-a", default));
-        Assert.False(await Store.HasConsentAsync("alice", "client-a", default));
+        Assert.Null(await Store.FindConsentAsync("alice", "client-a", default));
         var status = await Store.FindTokenAsync(tokens[0].Jti, default);
         Assert.Equal(Now.AddMinutes(1), status!.Grant.RevokedAt);
         Assert.Equal(grant.GrantId, status.Grant.GrantId);

@@ -3,14 +3,14 @@ namespace Waharoa.Tests.Storage;
 public abstract partial class StoreContractTests
 {
     [Fact]
-    public async Task GrantConsent_Twice_OneConsentFoundInAnyCase()
+    public async Task GrantConsent_Twice_OneConsentFoundInAnyCaseGivenAtTheLaterTime()
     {
         await Store.GrantConsentAsync("Alice", "client-a", Now, default);
         await Store.GrantConsentAsync("alice", "client-a", Now.AddMinutes(1), default);
 
-        Assert.True(await Store.HasConsentAsync("ALICE", "client-a", default));
-        Assert.False(await Store.HasConsentAsync("alice", "client-b", default));
-        Assert.Equal([("Alice", "client-a", Now)], await Store.ListConsentsAsync(default));
+        Assert.Equal(Now.AddMinutes(1), await Store.FindConsentAsync("ALICE", "client-a", default));
+        Assert.Null(await Store.FindConsentAsync("alice", "client-b", default));
+        Assert.Equal([("Alice", "client-a", Now.AddMinutes(1))], await Store.ListConsentsAsync(default));
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public abstract partial class StoreContractTests
 
         Assert.True(await Store.RevokeConsentAsync("ALICE", "client-a", Now.AddMinutes(3), default));
 
-        Assert.False(await Store.HasConsentAsync("alice", "client-a", default));
+        Assert.Null(await Store.FindConsentAsync("alice", "client-a", default));
         Assert.Equal(Now.AddMinutes(3), (await Store.FindTokenAsync(revoked[0].Jti, default))!.Grant.RevokedAt);
         Assert.Null((await Store.FindTokenAsync(otherClient[0].Jti, default))!.Grant.RevokedAt);
         Assert.Null((await Store.FindTokenAsync(otherUser[0].Jti, default))!.Grant.RevokedAt);
