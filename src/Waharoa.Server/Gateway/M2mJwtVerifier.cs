@@ -7,8 +7,9 @@ namespace Waharoa.Server.Gateway;
 
 /// <summary>
 /// Verifies organisational (M2M) JWTs as IR's M2M how-to describes them: signed by the DSP's enrolled
-/// certificate (RS256/384/512 or ES256/384/512), <c>sub</c> the certificate's SHA-256 thumbprint, <c>exp</c> at most
-/// 8 hours after <c>iat</c>, <c>iat</c> not before the certificate's start; <c>startLogon</c> names the myIR user to act as.
+/// certificate (RS256/384/512 or ES256/384/512), header <c>typ</c> <c>JWT</c> and <c>kid</c> <c>M2M</c> (build pack §2.4),
+/// <c>sub</c> the certificate's SHA-256 thumbprint, an <c>iss</c>, <c>exp</c> at most 8 hours after <c>iat</c>, <c>iat</c> not
+/// before the certificate's start; <c>startLogon</c> names the myIR user to act as.
 /// </summary>
 internal sealed class M2mJwtVerifier(TimeProvider time)
 {
@@ -52,7 +53,9 @@ internal sealed class M2mJwtVerifier(TimeProvider time)
             return (false, null);
         }
 
-        if (!string.Equals(jwt.Subject, CertificateFiles.Sha256Thumbprint(certificate), StringComparison.OrdinalIgnoreCase)
+        // IR's header is fixed: typ JWT, kid M2M, exactly as the build pack's table gives them; iss is required too.
+        if (jwt.Typ != "JWT" || jwt.Kid != "M2M" || string.IsNullOrEmpty(jwt.Issuer)
+            || !string.Equals(jwt.Subject, CertificateFiles.Sha256Thumbprint(certificate), StringComparison.OrdinalIgnoreCase)
             || !jwt.TryGetPayloadValue<long>("iat", out var iat) || !jwt.TryGetPayloadValue<long>("exp", out var exp))
         {
             return (false, null);

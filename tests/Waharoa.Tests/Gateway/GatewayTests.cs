@@ -171,6 +171,34 @@ public sealed class GatewayTests
         await AssertErrorAsync(forged, HttpStatusCode.Unauthorized, "EV1020");
     }
 
+    [Theory]
+    [InlineData("""{"alg":"RS256","typ":"JWT","kid":"M2M"}""", true)]
+    [InlineData("""{"kid":"M2M","alg":"RS256","typ":"JWT"}""", true)]
+    [InlineData("""{"alg":"RS256","kid":"M2M"}""", false)]
+    [InlineData("""{"alg":"RS256","typ":"at-JWT","kid":"M2M"}""", false)]
+    [InlineData("""{"alg":"RS256","typ":"jwt","kid":"M2M"}""", false)]
+    [InlineData("""{"alg":"RS256","typ":"JWT"}""", false)]
+    [InlineData("""{"alg":"RS256","typ":"JWT","kid":"m2m"}""", false)]
+    [InlineData("""{"alg":"RS256","typ":"JWT","kid":"orakey"}""", false)]
+    public async Task Gateway_M2mJwtHeader_MustBeTypJwtAndKidM2m_ElseEV1020(string header, bool accepted)
+    {
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var host = await StartAsync(upstream);
+        using var cloud = host.CreateCloudClient();
+        using var certificate = host.LoadCloudClientCertificate();
+
+        using var response = await cloud.SendAsync(Get(Path, M2mTokens.WithHeader(certificate, header, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9))));
+
+        if (accepted)
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+        else
+        {
+            await AssertErrorAsync(response, HttpStatusCode.Unauthorized, "EV1020");
+        }
+    }
+
     [Fact]
     public async Task Gateway_M2mJwtRefusals_ReturnEV1020()
     {
@@ -192,6 +220,7 @@ public sealed class GatewayTests
             ["iat in the future, dodging the 8 hours"] = (cloud, M2mTokens.Create(certificate, now.AddDays(30), TimeSpan.FromHours(8))),
             ["Bearer prefixed"] = (cloud, "Bearer " + M2mTokens.Create(certificate, now, TimeSpan.FromMinutes(9))),
             ["desktop endpoint"] = (desktop, M2mTokens.Create(certificate, now, TimeSpan.FromMinutes(9))),
+            ["no iss"] = (cloud, M2mTokens.Create(certificate, now, TimeSpan.FromMinutes(9), issuer: null)),
         };
 
         foreach (var (name, (http, authorization)) in refused)
