@@ -10,7 +10,7 @@ namespace Waharoa.OAuth;
 /// record, so that every dialect and the gateway share one record of issue and revocation: a token revoked through
 /// one dialect is refused by all.
 /// </summary>
-public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner signer, ITokenStore store, TimeProvider time)
+public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner signer, ITokenStore store, IConsentStore consents, TimeProvider time)
 {
     /// <summary>The longest value read as a token.</summary>
     public const int MaxTokenLength = 16 * 1024;
@@ -60,6 +60,37 @@ public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner si
             && (clientId is null || string.Equals(found.ClientId, clientId, StringComparison.Ordinal))
             ? found
             : null;
+    }
+
+    /// <summary>
+    /// Checks a token <paramref name="clientId"/> presents: the token when it is active, of <paramref name="kind"/> (any
+    /// when null), its client's, and the consent behind it holds under <paramref name="policy"/>; otherwise why not.
+    /// A token whose user no longer consents to the client (withdrawn, or lapsed) is <see cref="GrantRefusal.ConsentWithdrawn"/>
+    /// whether or not the withdrawal has revoked it yet.
+    /// </summary>
+    public async Task<TokenCheck> CheckAsync(string? value, TokenKind? kind, string clientId, DialectPolicy policy, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var found = await FindAsync(value, cancellationToken).ConfigureAwait(false);
+        if (found is null || (kind is not null && found.Kind != kind) || !string.Equals(found.ClientId, clientId, StringComparison.Ordinal))
+        {
+            return new TokenCheck(null, GrantRefusal.UnknownToken);
+        }
+
+        // An expired token, or one revoked on its own, is simply not active; one that would be active but for its grant
+        // is refused for the consent when the consent is what is gone.
+        var now = time.GetUtcNow();
+        var status = found.Status;
+        if (status.Token.ExpiresAt <= now || status.TokenRevokedAt is not null)
+        {
+            return new TokenCheck(null, GrantRefusal.TokenNotActive);
+        }
+
+        var grant = status.Grant;
+        return !policy.ConsentHolds(await consents.FindConsentAsync(grant.Logon, grant.ClientId, cancellationToken).ConfigureAwait(false), now)
+            ? new TokenCheck(null, GrantRefusal.ConsentWithdrawn)
+            : !status.IsActive(now) ? new TokenCheck(null, GrantRefusal.TokenNotActive)
+            : new TokenCheck(found, GrantRefusal.None);
     }
 
     /// <summary>The value read as a JWT (unverified), or null when it is not one.</summary>

@@ -47,6 +47,7 @@ internal static class XiamsErrors
     public static readonly XiamsError InvalidRedirectUri = new(401, "invalid_grant", "Invalid Redirect URI");
     public static readonly XiamsError InvalidRefreshToken = new(401, "invalid_grant", "Invalid Grant: grant_type=refresh_token");
     public static readonly XiamsError ValidationFailed = new(401, "invalid_grant", "Access Token Validation Failed");
+    public static readonly XiamsError ConsentWithdrawn = new(403, "unauthorized_client", "The access token is no longer valid as the user has revoked consent. Clients should re-authorize the user.");
     public static readonly XiamsError ValidateScopeInvalid = new(400, "invalid_scope", ": Invalid parameter value: ");
     public static readonly XiamsError CannotTerminate = new(400, "invalid_grant", "Cannot terminate invalid token.");
 

@@ -40,10 +40,12 @@ internal sealed class XiamsResourceAccess(IssuedTokens issued, Revocations revoc
             return XiamsErrors.ValidateScopeInvalid;
         }
 
-        var found = await issued.FindActiveAsync(form["assertion"].ToString(), kind: null, client.ClientId, cancellationToken);
-        var claims = found?.Jwt;
+        var check = await issued.CheckAsync(form["assertion"].ToString(), kind: null, client.ClientId, dialect.Policy, cancellationToken);
+        var claims = check.Token?.Jwt;
         metrics.TokenChecked(XiamsDialect.DialectName, claims is not null);
-        return claims is null ? XiamsErrors.ValidationFailed : new XiamsResponses.Validated(claims, form["oracle_token_attrs_retrieval"].ToString());
+        return claims is not null ? new XiamsResponses.Validated(claims, form["oracle_token_attrs_retrieval"].ToString())
+            : check.Refusal == GrantRefusal.ConsentWithdrawn ? XiamsErrors.ConsentWithdrawn
+            : XiamsErrors.ValidationFailed;
     }
 
     private async Task<object> DeleteAsync(IFormCollection form, DspClient client, CancellationToken cancellationToken)

@@ -28,7 +28,7 @@ internal sealed class OAuthCore : IAsyncDisposable, IRevocationListener
         Store = store;
         Time = time;
         var formats = new ITokenFormat[] { new OpaqueTestTokens() };
-        Issued = new IssuedTokens(formats, new JwtSigner(keys), store, time);
+        Issued = new IssuedTokens(formats, new JwtSigner(keys), store, store, time);
         Revocations = new Revocations(store, [this], time, NullLogger<Revocations>.Instance);
         var mint = new TokenMint(formats);
         Codes = new CodeExchange(store, mint, Revocations, time, NullLogger<CodeExchange>.Instance);

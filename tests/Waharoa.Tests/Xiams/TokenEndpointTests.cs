@@ -233,7 +233,7 @@ public sealed class TokenEndpointTests
     }
 
     [Fact]
-    public async Task Token_AfterConsentRevoked_RefreshAndValidateFail()
+    public async Task Token_AfterConsentRevoked_Refresh401InvalidGrant_Validate403UnauthorizedClient()
     {
         await using var host = await WaharoaTestHost.StartAsync();
         using var cloud = host.CreateCloudClient();
@@ -245,7 +245,14 @@ public sealed class TokenEndpointTests
         var (refreshStatus, refreshBody, _) = await TokenCalls.RefreshAsync(cloud, host.CloudClient, refresh);
         Assert.Equal(HttpStatusCode.Unauthorized, refreshStatus);
         Assert.Equal("invalid_grant", refreshBody.GetProperty("error").GetString());
-        Assert.Equal(HttpStatusCode.Unauthorized, (await TokenCalls.ValidateAsync(cloud, host.CloudClient, access)).Status);
+
+        // Build pack v2.8 §2.1.5: validate after the user revoked consent is 403 unauthorized_client.
+        var (validateStatus, validateBody, _) = await TokenCalls.ValidateAsync(cloud, host.CloudClient, access);
+        Assert.Equal(HttpStatusCode.Forbidden, validateStatus);
+        Assert.Equal("unauthorized_client", validateBody.GetProperty("error").GetString());
+        Assert.Equal(
+            "The access token is no longer valid as the user has revoked consent. Clients should re-authorize the user.",
+            validateBody.GetProperty("error_description").GetString());
 
         // And the user is asked for consent again.
         using var session = new MyIrSession(host);
