@@ -81,6 +81,18 @@ public sealed class DelegationModel(IDelegationStore delegations, IClientListSto
         return Standing(caller, agencyIrd, owned, memberships);
     }
 
+    /// <summary>
+    /// True when the myIR logon <paramref name="logon"/> has a relationship with the customer <paramref name="customerIrd"/>:
+    /// owns it, was given access to it, or is staff of it as an agency.
+    /// </summary>
+    public async Task<bool> RepresentsAsync(string logon, string customerIrd, CancellationToken cancellationToken)
+    {
+        var (owned, memberships) = await RightsOfAsync(new SandboxCaller(logon, null), cancellationToken).ConfigureAwait(false);
+        return owned.Any(o => o.CustomerIrd == customerIrd)
+            || memberships.Any(m => m.AgencyIrd == customerIrd)
+            || (await delegations.ListDelegationsAsync(logon, cancellationToken).ConfigureAwait(false)).Any(d => d.CustomerIrd == customerIrd && d.Access != AccessLevel.None);
+    }
+
     private async Task<(IReadOnlyList<CustomerOwnership> Owned, IReadOnlyList<AgencyStaff> Memberships)> RightsOfAsync(
         SandboxCaller caller, CancellationToken cancellationToken) =>
         caller.Logon is null

@@ -2,7 +2,9 @@ using Waharoa.Certificates;
 using Waharoa.Clients;
 using Waharoa.Grants;
 using Waharoa.OAuth;
+using Waharoa.Delegation;
 using Waharoa.Storage;
+using Waharoa.Users;
 
 namespace Waharoa.Server.Gateway;
 
@@ -10,7 +12,14 @@ namespace Waharoa.Server.Gateway;
 /// Who a gateway call is from: on cloud, the DSP its client certificate is enrolled for; then the caller, by an OAuth
 /// access token of any dialect (<c>Authorization: Bearer …</c>) or, on cloud only, an M2M JWT sent bare.
 /// </summary>
-internal sealed partial class GatewayAuthentication(IClientStore clients, IssuedTokens issued, M2mJwtVerifier m2m, ILogger<GatewayAuthentication> logger)
+internal sealed partial class GatewayAuthentication(
+    IClientStore clients,
+    IUserStore users,
+    DelegationModel delegation,
+    GatewayOptions options,
+    IssuedTokens issued,
+    M2mJwtVerifier m2m,
+    ILogger<GatewayAuthentication> logger)
 {
     /// <summary>The caller, or why not; and on cloud the DSP the client certificate names, even when the token fails.</summary>
     public async Task<(GatewayCaller? Caller, GatewayError? Error, DspClient? CertificateClient)> AuthenticateAsync(HttpContext context, GatewayEndpoint endpoint)
@@ -59,14 +68,51 @@ internal sealed partial class GatewayAuthentication(IClientStore clients, Issued
         }
 
         var (valid, startLogon) = await m2m.VerifyAsync(value, certificate!);
-        return valid
-            ? (new GatewayCaller(certificateClient, endpoint, startLogon, "m2m"), null, certificateClient)
+        if (!valid)
+        {
+            return (null, GatewayErrors.InvalidToken, certificateClient);
+        }
+
+        if (startLogon is null)
+        {
+            return (new GatewayCaller(certificateClient, endpoint, null, "m2m"), null, certificateClient);
+        }
+
+        var user = await StartLogonUserAsync(startLogon, certificateClient, context.RequestAborted);
+        return user is not null
+            ? (new GatewayCaller(certificateClient, endpoint, user.Logon, "m2m"), null, certificateClient)
             : (null, GatewayErrors.InvalidToken, certificateClient);
+    }
+
+    /// <summary>The myIR user an M2M JWT's <c>startLogon</c> names, when it exists (and, if the rule says, is related to the DSP).</summary>
+    private async Task<MyIrUser?> StartLogonUserAsync(string startLogon, DspClient client, CancellationToken cancellationToken)
+    {
+        var user = await users.FindUserAsync(startLogon, cancellationToken);
+        if (user is null)
+        {
+            Log.UnknownStartLogon(logger, client.ClientId);
+            return null;
+        }
+
+        if (options.M2mStartLogon == StartLogonRule.RelatedToTheDsp
+            && (client.CustomerIrd is null || !await delegation.RepresentsAsync(user.Logon, client.CustomerIrd, cancellationToken)))
+        {
+            Log.UnrelatedStartLogon(logger, client.ClientId);
+            return null;
+        }
+
+        return user;
     }
 
     private static partial class Log
     {
         [LoggerMessage(3004, LogLevel.Warning, "Client certificate {Subject} is not enrolled for any client: refused with EV1020")]
         public static partial void UnknownCertificate(ILogger logger, string subject);
+
+        [LoggerMessage(3007, LogLevel.Information, "M2M JWT of client {ClientId} refused with EV1020: its startLogon names no myIR logon")]
+        public static partial void UnknownStartLogon(ILogger logger, string clientId);
+
+        [LoggerMessage(3008, LogLevel.Information, "M2M JWT of client {ClientId} refused with EV1020: its startLogon has no relationship with the DSP")]
+        public static partial void UnrelatedStartLogon(ILogger logger, string clientId);
     }
 }

@@ -11,6 +11,13 @@ public sealed class GatewayOptions
     /// <summary>How long an upstream may take to answer before the caller gets 504 <c>GatewayError</c>. Default 60 s, as IR's.</summary>
     public TimeSpan UpstreamTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// What an M2M JWT's <c>startLogon</c> must name: <c>Existing</c> (a myIR logon that exists, as IR's "valid myIR
+    /// log-on") or <c>RelatedToTheDsp</c> (one that also owns, has been given access to, or is staff of the DSP's own
+    /// customer). Default <c>Existing</c>.
+    /// </summary>
+    public StartLogonRule M2mStartLogon { get; set; } = StartLogonRule.Existing;
+
     /// <summary>The cloud endpoint: heavy users throttled per DSP.</summary>
     public EndpointPolicy Cloud { get; } = new() { RatePerSecond = 50, Burst = 100, MaxConcurrentRequests = 20 };
 

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Waharoa.Delegation;
 using Microsoft.Extensions.Configuration;
 using Yarp.ReverseProxy.Configuration;
 
@@ -17,6 +19,7 @@ internal static class GatewayServiceCollectionExtensions
         options.Validate();
         services.AddSingleton(options);
         services.AddSingleton<M2mJwtVerifier>();
+        services.TryAddSingleton<DelegationModel>();
         services.AddSingleton<GatewayAuthentication>();
         services.AddSingleton<DspThrottle>();
         services.AddReverseProxy()

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using System.Security.Cryptography;
 using System.Text;
 using Waharoa.Delegation;
@@ -20,7 +21,7 @@ internal static class SandboxServiceCollectionExtensions
         services.AddSingleton<ICustomerStore>(store);
         services.AddSingleton<IDelegationStore>(store);
         services.AddSingleton<IClientListStore>(store);
-        services.AddSingleton<DelegationModel>();
+        services.TryAddSingleton<DelegationModel>();
         return services;
     }
 

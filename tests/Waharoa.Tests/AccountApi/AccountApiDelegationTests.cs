@@ -3,6 +3,7 @@ using Waharoa.Certificates;
 using Waharoa.Clients;
 using Waharoa.Sandbox;
 using Waharoa.Security;
+using Waharoa.Server.Gateway;
 using Waharoa.Storage;
 using Waharoa.Testing;
 using Waharoa.Tests.Gateway;
@@ -138,6 +139,8 @@ public sealed class AccountApiDelegationTests
         using var cloud = host.CreateCloudClient();
         var store = (IWaharoaStore)host.Server.Services.GetService(typeof(IWaharoaStore))!;
         await store.AddLinkAsync(new ClientLink(AgencyListId, "069096409", "EMP", false, false, LinkStatus.Pending), CancellationToken.None);
+        await store.AddUserAsync(new Waharoa.Users.MyIrUser("RestrictedStaff", "unused", DateTimeOffset.UtcNow), CancellationToken.None);
+        await store.AddUserAsync(new Waharoa.Users.MyIrUser("NoAccessStaff", "unused", DateTimeOffset.UtcNow), CancellationToken.None);
         await store.PutAgencyStaffAsync(new AgencyStaff("RestrictedStaff", AgencyIrd, AgencyRole.RestrictedUser, AccessLevel.Full), CancellationToken.None);
         await store.PutAgencyStaffAsync(
             new AgencyStaff("NoAccessStaff", AgencyIrd, AgencyRole.User, AccessLevel.Full) { ListAccess = new Dictionary<string, AccessLevel> { [AgencyListId] = AccessLevel.None } },
@@ -178,6 +181,35 @@ public sealed class AccountApiDelegationTests
         Assert.Equal(PeterAll.Split(','), AccountIds(ownerList.Body));
         AssertAccessDenied(ownerOther.Status, ownerOther.Body);
         AssertAccessDenied(noCustomer.Status, noCustomer.Body);
+    }
+
+    [Fact]
+    public async Task M2mStartLogon_NamingNoMyIrLogon_IsRefusedWithEV1020()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var cloud = host.CreateCloudClient();
+
+        var unknown = await ListAsync(cloud, M2m(host, "NoSuchLogon"), DemoCustomer);
+        var anyCase = await ListAsync(cloud, M2m(host, host.User.Logon.ToUpperInvariant()), DemoCustomer);
+
+        AssertError(HttpStatusCode.BadRequest, "EV1020", "security", "Authentication failure means the token (JWT or OAuth) provided is not valid", unknown.Status, unknown.Body);
+        Assert.Equal(HttpStatusCode.OK, anyCase.Status);
+    }
+
+    [Theory]
+    [InlineData("Existing", Stranger, true)]
+    [InlineData("RelatedToTheDsp", Stranger, false)]
+    [InlineData("RelatedToTheDsp", Agent, true)]
+    public async Task M2mStartLogon_RelatedToTheDsp_RefusesALogonWithNoRelationshipWithTheDsp(string rule, string startLogon, bool authenticated)
+    {
+        await using var host = await WaharoaTestHost.StartAsync(configure: o => o.Gateway.M2mStartLogon = Enum.Parse<StartLogonRule>(rule));
+        using var agencyCertificate = await AddDspAsync(host, "TaxAgency_Software", AgencyIrd);
+        using var asAgency = host.CreateCloudClient(agencyCertificate);
+
+        var reply = await ListAsync(asAgency, M2mTokens.Create(agencyCertificate, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), startLogon), "132243158");
+
+        // An authenticated caller reaches the delegation model (which answers for the customer); a refused one gets EV1020.
+        Assert.Equal(!authenticated, reply.Body.ToString().Contains("\"EV1020\"", StringComparison.Ordinal));
     }
 
     private static async Task<System.Security.Cryptography.X509Certificates.X509Certificate2> AddDspAsync(WaharoaTestHost host, string clientId, string customerIrd)
