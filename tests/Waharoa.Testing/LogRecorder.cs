@@ -15,6 +15,14 @@ public sealed class LogRecorder : ILoggerProvider
     public IReadOnlyList<LogEntry> At(LogLevel level, string category) =>
         [.. _entries.Where(e => e.Level == level && e.Category.EndsWith(category, StringComparison.Ordinal))];
 
+    /// <summary>
+    /// Entries above Debug, as text, but the host's start and stop lines: with <see cref="WaharoaTestHost"/>'s
+    /// <c>logs</c>, what a fault of Waharoa's own or a line on the server's console would leave.
+    /// </summary>
+    public IReadOnlyList<string> AboveDebug() =>
+        [.. _entries.Where(e => e.Level > LogLevel.Debug && !e.Category.StartsWith("Microsoft.Hosting.Lifetime", StringComparison.Ordinal))
+            .Select(e => $"{e.Level} {e.Category}[{e.EventId}] {e.Message}")];
+
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
     public void Dispose()

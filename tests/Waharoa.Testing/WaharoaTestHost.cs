@@ -33,10 +33,14 @@ public sealed class WaharoaTestHost : WaharoaEndpoints, IAsyncDisposable
 
     public override Uri CloudUrl => Server.CloudUrl;
 
-    /// <summary>Starts a host. Pass <paramref name="dataDirectory"/> to reuse a folder (it is then not deleted).</summary>
+    /// <summary>
+    /// Starts a host. Pass <paramref name="dataDirectory"/> to reuse a folder (it is then not deleted), and
+    /// <paramref name="logs"/> to keep Waharoa's own entries from Debug up and the others as the server's filters let
+    /// them through (what its console would show).
+    /// </summary>
     public static async Task<WaharoaTestHost> StartAsync(
         FakeTimeProvider? time = null, Action<WaharoaOptions>? configure = null, string? dataDirectory = null, Action<IServiceCollection>? services = null,
-        IConfiguration? configuration = null)
+        IConfiguration? configuration = null, LogRecorder? logs = null)
     {
         var ownsFolder = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "waharoa-test-" + Guid.NewGuid().ToString("N"));
@@ -53,7 +57,16 @@ public sealed class WaharoaTestHost : WaharoaEndpoints, IAsyncDisposable
 
                 services?.Invoke(s);
             },
-            logging => logging.SetMinimumLevel(LogLevel.Warning),
+            logging =>
+            {
+                logging.SetMinimumLevel(LogLevel.Warning);
+                if (logs is not null)
+                {
+                    // A rule naming the provider wins over the server's rules for the categories it covers, and only those.
+                    logging.AddProvider(logs);
+                    logging.AddFilter<LogRecorder>("Waharoa", LogLevel.Debug);
+                }
+            },
             configuration);
         return new WaharoaTestHost(server, time, dataDirectory, ownsFolder);
     }

@@ -109,10 +109,10 @@ internal sealed partial class GatewayAuthentication(
         [LoggerMessage(3004, LogLevel.Warning, "Client certificate {Subject} is not enrolled for any client: refused with EV1020")]
         public static partial void UnknownCertificate(ILogger logger, string subject);
 
-        [LoggerMessage(3007, LogLevel.Information, "M2M JWT of client {ClientId} refused with EV1020: its startLogon names no myIR logon")]
+        [LoggerMessage(3009, LogLevel.Information, "M2M JWT of client {ClientId} refused with EV1020: its startLogon names no myIR logon")]
         public static partial void UnknownStartLogon(ILogger logger, string clientId);
 
-        [LoggerMessage(3008, LogLevel.Information, "M2M JWT of client {ClientId} refused with EV1020: its startLogon has no relationship with the DSP")]
+        [LoggerMessage(3010, LogLevel.Information, "M2M JWT of client {ClientId} refused with EV1020: its startLogon has no relationship with the DSP")]
         public static partial void UnrelatedStartLogon(ILogger logger, string clientId);
     }
 }

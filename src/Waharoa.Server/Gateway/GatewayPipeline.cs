@@ -1,6 +1,7 @@
 using System.Globalization;
 using Waharoa.Grants;
 using Waharoa.Server.Endpoints;
+using Waharoa.Server.Errors;
 using Waharoa.Server.Observability;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
@@ -10,7 +11,8 @@ namespace Waharoa.Server.Gateway;
 /// <summary>
 /// The one pipeline in front of every gateway route: firewall (non-production), identify the DSP, authenticate
 /// the caller (OAuth bearer token or, on cloud, an M2M JWT), throttle per DSP, forward with the caller's identity
-/// in <c>X-Waharoa-*</c> headers, and turn an upstream timeout into IR's 504 <c>GatewayError</c>.
+/// in <c>X-Waharoa-*</c> headers, and turn an upstream timeout into IR's 504 <c>GatewayError</c>. A request that is no
+/// upstream's fault gets its own answer: 400 for a body that cannot be read, 405 for CONNECT, none for a client that has gone.
 /// </summary>
 internal sealed partial class GatewayPipeline(
     RequestDelegate next,
@@ -41,6 +43,12 @@ internal sealed partial class GatewayPipeline(
         }
 
         var soap = GatewayRouteMetadata.UsesSoapErrors(route);
+        if (HttpMethods.IsConnect(context.Request.Method))
+        {
+            await GatewayResponses.RejectAsync(context, GatewayErrors.MethodNotAllowed, soap);
+            return;
+        }
+
         var (caller, error, certificateClient) = await authentication.AuthenticateAsync(context, endpoint);
         if (caller is not null && !caller.Client.IsEnrolledFor(GatewayRouteMetadata.ServiceName(route)))
         {
@@ -68,7 +76,7 @@ internal sealed partial class GatewayPipeline(
                 using (refusedLease)
                 {
                     GatewayHeaders.Write(context.Request.Headers, new GatewayHeaders.Call(null, null, null, null, null, status));
-                    await ForwardAsync(context, route);
+                    await ForwardAsync(context, route, soap);
                 }
 
                 return;
@@ -95,7 +103,7 @@ internal sealed partial class GatewayPipeline(
             caller.Logon,
             caller.Logon is null ? caller.Client.CustomerIrd : null,
             null));
-        await ForwardAsync(context, route);
+        await ForwardAsync(context, route, soap);
     }
 
     private async Task ThrottledAsync(HttpContext context, string clientId, GatewayEndpoint endpoint, TimeSpan retryAfter, bool soap)
@@ -112,17 +120,45 @@ internal sealed partial class GatewayPipeline(
         await GatewayResponses.RefuseAsync(context, GatewayErrors.Throttled(retryAfter));
     }
 
-    private async Task ForwardAsync(HttpContext context, Yarp.ReverseProxy.Configuration.RouteConfig route)
+    private async Task ForwardAsync(HttpContext context, Yarp.ReverseProxy.Configuration.RouteConfig route, bool soap)
     {
         await next(context);
 
-        var failure = context.Features.Get<IForwarderErrorFeature>();
-        if (failure is not null && !context.Response.HasStarted)
+        if (context.Features.Get<IForwarderErrorFeature>() is not { } failure)
         {
-            Log.UpstreamFailed(logger, route.RouteId, failure.Error.ToString());
+            return;
+        }
+
+        if (IsClientSide(failure.Error) && ClientDisconnects.HasGone(context, failure.Exception))
+        {
+            Log.ClientGone(logger, route.RouteId, failure.Error.ToString());
+            ClientDisconnects.Abort(context);
+            return;
+        }
+
+        if (failure.Error == ForwarderError.RequestBodyClient)
+        {
+            Log.MalformedBody(logger, route.RouteId);
+            if (!context.Response.HasStarted)
+            {
+                await GatewayResponses.RejectAsync(context, GatewayErrors.MalformedRequest, soap);
+            }
+
+            return;
+        }
+
+        Log.UpstreamFailed(logger, route.RouteId, failure.Error.ToString(), failure.Exception);
+        if (!context.Response.HasStarted)
+        {
             await GatewayResponses.UpstreamTimedOutAsync(context);
         }
     }
+
+    /// <summary>Failures on the caller's side of the forwarder: its request, its body, or its end of the response.</summary>
+    private static bool IsClientSide(ForwarderError error) => error is ForwarderError.RequestCanceled or ForwarderError.RequestBodyCanceled
+        or ForwarderError.RequestBodyClient or ForwarderError.ResponseBodyCanceled or ForwarderError.ResponseBodyClient
+        or ForwarderError.UpgradeRequestCanceled or ForwarderError.UpgradeRequestClient
+        or ForwarderError.UpgradeResponseCanceled or ForwarderError.UpgradeResponseClient;
 
     private static partial class Log
     {
@@ -130,7 +166,13 @@ internal sealed partial class GatewayPipeline(
         public static partial void Throttled(ILogger logger, string clientId, string endpoint);
 
         [LoggerMessage(3002, LogLevel.Warning, "Upstream of route {RouteId} failed: {Error}")]
-        public static partial void UpstreamFailed(ILogger logger, string routeId, string error);
+        public static partial void UpstreamFailed(ILogger logger, string routeId, string error, Exception? exception);
+
+        [LoggerMessage(3006, LogLevel.Debug, "Client went away during a call on route {RouteId} ({Error}): nothing answered")]
+        public static partial void ClientGone(ILogger logger, string routeId, string error);
+
+        [LoggerMessage(3007, LogLevel.Debug, "Request body on route {RouteId} could not be read as framed: refused with 400")]
+        public static partial void MalformedBody(ILogger logger, string routeId);
 
         [LoggerMessage(3003, LogLevel.Warning, "Client {ClientId} is not enrolled for the web service {Service}: refused with EV1020")]
         public static partial void NotEnrolled(ILogger logger, string clientId, string service);

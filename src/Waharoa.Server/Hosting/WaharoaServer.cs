@@ -145,6 +145,10 @@ public sealed class WaharoaServer : IAsyncDisposable
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("Yarp", LogLevel.Warning);
 
+        // The gateway logs every forwarding failure itself, at the level its cause deserves: a client that hung up
+        // mid-body is no warning, an upstream that failed is one (GatewayPipeline).
+        logging.AddFilter("Yarp.ReverseProxy.Forwarder.HttpForwarder", LogLevel.Error);
+
         // Keys are kept in the data folder by design (a sandbox has no key vault); the warning would only alarm.
         logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
 

@@ -14,4 +14,7 @@ internal enum FormReadOutcome
 
     /// <summary>The body is not a valid form.</summary>
     Malformed,
+
+    /// <summary>The client went away before its body was read; the request has been aborted and wants no answer.</summary>
+    ClientGone,
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Net.Http.Headers;
+using Waharoa.Server.Errors;
 
 namespace Waharoa.Server.OAuth;
 
@@ -30,6 +31,12 @@ internal static class TokenRequestForm
         {
             var form = await request.ReadFormAsync(new FormOptions { BufferBody = false, ValueCountLimit = 64, KeyLengthLimit = 256, ValueLengthLimit = maxBytes }, context.RequestAborted);
             return (FormReadOutcome.Read, form);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException && ClientDisconnects.HasGone(context, ex))
+        {
+            // A read cancelled by RequestAborted (a FIN cancels it too) leaves Kestrel's body reader marked as reading.
+            ClientDisconnects.Abort(context);
+            return (FormReadOutcome.ClientGone, null);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {

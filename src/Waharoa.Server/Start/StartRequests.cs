@@ -22,6 +22,7 @@ internal sealed partial class StartRequests(ClientAuthenticator authenticator, S
             case FormReadOutcome.TooLarge:
                 return (null, null, StartErrors.BodyTooLarge(oauth.MaxTokenRequestBytes));
             case FormReadOutcome.Malformed:
+            case FormReadOutcome.ClientGone: // the request is aborted: this answer goes nowhere
                 return (null, null, StartErrors.MalformedBody);
             case FormReadOutcome.WrongContentType:
                 // Not a form: as if no parameter had been sent, so the missing-parameter errors say what is needed.

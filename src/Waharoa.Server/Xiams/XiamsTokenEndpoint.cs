@@ -26,13 +26,22 @@ internal sealed partial class XiamsTokenEndpoint(
 {
     public const string ResourceAccessGrantType = "oracle-idm:/oauth/grant-type/resource-access-token/jwt";
 
-    public async Task HandleAsync(HttpContext context) => await XiamsResponses.WriteAsync(context, await ProcessAsync(context));
+    public async Task HandleAsync(HttpContext context)
+    {
+        if (await ProcessAsync(context) is { } result)
+        {
+            await XiamsResponses.WriteAsync(context, result);
+        }
+    }
 
-    private async Task<object> ProcessAsync(HttpContext context)
+    /// <summary>The answer: an <see cref="XiamsError"/> or a token set; null when the client has gone.</summary>
+    private async Task<object?> ProcessAsync(HttpContext context)
     {
         var (outcome, form) = await TokenRequestForm.ReadAsync(context, oauth.MaxTokenRequestBytes);
         switch (outcome)
         {
+            case FormReadOutcome.ClientGone:
+                return null;
             case FormReadOutcome.WrongContentType:
                 return XiamsErrors.WrongContentType;
             case FormReadOutcome.TooLarge:
