@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
+using Waharoa.Server.Endpoints;
 using Waharoa.Server.Hosting;
 
 namespace Waharoa.Testing;
@@ -46,6 +47,13 @@ public sealed class WaharoaTestHost : WaharoaEndpoints, IAsyncDisposable
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "waharoa-test-" + Guid.NewGuid().ToString("N"));
         var options = new WaharoaOptions { DataDirectory = dataDirectory, DesktopPort = 0, CloudPort = 0 };
         configure?.Invoke(options);
+        if (ownsFolder && options.Gateway.Environment == GatewayEnvironment.Production && options.SeedDemoData is null)
+        {
+            // The production profile never creates the demo data; as an operator would, create it first under another.
+            var first = new WaharoaOptions { DataDirectory = dataDirectory, DesktopPort = 0, CloudPort = 0 };
+            await (await WaharoaServer.StartAsync(first)).DisposeAsync();
+        }
+
         var server = await WaharoaServer.StartAsync(
             options,
             s =>

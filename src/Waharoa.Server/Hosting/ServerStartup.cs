@@ -107,7 +107,7 @@ internal static class ServerStartup
     {
         DemoCredentials? demo = null;
         var seeds = SeedLoader.Into(store, time);
-        if (options.SeedDemoData)
+        if (options.CreatesDemoData)
         {
             demo = await DemoData.EnsureAsync(folder, certificates, store, store, desktopPort, time, cancellationToken);
             if (store.IsShared)

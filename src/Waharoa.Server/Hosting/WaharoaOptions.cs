@@ -1,3 +1,4 @@
+using Waharoa.Server.Endpoints;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Waharoa.Server.Authorization;
@@ -39,8 +40,16 @@ public sealed class WaharoaOptions
         set => Coordination.Redis = value;
     }
 
-    /// <summary>Whether to seed demo clients and users on first start. Default true.</summary>
-    public bool SeedDemoData { get; set; } = true;
+    /// <summary>
+    /// Whether to create the demo clients and users on first start. Their credentials are published (in the README and
+    /// <c>demo.json</c>), so by default (null) they are created only when listening on a loopback address; true creates
+    /// them on any address (<c>--demo</c>), false never does. The production profile never creates them.
+    /// </summary>
+    public bool? SeedDemoData { get; set; }
+
+    /// <summary>True when this start creates the demo data (see <see cref="SeedDemoData"/>).</summary>
+    public bool CreatesDemoData =>
+        Gateway.Environment != GatewayEnvironment.Production && (SeedDemoData ?? IPAddress.IsLoopback(ListenAddress));
 
     /// <summary>A JSON configuration file (routes to your own upstreams in YARP's <c>ReverseProxy</c> section); optional.</summary>
     public string? ConfigurationFile { get; set; }
@@ -94,6 +103,11 @@ public sealed class WaharoaOptions
         if (DesktopPort == CloudPort && DesktopPort != 0)
         {
             throw new ArgumentException("The desktop and cloud endpoints need different ports.");
+        }
+
+        if (SeedDemoData == true && Gateway.Environment == GatewayEnvironment.Production)
+        {
+            throw new ArgumentException("The demo data's credentials are published: it is never created under the production environment profile (drop --demo).");
         }
 
         OAuth.Validate();

@@ -1,5 +1,6 @@
 using System.Text;
 using Waharoa.Server.Demo;
+using Waharoa.Server.Endpoints;
 using Waharoa.Server.Hosting;
 
 namespace Waharoa.Cli;
@@ -7,7 +8,7 @@ namespace Waharoa.Cli;
 /// <summary>What <c>serve</c> prints on start: endpoints, demo credentials, an authorize URL and curl commands.</summary>
 internal static class Banner
 {
-    public static string Describe(WaharoaServer server)
+    public static string Describe(WaharoaServer server, WaharoaOptions options)
     {
         var desktop = server.DesktopUrl.ToString().TrimEnd('/');
         var cloud = server.CloudUrl.ToString().TrimEnd('/');
@@ -25,7 +26,10 @@ internal static class Banner
         if (server.Demo is not { } demo)
         {
             text.AppendLine();
-            text.AppendLine("No demo data. Add clients and users with 'waharoa clients add' and 'waharoa users add'.");
+            text.AppendLine(options.SeedDemoData is null && !options.CreatesDemoData && options.Gateway.Environment != GatewayEnvironment.Production
+                ? "No demo data: its credentials are published, so it is created only when listening on loopback (--demo creates it here)."
+                : "No demo data.");
+            text.AppendLine("Add clients and users with 'waharoa clients add' and 'waharoa users add', or a seed file (--seed).");
             return text.ToString();
         }
 

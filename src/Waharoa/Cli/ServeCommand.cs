@@ -18,7 +18,11 @@ internal static class ServeCommand
         var desktopPort = new Option<int>("--desktop-port") { Description = "Port of the desktop endpoint (one-way TLS; IR uses 443)", DefaultValueFactory = _ => 4443 };
         var cloudPort = new Option<int>("--cloud-port") { Description = "Port of the cloud endpoint (mutual TLS)", DefaultValueFactory = _ => 4046 };
         var listen = new Option<string>("--listen") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
-        var noDemo = new Option<bool>("--no-demo") { Description = "Do not seed demo clients and users on first start" };
+        var noDemo = new Option<bool>("--no-demo") { Description = "Do not create the demo clients and users" };
+        var demo = new Option<bool>("--demo")
+        {
+            Description = "Create the demo clients and users (published credentials) even when listening on a non-loopback address; never under production",
+        };
         var environment = new Option<string>("--environment") { Description = "IR environment profile: mock, test or production", DefaultValueFactory = _ => "mock" };
         environment.AcceptOnlyFromAmong("mock", "test", "production");
         var config = new Option<FileInfo?>("--config") { Description = "JSON configuration: gateway routes to your own upstreams (YARP's ReverseProxy section)" };
@@ -29,12 +33,18 @@ internal static class ServeCommand
         };
         var postgres = CommonOptions.Postgres();
         var redis = CommonOptions.Redis();
-        var command = new Command("serve", "Run the desktop and cloud endpoints") { data, desktopPort, cloudPort, listen, noDemo, environment, config, seed, postgres, redis };
+        var command = new Command("serve", "Run the desktop and cloud endpoints") { data, desktopPort, cloudPort, listen, noDemo, demo, environment, config, seed, postgres, redis };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(listen), out var address))
             {
                 await Console.Error.WriteLineAsync($"error: --listen must be an IP address, not '{parse.GetValue(listen)}'.");
+                return 2;
+            }
+
+            if (parse.GetValue(demo) && parse.GetValue(noDemo))
+            {
+                await Console.Error.WriteLineAsync("error: --demo and --no-demo contradict each other.");
                 return 2;
             }
 
@@ -44,7 +54,7 @@ internal static class ServeCommand
                 DesktopPort = parse.GetValue(desktopPort),
                 CloudPort = parse.GetValue(cloudPort),
                 ListenAddress = address,
-                SeedDemoData = !parse.GetValue(noDemo),
+                SeedDemoData = parse.GetValue(noDemo) ? false : parse.GetValue(demo) ? true : null,
                 ConfigurationFile = parse.GetValue(config)?.FullName,
                 Postgres = CommonOptions.ValueOrEnvironment(parse, postgres),
                 Redis = CommonOptions.ValueOrEnvironment(parse, redis),
@@ -102,7 +112,7 @@ internal static class ServeCommand
 
             await using (server)
             {
-                Console.Out.Write(Banner.Describe(server));
+                Console.Out.Write(Banner.Describe(server, options));
                 await server.WaitForShutdownAsync(cancellationToken);
             }
 
