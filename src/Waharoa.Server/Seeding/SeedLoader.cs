@@ -208,6 +208,11 @@ internal sealed class SeedLoader(
                 throw new SeedException($"{where}.redirect_uris: give at least one redirect URI");
             }
 
+            if (client.RedirectUris.Select(RedirectUriRule.Problem).FirstOrDefault(p => p is not null) is { } problem)
+            {
+                throw new SeedException($"{where}.redirect_uris: {problem}");
+            }
+
             var record = new DspClient(clientId, client.Name ?? clientId, kind, SecretHasher.Hash(secret), client.RedirectUris, thumbprint, now)
             {
                 Services = client.Services ?? ["*"],

@@ -42,9 +42,9 @@ internal static class ClientsCommand
             var uris = parse.GetValue(redirects) ?? [];
             foreach (var uri in uris)
             {
-                if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Fragment.Length > 0)
+                if (RedirectUriRule.Problem(uri) is { } problem)
                 {
-                    await Console.Error.WriteLineAsync($"error: '{uri}' is not an absolute URI without a fragment.");
+                    await Console.Error.WriteLineAsync($"error: {problem}.");
                     return 2;
                 }
             }

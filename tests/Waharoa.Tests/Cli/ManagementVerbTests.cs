@@ -31,6 +31,21 @@ public sealed class ManagementVerbTests
         Assert.True(query.ContainsKey("code"));
     }
 
+    [Theory]
+    [InlineData("/callback")]
+    [InlineData("https://acme.example/cb#top")]
+    [InlineData("acme.example/cb")]
+    public async Task ClientsAdd_RedirectUriNotAbsoluteOrWithAFragment_IsRefused(string redirectUri)
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+
+        var (exit, output) = await WaharoaProcess.RunAsync("clients", "add", "--data", host.DataDirectory, "--client-id", "Acme_Desk",
+            "--kind", "native", "--secret", "acme-secret", "--redirect-uri", redirectUri);
+
+        Assert.Equal(2, exit);
+        Assert.Contains($"'{redirectUri}' is not an absolute URI without a fragment", output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ClientsAdd_CloudWithIssuedCertificate_WorksOnTheCloudEndpoint()
     {
