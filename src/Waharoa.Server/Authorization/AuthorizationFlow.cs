@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Http.Features;
 using Waharoa.Clients;
 using Waharoa.Storage;
 using Waharoa.Users;
@@ -29,6 +30,9 @@ internal sealed partial class AuthorizationFlow(
 
     private static readonly TimeSpan RequestLifetime = TimeSpan.FromHours(1);
 
+    /// <summary>The most a logon or consent form may carry: its fields, the protected request and the anti-forgery token.</summary>
+    public const int MaxFormBytes = 16 * 1024;
+
     // A fixed hash to verify against when the logon is unknown, so both cases cost the same.
     private static readonly string DummyPasswordHash = UserPasswordHasher.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
 
@@ -54,7 +58,7 @@ internal sealed partial class AuthorizationFlow(
     {
         if (await ReadFormAsync(context) is not { } posted)
         {
-            return ExpiredForm();
+            return RefusedForm(context);
         }
 
         var (form, request, client) = posted;
@@ -91,7 +95,7 @@ internal sealed partial class AuthorizationFlow(
     {
         if (await ReadFormAsync(context) is not { } posted)
         {
-            return ExpiredForm();
+            return RefusedForm(context);
         }
 
         var (form, request, client) = posted;
@@ -136,19 +140,24 @@ internal sealed partial class AuthorizationFlow(
     private IResult ConsentPage(HttpContext context, AuthorizationRequest request, DspClient client, string logon) =>
         AuthorizationPages.Consent(antiforgery.GetAndStoreTokens(context), Protect(request), client.Name, logon);
 
-    private static IResult ExpiredForm() => AuthorizationPages.Error(
-        StatusCodes.Status400BadRequest,
-        "invalid_request",
-        "This form has expired or was not sent by this page. Start again from your application.");
+    private static IResult RefusedForm(HttpContext context) => context.Request.ContentLength > MaxFormBytes
+        ? AuthorizationPages.Error(StatusCodes.Status413PayloadTooLarge, "invalid_request", "This form is larger than any this page sends. Start again from your application.")
+        : AuthorizationPages.Error(StatusCodes.Status400BadRequest, "invalid_request", "This form has expired or was not sent by this page. Start again from your application.");
 
     private string Protect(AuthorizationRequest request) =>
         Protector.Protect(JsonSerializer.Serialize(request), RequestLifetime);
 
     private async Task<(IFormCollection Form, AuthorizationRequest Request, DspClient Client)?> ReadFormAsync(HttpContext context)
     {
-        if (!context.Request.HasFormContentType)
+        if (!context.Request.HasFormContentType || context.Request.ContentLength > MaxFormBytes)
         {
             return null;
+        }
+
+        // A chunked body has no length to check first: Kestrel stops reading it at the limit.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = MaxFormBytes;
         }
 
         try

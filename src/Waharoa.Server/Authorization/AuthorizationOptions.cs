@@ -6,6 +6,9 @@ public sealed class AuthorizationOptions
     /// <summary>A myIR logon session ends after this long without use. Default 15 minutes.</summary>
     public TimeSpan LogonIdleTimeout { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>A myIR logon session ends this long after the logon, however much it is used. Default 8 hours.</summary>
+    public TimeSpan LogonAbsoluteLifetime { get; set; } = TimeSpan.FromHours(8);
+
     /// <summary>Failed logons within <see cref="LockoutWindow"/> that lock a logon. Default 5.</summary>
     public int LockoutThreshold { get; set; } = 5;
 
@@ -18,7 +21,7 @@ public sealed class AuthorizationOptions
     /// <summary>Throws when an option is out of range.</summary>
     public void Validate()
     {
-        foreach (var (name, value) in new[] { ("logon idle timeout", LogonIdleTimeout), ("lockout window", LockoutWindow), ("lockout duration", LockoutDuration) })
+        foreach (var (name, value) in new[] { ("logon idle timeout", LogonIdleTimeout), ("logon absolute lifetime", LogonAbsoluteLifetime), ("lockout window", LockoutWindow), ("lockout duration", LockoutDuration) })
         {
             if (value <= TimeSpan.Zero)
             {

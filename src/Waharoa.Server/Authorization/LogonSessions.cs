@@ -4,10 +4,14 @@ using Waharoa.Storage;
 
 namespace Waharoa.Server.Authorization;
 
-/// <summary>The browser's myIR logon session: a random cookie, stored only as its hash, ended after an idle timeout.</summary>
+/// <summary>
+/// The browser's myIR logon session: a random <c>__Host-</c> cookie (secure, whole host, no domain: no other site or
+/// subdomain can set or shadow it), stored only as its hash, ended after an idle timeout and in any case after an
+/// absolute lifetime.
+/// </summary>
 internal sealed class LogonSessions(ISessionStore store, TimeProvider time, AuthorizationOptions options)
 {
-    public const string CookieName = "myir_session";
+    public const string CookieName = "__Host-myir_session";
 
     public async Task<LogonSession?> CurrentAsync(HttpContext context)
     {
@@ -17,7 +21,15 @@ internal sealed class LogonSessions(ISessionStore store, TimeProvider time, Auth
         }
 
         var now = time.GetUtcNow();
-        return await store.UseSessionAsync(OpaqueHandle.Hash(handle), now, now - options.LogonIdleTimeout, context.RequestAborted);
+        var session = await store.UseSessionAsync(OpaqueHandle.Hash(handle), now, now - options.LogonIdleTimeout, context.RequestAborted);
+        if (session is not null && session.CreatedAt + options.LogonAbsoluteLifetime <= now)
+        {
+            // In use all along, but too old: the user logs on again.
+            await store.EndSessionAsync(session.SessionHash, now, context.RequestAborted);
+            return null;
+        }
+
+        return session;
     }
 
     public async Task StartAsync(HttpContext context, string logon)

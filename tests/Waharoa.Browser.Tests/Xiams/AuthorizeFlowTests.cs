@@ -36,7 +36,7 @@ public sealed class AuthorizeFlowTests
         Assert.Equal(query["code"], await session.Page.InnerTextAsync("#code"));
         Assert.Equal(state, await session.Page.InnerTextAsync("#state"));
         Assert.Empty(session.ConsoleErrors);
-        var logonSession = (await session.Context.CookiesAsync()).Single(c => c.Name == "myir_session");
+        var logonSession = (await session.Context.CookiesAsync()).Single(c => c.Name == "__Host-myir_session");
         Assert.True(logonSession.Secure);
         Assert.True(logonSession.HttpOnly);
         Assert.Equal(SameSiteAttribute.Lax, logonSession.SameSite);

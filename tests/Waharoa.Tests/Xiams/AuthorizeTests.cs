@@ -269,6 +269,73 @@ public sealed class AuthorizeTests
     }
 
     [Fact]
+    public async Task Authorize_SessionInUseAllAlong_EndsEightHoursAfterTheLogon()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await WaharoaTestHost.StartAsync(time, o => o.Authorization.LogonIdleTimeout = TimeSpan.FromHours(24));
+        using var session = new MyIrSession(host);
+        var url = XiamsUrls.AuthorizeUrl(host.CloudClient.ClientId, host.CloudClient.RedirectUri);
+        await session.AuthorizeAsync(url, host.User.Logon, host.User.Password);
+
+        time.Advance(TimeSpan.FromHours(8) - TimeSpan.FromMinutes(1));
+        using var stillIn = await session.GetAsync(url);
+        Assert.Equal(HttpStatusCode.Redirect, stillIn.StatusCode);
+
+        time.Advance(TimeSpan.FromMinutes(2));
+        using var tooOld = await session.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, tooOld.StatusCode);
+        Assert.Contains("action=\"/myir/logon\"", session.LastPage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Logon_SessionCookie_IsHostPrefixedSecureHttpOnlyForTheWholeHost()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var session = new MyIrSession(host);
+        await session.GetAsync(XiamsUrls.AuthorizeUrl(host.CloudClient.ClientId, host.CloudClient.RedirectUri));
+
+        using var response = await session.LogonAsync(host.User.Logon, host.User.Password);
+
+        var cookie = response.Headers.GetValues("Set-Cookie").Single(c => c.Contains("myir_session", StringComparison.Ordinal));
+        Assert.StartsWith("__Host-myir_session=", cookie, StringComparison.Ordinal);
+        var attributes = cookie.Split(';', StringSplitOptions.TrimEntries).Skip(1).Select(a => a.ToLowerInvariant()).ToArray();
+        Assert.Contains("secure", attributes);
+        Assert.Contains("httponly", attributes);
+        Assert.Contains("path=/", attributes);
+        Assert.DoesNotContain(attributes, a => a.StartsWith("domain", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("waharoa.example", true)]
+    [InlineData("localhost", false)]
+    [InlineData("127.0.0.1", false)]
+    public async Task Pages_SendHsts_ExceptToLoopbackNames(string hostName, bool sent)
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var http = host.CreateDesktopClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, XiamsUrls.AuthorizeUrl(host.CloudClient.ClientId, host.CloudClient.RedirectUri));
+        request.Headers.Host = $"{hostName}:{host.DesktopUrl.Port}";
+
+        using var response = await http.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(sent ? "max-age=31536000" : null, response.Headers.TryGetValues("Strict-Transport-Security", out var values) ? values.Single() : null);
+    }
+
+    [Fact]
+    public async Task Logon_FormLargerThan16KiB_Is413AndLogsNobodyOn()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var session = new MyIrSession(host);
+        await session.GetAsync(XiamsUrls.AuthorizeUrl(host.CloudClient.ClientId, host.CloudClient.RedirectUri));
+
+        using var response = await session.SubmitAsync("/myir/logon", ("logon", host.User.Logon), ("password", host.User.Password), ("padding", new string('x', 17 * 1024)));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.DoesNotContain(response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies : [], c => c.Contains("myir_session=", StringComparison.Ordinal) && !c.Contains("expires=Thu, 01 Jan 1970", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Pages_SendCspAndRefuseFraming()
     {
         await using var host = await WaharoaTestHost.StartAsync();
