@@ -27,6 +27,7 @@ internal sealed partial class AuthorizationFlow(
 {
     public const string WrongPasswordMessage = "The myIR user ID or password you entered is incorrect. Please try again.";
     public const string LockedMessage = "This myIR logon is locked because of too many failed attempts. Try again in 15 minutes.";
+    public const string AddressLockedMessage = "Too many failed logons from your network. Try again in 15 minutes.";
 
     private static readonly TimeSpan RequestLifetime = TimeSpan.FromHours(1);
 
@@ -69,6 +70,13 @@ internal sealed partial class AuthorizationFlow(
             return LogonPage(context, request, client, logon, WrongPasswordMessage);
         }
 
+        var address = context.Connection.RemoteIpAddress;
+        if (await lockout.AddressLockedUntilAsync(address, context.RequestAborted) is not null)
+        {
+            Log.AddressLocked(logger, client.ClientId);
+            return LogonPage(context, request, client, logon, AddressLockedMessage);
+        }
+
         if (await lockout.LockedUntilAsync(logon, context.RequestAborted) is not null)
         {
             Log.LogonLocked(logger, client.ClientId);
@@ -80,6 +88,7 @@ internal sealed partial class AuthorizationFlow(
         if (!valid)
         {
             await lockout.RecordFailureAsync(logon, context.RequestAborted);
+            await lockout.RecordAddressFailureAsync(address, context.RequestAborted);
             Log.LogonFailed(logger, client.ClientId);
             var locked = await lockout.LockedUntilAsync(logon, context.RequestAborted) is not null;
             return LogonPage(context, request, client, logon, locked ? LockedMessage : WrongPasswordMessage);
@@ -193,6 +202,9 @@ internal sealed partial class AuthorizationFlow(
 
         [LoggerMessage(1004, LogLevel.Information, "Authorisation code issued to client {ClientId}")]
         public static partial void CodeIssued(ILogger logger, string clientId);
+
+        [LoggerMessage(1006, LogLevel.Warning, "Logon refused: too many failures from this address (client {ClientId})")]
+        public static partial void AddressLocked(ILogger logger, string clientId);
 
         [LoggerMessage(1005, LogLevel.Information, "Logon or consent form rejected ({Reason})")]
         public static partial void FormRejected(ILogger logger, string reason);

@@ -12,6 +12,9 @@ public sealed class AuthorizationOptions
     /// <summary>Failed logons within <see cref="LockoutWindow"/> that lock a logon. Default 5.</summary>
     public int LockoutThreshold { get; set; } = 5;
 
+    /// <summary>Failed logons from one address within <see cref="LockoutWindow"/>, whatever logons they name, that lock logons from it. Default 20.</summary>
+    public int AddressLockoutThreshold { get; set; } = 20;
+
     /// <summary>The window in which <see cref="LockoutThreshold"/> failures lock a logon. Default 15 minutes.</summary>
     public TimeSpan LockoutWindow { get; set; } = TimeSpan.FromMinutes(15);
 
@@ -29,9 +32,9 @@ public sealed class AuthorizationOptions
             }
         }
 
-        if (LockoutThreshold < 1)
+        if (LockoutThreshold < 1 || AddressLockoutThreshold < 1)
         {
-            throw new ArgumentException("The lockout threshold must be at least 1.");
+            throw new ArgumentException("The lockout thresholds must be at least 1.");
         }
     }
 }

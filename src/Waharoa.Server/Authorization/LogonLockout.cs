@@ -1,3 +1,4 @@
+using System.Net;
 using Waharoa.Storage;
 
 namespace Waharoa.Server.Authorization;
@@ -9,7 +10,7 @@ internal sealed class LogonLockout(ILogonFailureStore failures, TimeProvider tim
     public async Task<DateTimeOffset?> LockedUntilAsync(string logon, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var recent = await failures.FailedLogonsSinceAsync(logon, now - options.LockoutWindow - options.LockoutDuration, cancellationToken);
+        var recent = await failures.FailedLogonsSinceAsync(LogonKey(logon), now - options.LockoutWindow - options.LockoutDuration, cancellationToken);
         return LockedUntil(recent, now, options.LockoutThreshold, options.LockoutWindow, options.LockoutDuration);
     }
 
@@ -37,8 +38,28 @@ internal sealed class LogonLockout(ILogonFailureStore failures, TimeProvider tim
     }
 
     public Task RecordFailureAsync(string logon, CancellationToken cancellationToken) =>
-        failures.RecordFailedLogonAsync(logon, time.GetUtcNow(), cancellationToken);
+        failures.RecordFailedLogonAsync(LogonKey(logon), time.GetUtcNow(), cancellationToken);
+
+    /// <summary>
+    /// When the lock on logons from <paramref name="address"/> ends (after <see cref="AuthorizationOptions.AddressLockoutThreshold"/>
+    /// failures from it within the window, whatever logons they named: password spraying), or null when it is not locked.
+    /// </summary>
+    public async Task<DateTimeOffset?> AddressLockedUntilAsync(IPAddress? address, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var recent = await failures.FailedLogonsSinceAsync(AddressKey(address), now - options.LockoutWindow - options.LockoutDuration, cancellationToken);
+        return LockedUntil(recent, now, options.AddressLockoutThreshold, options.LockoutWindow, options.LockoutDuration);
+    }
+
+    public Task RecordAddressFailureAsync(IPAddress? address, CancellationToken cancellationToken) =>
+        failures.RecordFailedLogonAsync(AddressKey(address), time.GetUtcNow(), cancellationToken);
+
+    // Failures count against keys of three kinds that never meet, whatever text a logon or client id holds: "logon:",
+    // "address:" here, and "client:" (ClientAuthenticationLockout).
+    private static string LogonKey(string logon) => "logon:" + logon;
+
+    private static string AddressKey(IPAddress? address) => $"address:{address?.MapToIPv6()}";
 
     public Task ClearAsync(string logon, CancellationToken cancellationToken) =>
-        failures.ClearFailedLogonsAsync(logon, cancellationToken);
+        failures.ClearFailedLogonsAsync(LogonKey(logon), cancellationToken);
 }

@@ -14,9 +14,10 @@ namespace Waharoa.Server.OAuth;
 /// <c>Authentication</c> spelling), or <c>client_id</c>/<c>client_secret</c> form fields where a dialect allows
 /// them; on the cloud endpoint the TLS client certificate must be the one enrolled for that client. Basic
 /// credentials are form-urlencoded before base64 (RFC 6749 §2.3.1) and are decoded; a client that sends them
-/// unencoded still authenticates when the decoded pair does not.
+/// unencoded still authenticates when the decoded pair does not. Repeated failures of one client id from one address
+/// lock that address out (<see cref="ClientAuthenticationLockout"/>).
 /// </summary>
-internal sealed class ClientAuthenticator(IClientStore clients)
+internal sealed partial class ClientAuthenticator(IClientStore clients, ClientAuthenticationLockout lockout, ILogger<ClientAuthenticator> logger)
 {
     private static readonly string DummySecretHash = SecretHasher.Hash(Convert.ToBase64String(RandomNumberGenerator.GetBytes(16)));
 
@@ -28,30 +29,50 @@ internal sealed class ClientAuthenticator(IClientStore clients)
             return (ClientAuthenticationOutcome.MalformedHeader, null);
         }
 
-        if (credentials is { } basic && Decoded(basic) is var decoded && decoded != basic)
+        (string ClientId, string Secret)[] candidates;
+        if (credentials is { } basic)
         {
-            var outcome = await AuthenticateAsync(context, decoded);
-            return outcome.Outcome is ClientAuthenticationOutcome.UnknownClient or ClientAuthenticationOutcome.WrongSecret
-                ? await AuthenticateAsync(context, basic)
-                : outcome;
+            candidates = Decoded(basic) is var decoded && decoded != basic ? [decoded, basic] : [basic];
         }
-
-        if (credentials is null && allowFormCredentials && form is not null && form["client_id"].Count == 1)
+        else if (allowFormCredentials && form is not null && form["client_id"].Count == 1)
         {
             if (form["client_secret"].Count != 1)
             {
                 return (ClientAuthenticationOutcome.MissingSecret, null);
             }
 
-            credentials = (form["client_id"].ToString(), form["client_secret"].ToString());
+            candidates = [(form["client_id"].ToString(), form["client_secret"].ToString())];
+        }
+        else
+        {
+            candidates = [];
         }
 
-        if (credentials is not { } pair || pair.ClientId.Length == 0)
+        if (candidates.Length == 0 || candidates[0].ClientId.Length == 0)
         {
             return (ClientAuthenticationOutcome.Missing, null);
         }
 
-        return await AuthenticateAsync(context, pair);
+        // Locked out: answered as a wrong secret, without looking at it, so guessing on learns nothing.
+        var key = ClientAuthenticationLockout.Key(candidates[0].ClientId, context.Connection.RemoteIpAddress);
+        if (await lockout.IsLockedAsync(key, context.RequestAborted))
+        {
+            Log.LockedOut(logger);
+            return (ClientAuthenticationOutcome.WrongSecret, null);
+        }
+
+        var outcome = await AuthenticateAsync(context, candidates[0]);
+        if (candidates.Length > 1 && outcome.Outcome is ClientAuthenticationOutcome.UnknownClient or ClientAuthenticationOutcome.WrongSecret)
+        {
+            outcome = await AuthenticateAsync(context, candidates[1]);
+        }
+
+        if (outcome.Outcome is ClientAuthenticationOutcome.UnknownClient or ClientAuthenticationOutcome.WrongSecret)
+        {
+            await lockout.RecordFailureAsync(key, CancellationToken.None);
+        }
+
+        return outcome;
     }
 
     private async Task<(ClientAuthenticationOutcome Outcome, DspClient? Client)> AuthenticateAsync(HttpContext context, (string ClientId, string Secret) pair)
@@ -121,5 +142,11 @@ internal sealed class ClientAuthenticator(IClientStore clients)
         {
             return (true, null);
         }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(4010, LogLevel.Warning, "Client authentication refused: too many failures for this client id from this address")]
+        public static partial void LockedOut(ILogger logger);
     }
 }

@@ -22,6 +22,7 @@ internal static class OAuthServiceCollectionExtensions
         services.AddSingleton<Revocations>();
         services.AddSingleton<CodeExchange>();
         services.AddSingleton<RefreshExchange>();
+        services.AddSingleton<ClientAuthenticationLockout>();
         services.AddSingleton<ClientAuthenticator>();
         return services;
     }

@@ -184,6 +184,11 @@ internal sealed class SeedLoader(
             var clientId = Required(client.ClientId, where + ".client_id");
             var kind = Enum<ClientKind>(client.Kind, where + ".kind");
             var secret = Required(client.Secret, where + ".secret");
+            if (ClientSecretRule.Problem(secret) is { } weak)
+            {
+                throw new SeedException($"{where}.secret: {weak}");
+            }
+
             string? thumbprint = null;
             if (client.Certificate is not null)
             {

@@ -49,6 +49,12 @@ internal static class ClientsCommand
                 }
             }
 
+            if (parse.GetValue(secret) is { } chosen && ClientSecretRule.Problem(chosen) is { } weak)
+            {
+                await Console.Error.WriteLineAsync($"error: {weak}.");
+                return 2;
+            }
+
             string? thumbprint = null;
             var certificateFile = parse.GetValue(certificate);
             if (clientKind == ClientKind.Cloud)

@@ -13,15 +13,15 @@ public sealed class ManagementVerbTests
         await using var host = await WaharoaTestHost.StartAsync();
 
         var (exit, output) = await WaharoaProcess.RunAsync("clients", "add", "--data", host.DataDirectory, "--client-id", "Acme_Desk",
-            "--kind", "native", "--secret", "acme-secret", "--redirect-uri", "http://127.0.0.1:5000/cb", "--redirect-uri", "https://acme.example/cb");
+            "--kind", "native", "--secret", "acme-desk-secret-2026", "--redirect-uri", "http://127.0.0.1:5000/cb", "--redirect-uri", "https://acme.example/cb");
         Assert.Equal(0, exit);
-        Assert.Contains("client_secret: acme-secret", output, StringComparison.Ordinal);
+        Assert.Contains("client_secret: acme-desk-secret-2026", output, StringComparison.Ordinal);
 
         var (_, list) = await WaharoaProcess.RunAsync("clients", "list", "--data", host.DataDirectory);
         Assert.Contains("Acme_Desk\tnative\thttp://127.0.0.1:5000/cb https://acme.example/cb", list, StringComparison.Ordinal);
 
         using var desktop = host.CreateDesktopClient();
-        var acme = host.NativeClient with { ClientId = "Acme_Desk", ClientSecret = "acme-secret" };
+        var acme = host.NativeClient with { ClientId = "Acme_Desk", ClientSecret = "acme-desk-secret-2026" };
         var (status, body, _) = await TokenCalls.ExchangeCodeAsync(desktop, acme, "not-a-code", "http://127.0.0.1:5000/cb");
         Assert.Equal(HttpStatusCode.Unauthorized, status);
         Assert.Equal("invalid_grant", body.GetProperty("error").GetString());
@@ -29,6 +29,20 @@ public sealed class ManagementVerbTests
         using var session = new MyIrSession(host);
         var query = await session.AuthorizeAsync(XiamsUrls.AuthorizeUrl("Acme_Desk", "https://acme.example/cb"), host.User.Logon, host.User.Password);
         Assert.True(query.ContainsKey("code"));
+    }
+
+    [Theory]
+    [InlineData("s3cret")]
+    [InlineData("abcabcabcabcabcabc")]
+    public async Task ClientsAdd_WeakSecret_IsRefused(string secret)
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+
+        var (exit, output) = await WaharoaProcess.RunAsync("clients", "add", "--data", host.DataDirectory, "--client-id", "Acme_Desk",
+            "--kind", "native", "--secret", secret, "--redirect-uri", "https://acme.example/cb");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("a client secret needs at least 16 characters, 6 of them different", output, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -40,7 +54,7 @@ public sealed class ManagementVerbTests
         await using var host = await WaharoaTestHost.StartAsync();
 
         var (exit, output) = await WaharoaProcess.RunAsync("clients", "add", "--data", host.DataDirectory, "--client-id", "Acme_Desk",
-            "--kind", "native", "--secret", "acme-secret", "--redirect-uri", redirectUri);
+            "--kind", "native", "--secret", "acme-desk-secret-2026", "--redirect-uri", redirectUri);
 
         Assert.Equal(2, exit);
         Assert.Contains($"'{redirectUri}' is not an absolute URI without a fragment", output, StringComparison.Ordinal);

@@ -141,6 +141,8 @@ public sealed class SeedFileTests : IDisposable
     [InlineData("users:\n  - logon: A\n    agencies:\n      - agency: \"049091850\"\n        role: Boss\n", "users[1].agencies[0].role: 'Boss' is not one of Owner, Administrator, User, RestrictedUser")]
     [InlineData("customer:\n  - ird: \"136410132\"\n", "customer")]
     [InlineData("customers: [", "not valid YAML or JSON")]
+    [InlineData("clients:\n  - client_id: Weak\n    kind: native\n    secret: s3cret\n    redirect_uris: [https://app.example/cb]\n", "clients[0].secret: a client secret needs at least 16 characters, 6 of them different")]
+    [InlineData("clients:\n  - client_id: Weak\n    kind: native\n    secret: aaaaaaaaaaaaaaaaaaaa\n    redirect_uris: [https://app.example/cb]\n", "clients[0].secret: a client secret needs at least 16 characters, 6 of them different")]
     [InlineData("clients:\n  - client_id: Rel\n    kind: native\n    secret: a-long-secret-value\n    redirect_uris: [/callback]\n", "clients[0].redirect_uris: '/callback' is not an absolute URI without a fragment")]
     [InlineData("clients:\n  - client_id: Frag\n    kind: native\n    secret: a-long-secret-value\n    redirect_uris: [\"https://app.example/cb#top\"]\n", "clients[0].redirect_uris: 'https://app.example/cb#top' is not an absolute URI without a fragment")]
     public async Task Seed_Mistakes_AreReportedWithTheirPlace_AndNothingIsApplied(string yaml, string message)
