@@ -9,7 +9,7 @@ namespace Waharoa.Tokens;
 public sealed class JwtSigner
 {
     private readonly SigningKeyRing _keys;
-    private readonly JsonWebTokenHandler _handler = new() { SetDefaultTimesOnTokenCreation = false };
+    private readonly JsonWebTokenHandler _handler = new();
     private readonly TokenValidationParameters _validation;
     private long _lastUnknownKeyRefresh;
 
@@ -20,8 +20,9 @@ public sealed class JwtSigner
         _keys = keys;
         _validation = new TokenValidationParameters
         {
-            // Only a key of the ring that has not retired verifies; a token without a known kid verifies with none.
-            IssuerSigningKeyResolver = (_, _, kid, _) => _keys.FindVerifying(kid) is { } key ? [key.SecurityKey] : [],
+            // Only a key of the ring that has not retired verifies, the one the header names by kid or else by x5t;
+            // a token that names none of them verifies with none.
+            IssuerSigningKeyResolver = (_, token, kid, _) => _keys.FindVerifying(kid, (token as JsonWebToken)?.X5t) is { } key ? [key.SecurityKey] : [],
             ValidAlgorithms = [SecurityAlgorithms.RsaSha512],
             ValidateIssuer = false,
             ValidateAudience = false,
@@ -33,8 +34,11 @@ public sealed class JwtSigner
         };
     }
 
-    /// <summary>Signs a payload written by <paramref name="writePayload"/> (claim order is kept as written) with RS512.</summary>
-    public string Sign(Action<Utf8JsonWriter> writePayload, IDictionary<string, object>? extraHeader = null)
+    /// <summary>
+    /// Signs with RS512 the header <paramref name="header"/> makes for the signing key and a payload written by
+    /// <paramref name="writePayload"/> (claim order is kept as written).
+    /// </summary>
+    public string Sign(Func<SigningKey, byte[]> header, Action<Utf8JsonWriter> writePayload)
     {
         ArgumentNullException.ThrowIfNull(writePayload);
         using var buffer = new MemoryStream();
@@ -45,24 +49,20 @@ public sealed class JwtSigner
             writer.WriteEndObject();
         }
 
-        var payload = System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
-        var key = _keys.Current;
-        return extraHeader is null
-            ? _handler.CreateToken(payload, key.Credentials)
-            : _handler.CreateToken(payload, key.Credentials, extraHeader);
+        return SignExact(header, buffer.ToArray());
     }
 
     /// <summary>
     /// Signs exactly the given header and payload bytes with RS512, for tokens whose bytes are fixed by IR's samples
     /// (header member order, <c>\/</c> escapes) and so cannot be left to a serializer. <paramref name="header"/> is
-    /// given the signing key's <c>kid</c> (its certificate's SHA-1 thumbprint).
+    /// given the signing key, to name it by its <c>kid</c> or <c>x5t</c> as the token's format does.
     /// </summary>
-    public string SignExact(Func<string, byte[]> header, byte[] payload)
+    public string SignExact(Func<SigningKey, byte[]> header, byte[] payload)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(payload);
         var key = _keys.Current;
-        var signingInput = Base64UrlEncoder.Encode(header(key.KeyId)) + "." + Base64UrlEncoder.Encode(payload);
+        var signingInput = Base64UrlEncoder.Encode(header(key)) + "." + Base64UrlEncoder.Encode(payload);
         var signature = key.PrivateKey.SignData(
             System.Text.Encoding.ASCII.GetBytes(signingInput), System.Security.Cryptography.HashAlgorithmName.SHA512, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
         return signingInput + "." + Base64UrlEncoder.Encode(signature);

@@ -15,8 +15,8 @@ public sealed class SigningKey : IDisposable
     {
         Certificate = certificate;
         SecurityKey = new X509SecurityKey(certificate);
-        Credentials = new X509SigningCredentials(certificate, SecurityAlgorithms.RsaSha512);
         KeyId = SecurityKey.KeyId;
+        X5t = SecurityKey.X5t;
         PrivateKey = certificate.GetRSAPrivateKey() ?? throw new InvalidOperationException("A signing certificate needs its RSA private key.");
         RetiresAt = retiresAt;
     }
@@ -27,11 +27,11 @@ public sealed class SigningKey : IDisposable
     /// <summary>The key as IdentityModel sees it, for verification.</summary>
     public X509SecurityKey SecurityKey { get; }
 
-    /// <summary>RS512 signing credentials.</summary>
-    public SigningCredentials Credentials { get; }
-
     /// <summary>The <c>kid</c> of tokens signed with this key: the certificate's SHA-1 thumbprint, upper-case hex.</summary>
     public string KeyId { get; }
+
+    /// <summary>The <c>x5t</c> of tokens signed with this key: the certificate's SHA-1 thumbprint, base64url (27 characters).</summary>
+    public string X5t { get; }
 
     /// <summary>When set, the key no longer signs and verifies only until then.</summary>
     public DateTimeOffset? RetiresAt { get; }

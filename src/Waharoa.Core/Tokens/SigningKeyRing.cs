@@ -29,9 +29,18 @@ public sealed class SigningKeyRing
     /// <summary>The keys that verify now, oldest first: what the JWKS publishes.</summary>
     public IReadOnlyList<SigningKey> Verifying() => [.. _keys.All.Where(k => k.VerifiesAt(_time.GetUtcNow()))];
 
-    /// <summary>The key with <paramref name="keyId"/> when it still verifies now; null otherwise.</summary>
-    public SigningKey? FindVerifying(string? keyId) =>
-        keyId is null ? null : _keys.All.FirstOrDefault(k => string.Equals(k.KeyId, keyId, StringComparison.Ordinal) && k.VerifiesAt(_time.GetUtcNow()));
+    /// <summary>
+    /// The key a token header names, when it still verifies now: by <paramref name="keyId"/> (<c>kid</c>), else by
+    /// <paramref name="x5t"/> (a header whose <c>kid</c> is a constant, as xIAMS's <c>orakey</c>, names the key only by
+    /// <c>x5t</c>); null otherwise.
+    /// </summary>
+    public SigningKey? FindVerifying(string? keyId, string? x5t = null)
+    {
+        var now = _time.GetUtcNow();
+        var all = _keys.All;
+        return (keyId is null ? null : all.FirstOrDefault(k => string.Equals(k.KeyId, keyId, StringComparison.Ordinal) && k.VerifiesAt(now)))
+            ?? (x5t is null ? null : all.FirstOrDefault(k => string.Equals(k.X5t, x5t, StringComparison.Ordinal) && k.VerifiesAt(now)));
+    }
 
     /// <summary>
     /// Loads the ring from <paramref name="store"/>; on first start, stores the key a data folder of an earlier

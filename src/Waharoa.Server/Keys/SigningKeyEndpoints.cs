@@ -42,8 +42,9 @@ internal static class SigningKeyEndpoints
                     w.WriteString("kty", "RSA");
                     w.WriteString("use", "sig");
                     w.WriteString("alg", SecurityAlgorithms.RsaSha512);
+                    // START tokens name the key by kid, xIAMS tokens (kid "orakey") by x5t: both are published.
                     w.WriteString("kid", key.KeyId);
-                    w.WriteString("x5t", Base64UrlEncoder.Encode(key.Certificate.GetCertHash()));
+                    w.WriteString("x5t", key.X5t);
                     w.WriteString("n", Base64UrlEncoder.Encode(rsa.Modulus));
                     w.WriteString("e", Base64UrlEncoder.Encode(rsa.Exponent));
                     w.WriteStartArray("x5c");

@@ -19,11 +19,11 @@ internal sealed class StartTokenFactory(JwtSigner signer, StartOptions options, 
     public string CreateAccessToken(
         string jti, string subject, string logon, string scope, string clientId, string grant, DateTimeOffset issuedAt, DateTimeOffset expiresAt)
     {
-        byte[] Header(string kid) => StartJson.Object(w =>
+        byte[] Header(SigningKey key) => StartJson.Object(w =>
         {
             w.WriteString("alg", "RS512");
             w.WriteString("typ", HeaderType);
-            w.WriteString("kid", kid);
+            w.WriteString("kid", key.KeyId);
         });
         var payload = StartJson.Object(w =>
         {

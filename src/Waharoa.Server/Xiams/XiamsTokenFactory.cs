@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Waharoa.Grants;
@@ -6,8 +7,8 @@ using Waharoa.Tokens;
 namespace Waharoa.Server.Xiams;
 
 /// <summary>
-/// Mints xIAMS codes, access tokens and refresh tokens: RS512 JWTs with the header and the claim
-/// set (in the same order) of IR's xIAMS samples.
+/// Mints xIAMS codes, access tokens and refresh tokens: RS512 JWTs with the header of IR's xIAMS samples, byte for
+/// byte (<c>{"alg":"RS512","typ":"JWT","x5t":…,"kid":"orakey"}</c>), and their claim set in the same order.
 /// </summary>
 internal sealed class XiamsTokenFactory(JwtSigner signer, XiamsOptions options)
 {
@@ -18,10 +19,13 @@ internal sealed class XiamsTokenFactory(JwtSigner signer, XiamsOptions options)
     public const string ClientClaim = "oracle.oauth.client_origin_id";
     public const string UserClaim = "oracle.oauth.user_origin_id";
 
+    /// <summary>The <c>kid</c> of every xIAMS token, whatever key signs it: the key is named by <c>x5t</c>.</summary>
+    public const string KeyId = "orakey";
+
     private const string IdentityDomainId = "12345678-1234-1234-1234-123456789012";
 
     public string CreateCode(AuthorizationCode code) =>
-        signer.Sign(w =>
+        signer.Sign(Header, w =>
         {
             w.WriteString("oracle.oauth.redirect-uri", code.RedirectUri);
             w.WriteNull("sub");
@@ -34,7 +38,7 @@ internal sealed class XiamsTokenFactory(JwtSigner signer, XiamsOptions options)
         });
 
     public string CreateAccessToken(string jti, string clientId, string logon, string scope, DateTimeOffset issuedAt, DateTimeOffset expiresAt) =>
-        signer.Sign(w =>
+        signer.Sign(Header, w =>
         {
             w.WriteString("sub", logon);
             WriteUserOrigin(w, logon);
@@ -52,7 +56,7 @@ internal sealed class XiamsTokenFactory(JwtSigner signer, XiamsOptions options)
         });
 
     public string CreateRefreshToken(string jti, string clientId, string logon, string scope, DateTimeOffset issuedAt, DateTimeOffset expiresAt) =>
-        signer.Sign(w =>
+        signer.Sign(Header, w =>
         {
             w.WriteNull("sub");
             WriteUserOrigin(w, logon);
@@ -67,6 +71,13 @@ internal sealed class XiamsTokenFactory(JwtSigner signer, XiamsOptions options)
     /// <summary>The <c>oracle.oauth.tk_context</c> of <paramref name="jwt"/> (<c>azc</c>, <c>resource_access_tk</c>, <c>refresh_token</c>), or null.</summary>
     public static string? ContextOf(JsonWebToken jwt) =>
         jwt.TryGetPayloadValue<string>(TokenContextClaim, out var value) ? value : null;
+
+    /// <summary>
+    /// The samples' header: <c>x5t</c> the signing certificate's SHA-1 thumbprint (base64url, so nothing in it needs
+    /// escaping), then the constant <c>kid</c>, in this member order.
+    /// </summary>
+    private static byte[] Header(SigningKey key) =>
+        Encoding.UTF8.GetBytes($$"""{"alg":"RS512","typ":"JWT","x5t":"{{key.X5t}}","kid":"{{KeyId}}"}""");
 
     /// <summary>The claims after <c>oracle.oauth.tk_context</c> of a code or refresh token, whose <c>prn</c> is null, in the samples' order.</summary>
     private static void WriteUnnamedTail(Utf8JsonWriter w, string jti, string clientId, string scope, DateTimeOffset expiresAt)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Waharoa.Certificates;
 using Waharoa.Clients;
@@ -10,6 +11,7 @@ using Waharoa.Security;
 using Waharoa.Server.Gateway;
 using Waharoa.Storage;
 using Waharoa.Testing;
+using Waharoa.Tokens;
 
 namespace Waharoa.Tests.Gateway;
 
@@ -97,6 +99,24 @@ public sealed class GatewayTests
         await TokenCalls.DeleteAsync(cloud, host.CloudClient, access);
 
         await AssertErrorAsync(await cloud.SendAsync(Get(Path, "Bearer " + access)), HttpStatusCode.Unauthorized, "EV1020");
+    }
+
+    [Fact]
+    public async Task Gateway_XiamsTokenNamingAnX5tOfNoKeyOfOurs_ReturnsEV1020()
+    {
+        await using var upstream = await EchoUpstream.StartAsync();
+        await using var host = await StartAsync(upstream);
+        using var cloud = host.CreateCloudClient();
+        var (access, _) = await TokenCalls.NewCloudTokensAsync(host, cloud);
+        var certificate = host.Server.Services.GetRequiredService<SigningKeyRing>().Current.Certificate;
+
+        // Signed by our own key, but the header (kid orakey) names the key by the x5t of IR's sample certificate.
+        var strange = XiamsTokenHeaders.Resign(access, """{"alg":"RS512","typ":"JWT","x5t":"z9TTuGjGIRMwMiB4ZPlco8Cgre8","kid":"orakey"}""", certificate);
+        using var refused = await cloud.SendAsync(Get(Path, "Bearer " + strange));
+        using var accepted = await cloud.SendAsync(Get(Path, "Bearer " + access));
+
+        await AssertErrorAsync(refused, HttpStatusCode.Unauthorized, "EV1020");
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
     }
 
     [Fact]

@@ -17,17 +17,19 @@ public sealed class KeyRotationTests
         await using var host = await WaharoaTestHost.StartAsync();
         using var cloud = host.CreateCloudClient();
         using var desktop = host.CreateDesktopClient();
+        var ring = host.Server.Services.GetRequiredService<SigningKeyRing>();
+        var old = ring.Current;
         var (oldXiams, _) = await TokenCalls.NewCloudTokensAsync(host, cloud);
         var oldStart = (await StartCalls.NewTokensAsync(host, cloud, host.CloudClient)).String("access_token");
-        var oldKid = new JsonWebToken(oldXiams).Kid;
-        Assert.Equal(oldKid, new JsonWebToken(oldStart).Kid);
+        var oldKid = new JsonWebToken(oldStart).Kid;
+        Assert.Equal(old.KeyId, oldKid);
+        Assert.Equal(XiamsTokenHeaders.Expected(old.Certificate), XiamsTokenHeaders.Text(oldXiams));
 
-        var ring = host.Server.Services.GetRequiredService<SigningKeyRing>();
         var rotated = await ring.RotateAsync(TimeSpan.FromHours(8), CancellationToken.None);
 
         var (newXiams, _) = await TokenCalls.NewCloudTokensAsync(host, cloud);
         var newStart = (await StartCalls.NewTokensAsync(host, cloud, host.CloudClient)).String("access_token");
-        Assert.Equal(rotated.KeyId, new JsonWebToken(newXiams).Kid);
+        Assert.Equal(XiamsTokenHeaders.Expected(rotated.Certificate), XiamsTokenHeaders.Text(newXiams));
         Assert.Equal(rotated.KeyId, new JsonWebToken(newStart).Kid);
         Assert.NotEqual(oldKid, rotated.KeyId);
 
@@ -46,6 +48,7 @@ public sealed class KeyRotationTests
         // A resource server holding the published JWKS verifies both generations offline.
         var jwks = new JsonWebKeySet(await desktop.GetStringAsync("/.well-known/jwks.json"));
         Assert.Equal([oldKid, rotated.KeyId], jwks.Keys.Select(k => k.Kid));
+        Assert.Equal([XiamsTokenHeaders.X5t(old.Certificate), XiamsTokenHeaders.X5t(rotated.Certificate)], jwks.Keys.Select(k => k.X5t));
         foreach (var token in new[] { oldXiams, newXiams, oldStart, newStart })
         {
             var result = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
@@ -57,6 +60,34 @@ public sealed class KeyRotationTests
             });
             Assert.True(result.IsValid, result.Exception?.Message);
         }
+    }
+
+    [Fact]
+    public async Task AfterRotation_AnXiamsTokenOfThePreviousStillPublishedKey_IsFoundByItsX5t_AndValidates()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var cloud = host.CreateCloudClient();
+        using var desktop = host.CreateDesktopClient();
+        var ring = host.Server.Services.GetRequiredService<SigningKeyRing>();
+        var old = ring.Current;
+        var (oldAccess, oldRefresh) = await TokenCalls.NewCloudTokensAsync(host, cloud);
+
+        var rotated = await ring.RotateAsync(TimeSpan.FromHours(8), CancellationToken.None);
+
+        // The old tokens' header names the old key by x5t alone (kid is orakey for every key), and the JWKS still has it.
+        Assert.NotEqual(old.KeyId, rotated.KeyId);
+        Assert.Equal(XiamsTokenHeaders.Expected(old.Certificate), XiamsTokenHeaders.Text(oldAccess));
+        var jwks = new JsonWebKeySet(await desktop.GetStringAsync("/.well-known/jwks.json"));
+        Assert.Contains(jwks.Keys, k => k.X5t == XiamsTokenHeaders.X5t(old.Certificate));
+        foreach (var token in new[] { oldAccess, oldRefresh })
+        {
+            var (status, _, _) = await TokenCalls.ValidateAsync(cloud, host.CloudClient, token);
+            Assert.Equal(HttpStatusCode.OK, status);
+        }
+
+        var (refreshStatus, refreshed, _) = await TokenCalls.RefreshAsync(cloud, host.CloudClient, oldRefresh);
+        Assert.Equal(HttpStatusCode.OK, refreshStatus);
+        Assert.Equal(XiamsTokenHeaders.Expected(rotated.Certificate), XiamsTokenHeaders.Text(refreshed.GetProperty("access_token").GetString()!));
     }
 
     [Fact]
@@ -101,7 +132,7 @@ public sealed class KeyRotationTests
 
             var (_, list) = await WaharoaProcess.RunAsync("keys", "list", "--data", data);
             Assert.Contains($"{newKid}\t", list, StringComparison.Ordinal);
-            Assert.Contains($"{new JsonWebToken(oldToken).Kid}\t", list, StringComparison.Ordinal);
+            Assert.Contains($"{KeyIdOf(oldToken)}\t", list, StringComparison.Ordinal);
             Assert.Contains("\tsigning", list, StringComparison.Ordinal);
             Assert.Contains("\tverifies until ", list, StringComparison.Ordinal);
 
@@ -112,7 +143,7 @@ public sealed class KeyRotationTests
             {
                 await Task.Delay(1000);
                 var (token, _) = await TokenCalls.NewCloudTokensAsync(server, cloud);
-                kid = new JsonWebToken(token).Kid;
+                kid = KeyIdOf(token);
             }
             while (kid != newKid && DateTime.UtcNow < deadline);
 
@@ -139,4 +170,7 @@ public sealed class KeyRotationTests
         var (_, list) = await WaharoaProcess.RunAsync("keys", "list", "--data", host.DataDirectory);
         Assert.Single(list.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
+
+    /// <summary>The key id (hex SHA-1 thumbprint) an xIAMS token's header names by its base64url <c>x5t</c>.</summary>
+    private static string KeyIdOf(string xiamsToken) => Convert.ToHexString(Base64UrlEncoder.DecodeBytes(new JsonWebToken(xiamsToken).X5t));
 }

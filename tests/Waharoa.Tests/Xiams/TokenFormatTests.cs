@@ -1,8 +1,11 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Waharoa.Testing;
+using Waharoa.Tokens;
 
 namespace Waharoa.Tests.Xiams;
 
@@ -11,8 +14,12 @@ public sealed class TokenFormatTests
 {
     private static readonly SeedSamples Samples = SeedSamples.Load();
 
+    // Every xIAMS token of IR's founding samples has this header; its x5t is IR's signing certificate's.
+    private const string SampleHeader = """{"alg":"RS512","typ":"JWT","x5t":"z9TTuGjGIRMwMiB4ZPlco8Cgre8","kid":"orakey"}""";
+    private const string SampleX5t = "z9TTuGjGIRMwMiB4ZPlco8Cgre8";
+
     [Fact]
-    public async Task Tokens_HaveTheSeedSamplesHeaderAndClaimsInOrder()
+    public async Task Tokens_HaveTheSeedSamplesHeaderTextAndClaimsInOrder()
     {
         await using var host = await WaharoaTestHost.StartAsync();
         using var cloud = host.CreateCloudClient();
@@ -20,13 +27,16 @@ public sealed class TokenFormatTests
         var (_, body, _) = await TokenCalls.ExchangeCodeAsync(cloud, host.CloudClient, code, host.CloudClient.RedirectUri);
         var access = body.GetProperty("access_token").GetString()!;
         var refresh = body.GetProperty("refresh_token").GetString()!;
+        var x5t = XiamsTokenHeaders.X5t(host.Server.Services.GetRequiredService<SigningKeyRing>().Current.Certificate);
 
         // The samples: the code of the redirect example, the access and refresh tokens of the refresh reply.
         var sampleCode = Samples.Blocks[1].Split("code=")[1].Split('\n')[0].Trim();
         var sampleReply = Samples.Response(8).Body;
-        AssertSameShape(sampleCode, code, "azc");
-        AssertSameShape(sampleReply.GetProperty("access_token").GetString()!, access, "resource_access_tk");
-        AssertSameShape(sampleReply.GetProperty("refresh_token").GetString()!, refresh, "refresh_token");
+        AssertSameShape(sampleCode, code, "azc", x5t);
+        AssertSameShape(sampleReply.GetProperty("access_token").GetString()!, access, "resource_access_tk", x5t);
+        AssertSameShape(sampleReply.GetProperty("refresh_token").GetString()!, refresh, "refresh_token", x5t);
+        Assert.Equal(SampleX5t.Length, x5t.Length);
+        Assert.Equal($$"""{"alg":"RS512","typ":"JWT","x5t":"{{x5t}}","kid":"orakey"}""", XiamsTokenHeaders.Text(access));
 
         using var accessPayload = Payload(access);
         var claims = accessPayload.RootElement;
@@ -42,6 +52,26 @@ public sealed class TokenFormatTests
         using var codePayload = Payload(code);
         Assert.Equal(15 * 60, codePayload.RootElement.GetProperty("exp").GetInt64() - codePayload.RootElement.GetProperty("iat").GetInt64());
         Assert.Equal(host.CloudClient.RedirectUri, codePayload.RootElement.GetProperty("oracle.oauth.redirect-uri").GetString());
+    }
+
+    [Fact]
+    public async Task Validate_TokenOfOursUnderAnX5tOfNoKeyOfOurs_IsRefused_UnderOurX5tIsValid()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var cloud = host.CreateCloudClient();
+        var (access, _) = await TokenCalls.NewCloudTokensAsync(host, cloud);
+        var certificate = host.Server.Services.GetRequiredService<SigningKeyRing>().Current.Certificate;
+
+        // Both are signed by our own key over the issued payload: only the key the header names tells them apart.
+        var strange = XiamsTokenHeaders.Resign(access, SampleHeader, certificate);
+        var ours = XiamsTokenHeaders.Resign(access, XiamsTokenHeaders.Expected(certificate), certificate);
+
+        var (strangeStatus, strangeBody, _) = await TokenCalls.ValidateAsync(cloud, host.CloudClient, strange);
+        Assert.Equal(HttpStatusCode.Unauthorized, strangeStatus);
+        Assert.Equal("invalid_grant", strangeBody.GetProperty("error").GetString());
+        Assert.Equal("Access Token Validation Failed", strangeBody.GetProperty("error_description").GetString());
+        var (oursStatus, _, _) = await TokenCalls.ValidateAsync(cloud, host.CloudClient, ours);
+        Assert.Equal(HttpStatusCode.OK, oursStatus);
     }
 
     [Fact]
@@ -66,28 +96,23 @@ public sealed class TokenFormatTests
         Assert.True(Base64UrlEncoder.DecodeBytes(key.N).Length * 8 >= 2048);
         var header = new JsonWebToken(access);
         Assert.Equal("RS512", header.Alg);
-        Assert.Equal(key.Kid, header.Kid);
+        // The header names the key by x5t (its kid is the constant orakey); the JWKS also gives the kid START tokens use.
+        Assert.Equal("orakey", header.Kid);
         Assert.Equal(key.X5t, header.X5t);
+        Assert.Equal(key.Kid, Convert.ToHexString(Base64UrlEncoder.DecodeBytes(header.X5t)));
     }
 
-    private static void AssertSameShape(string sample, string ours, string context)
+    private static void AssertSameShape(string sample, string ours, string context, string x5t)
     {
-        using var sampleHeader = Header(sample);
-        using var ourHeader = Header(ours);
-        Assert.Equal(["alg", "typ", "x5t", "kid"], sampleHeader.RootElement.EnumerateObject().Select(p => p.Name).ToArray());
-        Assert.Equal(
-            sampleHeader.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal),
-            ourHeader.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));
-        Assert.Equal("RS512", ourHeader.RootElement.GetProperty("alg").GetString());
-        Assert.Equal("JWT", ourHeader.RootElement.GetProperty("typ").GetString());
+        // The seed's header, byte for byte, but for the x5t: ours names our signing certificate.
+        Assert.Equal(SampleHeader, XiamsTokenHeaders.Text(sample));
+        Assert.Equal(SampleHeader.Replace(SampleX5t, x5t, StringComparison.Ordinal), XiamsTokenHeaders.Text(ours));
 
         using var samplePayload = Payload(sample);
         using var ourPayload = Payload(ours);
         JsonShape.AssertSame(samplePayload.RootElement, ourPayload.RootElement);
         Assert.Equal(context, ourPayload.RootElement.GetProperty("oracle.oauth.tk_context").GetString());
     }
-
-    private static JsonDocument Header(string jwt) => JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.Split('.')[0]));
 
     private static JsonDocument Payload(string jwt) => JsonDocument.Parse(Base64UrlEncoder.DecodeBytes(jwt.Split('.')[1]));
 }
