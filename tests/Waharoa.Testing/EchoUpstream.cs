@@ -50,7 +50,9 @@ public sealed class EchoUpstream : IAsyncDisposable
     public void Release() => _gate.TrySetResult();
 
     /// <summary>YARP configuration with one route <paramref name="routeId"/> from <paramref name="pathPattern"/> to this upstream.</summary>
-    public IConfiguration Route(string routeId, string pathPattern, string? service = null, string? endpoints = null, TimeSpan? timeout = null, Uri? address = null)
+    public IConfiguration Route(
+        string routeId, string pathPattern, string? service = null, string? endpoints = null, TimeSpan? timeout = null, Uri? address = null,
+        IReadOnlyDictionary<string, string>? metadata = null)
     {
         var settings = new Dictionary<string, string?>
         {
@@ -67,6 +69,11 @@ public sealed class EchoUpstream : IAsyncDisposable
         if (endpoints is not null)
         {
             settings[$"ReverseProxy:Routes:{routeId}:Metadata:Endpoints"] = endpoints;
+        }
+
+        foreach (var (key, value) in metadata ?? new Dictionary<string, string>())
+        {
+            settings[$"ReverseProxy:Routes:{routeId}:Metadata:{key}"] = value;
         }
 
         if (timeout is not null)

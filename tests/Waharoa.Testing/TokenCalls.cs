@@ -41,11 +41,12 @@ public static class TokenCalls
         return query["code"];
     }
 
-    /// <summary>A full token set for the cloud client on the cloud endpoint.</summary>
-    public static async Task<(string AccessToken, string RefreshToken)> NewCloudTokensAsync(WaharoaEndpoints host, HttpClient cloud)
+    /// <summary>A full token set for <paramref name="client"/> (default the cloud client) on the cloud endpoint, as <paramref name="user"/> (default the demo user).</summary>
+    public static async Task<(string AccessToken, string RefreshToken)> NewCloudTokensAsync(WaharoaEndpoints host, HttpClient cloud, DemoUser? user = null, DemoClient? client = null)
     {
-        var code = await NewCodeAsync(host, host.CloudClient);
-        var (status, body, _) = await ExchangeCodeAsync(cloud, host.CloudClient, code, host.CloudClient.RedirectUri);
+        client ??= host.CloudClient;
+        var code = await NewCodeAsync(host, client, user);
+        var (status, body, _) = await ExchangeCodeAsync(cloud, client, code, client.RedirectUri);
         if (status != HttpStatusCode.OK)
         {
             throw new InvalidOperationException($"Exchange failed: {(int)status} {body}");

@@ -58,7 +58,7 @@ internal sealed partial class GatewayAuthentication(
                 return (null, GatewayErrors.InvalidToken, certificateClient);
             }
 
-            return (new GatewayCaller(client, endpoint, token.Status.Grant.Logon, "bearer"), null, certificateClient);
+            return (new GatewayCaller(client, endpoint, token.Status.Grant.Logon, GatewayCaller.Bearer), null, certificateClient);
         }
 
         // An M2M JWT goes bare in the header (no "Bearer"), and only over the cloud endpoint's mutual TLS.
@@ -75,12 +75,12 @@ internal sealed partial class GatewayAuthentication(
 
         if (startLogon is null)
         {
-            return (new GatewayCaller(certificateClient, endpoint, null, "m2m"), null, certificateClient);
+            return (new GatewayCaller(certificateClient, endpoint, null, GatewayCaller.M2m), null, certificateClient);
         }
 
         var user = await StartLogonUserAsync(startLogon, certificateClient, context.RequestAborted);
         return user is not null
-            ? (new GatewayCaller(certificateClient, endpoint, user.Logon, "m2m"), null, certificateClient)
+            ? (new GatewayCaller(certificateClient, endpoint, user.Logon, GatewayCaller.M2m), null, certificateClient)
             : (null, GatewayErrors.InvalidToken, certificateClient);
     }
 

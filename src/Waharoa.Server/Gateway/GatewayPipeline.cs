@@ -10,7 +10,7 @@ namespace Waharoa.Server.Gateway;
 
 /// <summary>
 /// The one pipeline in front of every gateway route: firewall (non-production), identify the DSP, authenticate
-/// the caller (OAuth bearer token or, on cloud, an M2M JWT), throttle per DSP, forward with the caller's identity
+/// the caller (OAuth bearer token or, on cloud, an M2M JWT; each route takes the kinds its metadata names), throttle per DSP, forward with the caller's identity
 /// in <c>X-Waharoa-*</c> headers, and turn an upstream timeout into IR's 504 <c>GatewayError</c>. A request that is no
 /// upstream's fault gets its own answer: 400 for a body that cannot be read, 405 for CONNECT, none for a client that has gone.
 /// </summary>
@@ -50,6 +50,13 @@ internal sealed partial class GatewayPipeline(
         }
 
         var (caller, error, certificateClient) = await authentication.AuthenticateAsync(context, endpoint);
+        if (caller is not null && !GatewayRouteMetadata.Takes(route, caller))
+        {
+            // IR's services each take OAuth, M2M or both: a token of a kind the service does not take is not a valid token for it.
+            Log.AuthenticationNotTaken(logger, caller.Authentication, caller.Client.ClientId, GatewayRouteMetadata.ServiceName(route), GatewayRouteMetadata.AuthenticationOf(route));
+            (caller, error) = (null, GatewayErrors.InvalidToken);
+        }
+
         if (caller is not null && !caller.Client.IsEnrolledFor(GatewayRouteMetadata.ServiceName(route)))
         {
             Log.NotEnrolled(logger, caller.Client.ClientId, GatewayRouteMetadata.ServiceName(route));
@@ -173,6 +180,9 @@ internal sealed partial class GatewayPipeline(
 
         [LoggerMessage(3007, LogLevel.Debug, "Request body on route {RouteId} could not be read as framed: refused with 400")]
         public static partial void MalformedBody(ILogger logger, string routeId);
+
+        [LoggerMessage(3011, LogLevel.Information, "{Authentication} call of client {ClientId} refused with EV1020: the {Service} service takes {Accepted} only")]
+        public static partial void AuthenticationNotTaken(ILogger logger, string authentication, string clientId, string service, string accepted);
 
         [LoggerMessage(3003, LogLevel.Warning, "Client {ClientId} is not enrolled for the web service {Service}: refused with EV1020")]
         public static partial void NotEnrolled(ILogger logger, string clientId, string service);

@@ -25,7 +25,8 @@ internal static class GatewayServiceCollectionExtensions
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
             .LoadFromMemory(builtIn.Routes, builtIn.Clusters)
-            .AddConfigFilter<GatewayConfigFilter>();
+            .AddConfigFilter<GatewayConfigFilter>()
+            .AddTransforms<GatewayTransforms>();
         return services;
     }
 

@@ -55,7 +55,10 @@ internal sealed class SandboxHost : IAsyncDisposable
         return new SandboxHost(app, new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal)), key);
     }
 
-    /// <summary>The gateway routes to the sandbox services: cloud endpoint only, as IR publishes them.</summary>
+    /// <summary>
+    /// The gateway routes to the sandbox services: cloud endpoint only, as IR publishes them, each taking the authentication
+    /// IR's identity and access table gives it (Intermediation OAuth only; the Customer Service Suite's Account API OAuth and M2M).
+    /// </summary>
     public (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) ProxyConfig()
     {
         const string Cluster = "waharoa-sandbox";
@@ -80,12 +83,14 @@ internal sealed class SandboxHost : IAsyncDisposable
             [GatewayRouteMetadata.Endpoints] = "cloud",
             [GatewayRouteMetadata.Service] = "intermediation",
             [GatewayRouteMetadata.Errors] = GatewayRouteMetadata.SoapErrors,
+            [GatewayRouteMetadata.Authentication] = GatewayRouteMetadata.OAuth,
         });
         Add("account", AccountApiEndpoints.Paths, new Dictionary<string, string>
         {
             [GatewayRouteMetadata.Endpoints] = "cloud",
             [GatewayRouteMetadata.Service] = "account",
             [GatewayRouteMetadata.AuthenticationFailureStatus] = "400",
+            [GatewayRouteMetadata.Authentication] = $"{GatewayRouteMetadata.OAuth},{GatewayRouteMetadata.M2m}",
         });
         var cluster = new ClusterConfig
         {

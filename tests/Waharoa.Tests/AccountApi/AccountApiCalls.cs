@@ -62,10 +62,8 @@ internal static class AccountApiCalls
     /// <summary>"Bearer " and an OAuth access token for <paramref name="logon"/>, through the real myIR logon and code exchange.</summary>
     public static async Task<string> BearerAsync(WaharoaTestHost host, HttpClient cloud, string logon = DemoUser)
     {
-        var code = await TokenCalls.NewCodeAsync(host, host.CloudClient, new DemoUser(logon, logon == DemoUser ? host.User.Password : Password));
-        var (status, body, _) = await TokenCalls.ExchangeCodeAsync(cloud, host.CloudClient, code, host.CloudClient.RedirectUri);
-        Assert.Equal(HttpStatusCode.OK, status);
-        return "Bearer " + body.GetProperty("access_token").GetString();
+        var (access, _) = await TokenCalls.NewCloudTokensAsync(host, cloud, new DemoUser(logon, logon == DemoUser ? host.User.Password : Password));
+        return "Bearer " + access;
     }
 
     public static async Task<(HttpStatusCode Status, JsonElement Body, HttpResponseMessage Response)> SendAsync(HttpClient http, HttpRequestMessage request)

@@ -82,11 +82,10 @@ public sealed class SandboxRoutingTests
             o.Gateway.Cloud.Burst = 1;
         });
         using var cloud = host.CreateCloudClient();
-        using var certificate = host.LoadCloudClientCertificate();
-        var jwt = M2mTokens.Create(certificate, time.GetUtcNow(), TimeSpan.FromMinutes(9));
+        var (access, _) = await TokenCalls.NewCloudTokensAsync(host, cloud);
 
-        using var first = await cloud.SendAsync(SoapPost(jwt));
-        using var throttled = await cloud.SendAsync(SoapPost(jwt));
+        using var first = await cloud.SendAsync(SoapPost("Bearer " + access));
+        using var throttled = await cloud.SendAsync(SoapPost("Bearer " + access));
 
         Assert.NotEqual(HttpStatusCode.TooManyRequests, first.StatusCode);
         Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);

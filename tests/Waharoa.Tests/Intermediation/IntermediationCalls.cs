@@ -3,17 +3,21 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Xml.Linq;
 using Waharoa.Testing;
-using Waharoa.Tests.Gateway;
+using Waharoa.Server.Demo;
 
 namespace Waharoa.Tests.Intermediation;
 
-/// <summary>Calls the Intermediation service over the cloud endpoint as a DSP would: SOAP 1.2 with an M2M JWT acting as a myIR logon.</summary>
+/// <summary>Calls the Intermediation service over the cloud endpoint as a DSP would: SOAP 1.2 with an OAuth access token of a myIR logon.</summary>
 internal sealed class IntermediationCalls : IDisposable
 {
     public const string Path = "/gateway/gws/intermediation/";
     public const string SecurePath = "/secure/gateway/gws/intermediation/";
 
+    /// <summary>The password of every logon of the intermediation seed.</summary>
+    public const string Password = "Password1!";
+
     private readonly X509Certificate2 _certificate;
+    private readonly Dictionary<string, string> _bearers = new(StringComparer.Ordinal);
 
     public IntermediationCalls(WaharoaTestHost host)
     {
@@ -26,13 +30,25 @@ internal sealed class IntermediationCalls : IDisposable
 
     public HttpClient Http { get; }
 
-    /// <summary>An M2M JWT acting as <paramref name="logon"/>, or as the DSP itself when null.</summary>
-    public string TokenFor(string? logon) => M2mTokens.Create(_certificate, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), startLogon: logon);
+    /// <summary>
+    /// "Bearer " and an OAuth access token of <paramref name="logon"/> (a seeded logon, password <see cref="Password"/>), through
+    /// the real myIR logon and code exchange: Intermediation takes OAuth only. One sign-in per logon for these calls.
+    /// </summary>
+    public async Task<string> BearerForAsync(string logon)
+    {
+        if (!_bearers.TryGetValue(logon, out var bearer))
+        {
+            var (access, _) = await TokenCalls.NewCloudTokensAsync(Host, Http, new DemoUser(logon, Password));
+            bearer = _bearers[logon] = "Bearer " + access;
+        }
+
+        return bearer;
+    }
 
     /// <summary>Posts <paramref name="envelope"/> as <paramref name="logon"/> and returns the SOAP response (HTTP 200 expected).</summary>
     public async Task<SoapAnswer> SendAsync(string logon, XDocument envelope, string path = Path)
     {
-        using var response = await PostAsync(envelope.ToString(SaveOptions.DisableFormatting), TokenFor(logon), path);
+        using var response = await PostAsync(envelope.ToString(SaveOptions.DisableFormatting), await BearerForAsync(logon), path);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"HTTP {(int)response.StatusCode}: {text}");
         Assert.Equal("application/soap+xml", response.Content.Headers.ContentType?.MediaType);

@@ -56,7 +56,7 @@ public sealed class IntermediationDelegationTests
     }
 
     [Fact]
-    public async Task M2mWithoutStartLogon_FromTheAgencysOwnDsp_ActsAsTheAgency()
+    public async Task M2mWithoutStartLogon_FromTheAgencysOwnDsp_IsRefusedWithStatus1AsIntermediationTakesOAuthOnly()
     {
         await using var host = await WaharoaTestHost.StartAsync();
         var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
@@ -79,7 +79,8 @@ public sealed class IntermediationDelegationTests
         using var response = await cloud.SendAsync(request);
 
         var answer = Read(await response.Content.ReadAsStringAsync());
-        Assert.Equal(["132260753:EMP", "132260806:EMP", "077415807:EMP"], answer.AssertStatus(0).ClientsOf("132280722"));
+        answer.AssertStatus(1);
+        Assert.Empty(answer.ClientLists);
     }
 
     [Fact]

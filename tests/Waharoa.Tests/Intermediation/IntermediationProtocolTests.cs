@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net;
 using System.Xml.Linq;
 using Waharoa.Certificates;
@@ -5,7 +6,9 @@ using Waharoa.Clients;
 using Waharoa.Security;
 using Waharoa.Storage;
 using Waharoa.Server.Sandbox.Intermediation;
+using Waharoa.Server.Demo;
 using Waharoa.Testing;
+using Waharoa.Tests.AccountApi;
 using Waharoa.Tests.Gateway;
 using static Waharoa.Tests.Intermediation.SoapAnswer;
 
@@ -59,11 +62,13 @@ public sealed class IntermediationProtocolTests
             },
             CancellationToken.None);
         using var cloud = host.CreateCloudClient(certificate);
+        var payrollOnly = new DemoClient("Payroll_Only", "s", "https://p.example/cb", ["https://p.example/cb"], "cloud", null, null);
+        var (access, _) = await TokenCalls.NewCloudTokensAsync(host, cloud, new DemoUser("TaxAgentOwnerFull", IntermediationCalls.Password), payrollOnly);
         using var request = new HttpRequestMessage(HttpMethod.Post, IntermediationCalls.Path)
         {
             Content = new StringContent(Envelopes.RetrieveClient(Agency, "077415807").ToString(), System.Text.Encoding.UTF8, "application/soap+xml"),
         };
-        request.Headers.TryAddWithoutValidation("Authorization", M2mTokens.Create(certificate, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), startLogon: "TaxAgentOwnerFull"));
+        request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + access);
 
         using var response = await cloud.SendAsync(request);
 
@@ -74,14 +79,25 @@ public sealed class IntermediationProtocolTests
     }
 
     [Fact]
-    public async Task Post_AsADspThatIsNoCustomerAndNamesNoLogon_AnswersStatus3()
+    public async Task Post_WithAnM2mJwt_AnswersStatus1AsAnInvalidToken_WhileTheSameDspsBearerTokenIsServed()
     {
-        await using var host = await WaharoaTestHost.StartAsync();
+        var logs = new LogRecorder();
+        await using var host = await WaharoaTestHost.StartAsync(logs: logs);
         using var calls = new IntermediationCalls(host);
+        using var certificate = host.LoadCloudClientCertificate();
+        var m2m = M2mTokens.Create(certificate, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), startLogon: "TaxAgentOwnerFull");
+        var bearer = await calls.BearerForAsync("TaxAgentOwnerFull");
 
-        using var response = await calls.PostAsync(Envelopes.RetrieveClientList(Agency).ToString(), calls.TokenFor(null));
+        using var refused = await calls.PostAsync(Envelopes.RetrieveClientList(Agency).ToString(), m2m);
+        using var served = await calls.PostAsync(Envelopes.RetrieveClientList(Agency).ToString(), bearer);
+        var accountApi = await AccountApiCalls.SendAsync(calls.Http, AccountApiCalls.Post("list", AccountApiCalls.ListBody("1512100301", "CST"), AccountApiCalls.M2m(host, "TR24573773")));
 
-        (await ReadAsync(response)).AssertStatus(3);
+        var answer = await ReadAsync(refused);
+        answer.AssertStatus(1);
+        Assert.Equal("Authentication failure", answer.ErrorMessage);
+        (await ReadAsync(served)).AssertStatus(0);
+        Assert.Equal(HttpStatusCode.OK, accountApi.Status);
+        Assert.Contains(logs.At(LogLevel.Information, "GatewayPipeline"), e => e.EventId == 3011 && e.Message.Contains("takes oauth only", StringComparison.Ordinal));
     }
 
     [Theory]
@@ -173,7 +189,7 @@ public sealed class IntermediationProtocolTests
         using var calls = new IntermediationCalls(host);
         var request = Envelopes.Wrap("Merge", Envelopes.Payload("mergeRequest", Agency, "IRD"));
 
-        using var response = await calls.PostAsync(request.ToString(), calls.TokenFor("TaxAgentOwnerFull"));
+        using var response = await calls.PostAsync(request.ToString(), await calls.BearerForAsync("TaxAgentOwnerFull"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         var fault = XDocument.Parse(await response.Content.ReadAsStringAsync()).Root!.Element(Soap + "Body")!.Element(Soap + "Fault")!;
@@ -209,7 +225,7 @@ public sealed class IntermediationProtocolTests
         await using var host = await WaharoaTestHost.StartAsync();
         using var calls = new IntermediationCalls(host);
 
-        using var response = await calls.PostAsync(body, calls.TokenFor("TaxAgentOwnerFull"));
+        using var response = await calls.PostAsync(body, await calls.BearerForAsync("TaxAgentOwnerFull"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("text/plain", response.Content.Headers.ContentType!.MediaType);
@@ -222,7 +238,7 @@ public sealed class IntermediationProtocolTests
         await using var host = await WaharoaTestHost.StartAsync();
         using var calls = new IntermediationCalls(host);
 
-        using var response = await calls.PostAsync(Envelopes.RetrieveClientList(Agency).ToString(), calls.TokenFor("TaxAgentOwnerFull"), mediaType: "text/xml");
+        using var response = await calls.PostAsync(Envelopes.RetrieveClientList(Agency).ToString(), await calls.BearerForAsync("TaxAgentOwnerFull"), mediaType: "text/xml");
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
         Assert.Contains("application/soap+xml", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -236,7 +252,7 @@ public sealed class IntermediationProtocolTests
         var huge = Envelopes.RetrieveClientList(Agency);
         huge.Root!.Element(Soap + "Header")!.Add(new XComment(new string('x', SoapRequestReader.MaxBodyBytes)));
 
-        using var response = await calls.PostAsync(huge.ToString(), calls.TokenFor("TaxAgentOwnerFull"));
+        using var response = await calls.PostAsync(huge.ToString(), await calls.BearerForAsync("TaxAgentOwnerFull"));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         (await calls.SendAsync("TaxAgentOwnerFull", Envelopes.RetrieveClientList(Agency))).AssertStatus(0);
@@ -251,7 +267,7 @@ public sealed class IntermediationProtocolTests
         var body = "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>"
             + string.Concat(Enumerable.Repeat("<a>", depth)) + string.Concat(Enumerable.Repeat("</a>", depth)) + "</s:Body></s:Envelope>";
 
-        using var response = await calls.PostAsync(body, calls.TokenFor("TaxAgentOwnerFull"));
+        using var response = await calls.PostAsync(body, await calls.BearerForAsync("TaxAgentOwnerFull"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("nested deeper than 64 levels", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed class LinkReachesAccountApiTests
     {
         await using var sandbox = await IntermediationSandbox.StartAsync();
         var http = sandbox.Calls.Http;
-        var authorization = sandbox.Calls.TokenFor(Logon);
+        var authorization = await sandbox.Calls.BearerForAsync(Logon);
 
         var before = await AccountApiCalls.AccountAsync(http, authorization, Account);
         AccountApiCalls.AssertAccessDenied(before.Status, before.Body);
