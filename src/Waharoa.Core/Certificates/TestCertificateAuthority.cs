@@ -44,14 +44,37 @@ public sealed class TestCertificateAuthority : IDisposable
         return new TestCertificateAuthority(request.CreateSelfSigned(now.AddDays(-1), now.AddYears(10)), time);
     }
 
-    /// <summary>Issues a TLS server certificate for localhost, 127.0.0.1 and ::1.</summary>
-    public X509Certificate2 IssueServerCertificate(TimeSpan? validity = null)
+    /// <summary>
+    /// Issues a TLS server certificate for localhost, 127.0.0.1 and ::1: with an ECDSA P-256 key, as IR's endpoints have
+    /// (the TLS 1.2 suites IR allows are ECDHE-ECDSA only), or with an RSA 2048 key when <paramref name="ecc"/> is false.
+    /// </summary>
+    public X509Certificate2 IssueServerCertificate(TimeSpan? validity = null, bool ecc = true)
     {
         var san = new SubjectAlternativeNameBuilder();
         san.AddDnsName("localhost");
         san.AddIpAddress(IPAddress.Loopback);
         san.AddIpAddress(IPAddress.IPv6Loopback);
-        return Issue("CN=localhost, O=Waharoa", ServerAuth, san.Build(), null, validity ?? TimeSpan.FromDays(825));
+        if (!ecc)
+        {
+            return Issue("CN=localhost, O=Waharoa", ServerAuth, san.Build(), null, validity ?? TimeSpan.FromDays(825));
+        }
+
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest(new X500DistinguishedName("CN=localhost, O=Waharoa"), new PublicKey(key), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var issued = Create(request, ServerAuth, san.Build(), null, validity ?? TimeSpan.FromDays(825), X509KeyUsageFlags.DigitalSignature);
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    /// <summary>True when this CA issued <paramref name="certificate"/> (a development certificate Waharoa may reissue).</summary>
+    public bool Issued(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(Certificate);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid;
+        return chain.Build(certificate) && chain.ChainElements.Count == 2;
     }
 
     /// <summary>Issues a client certificate whose subject common name is <paramref name="commonName"/>.</summary>

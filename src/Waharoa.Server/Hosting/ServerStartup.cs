@@ -45,7 +45,7 @@ internal static class ServerStartup
         var started = false;
         try
         {
-            var certificates = ServerCertificates.LoadOrCreate(folder, time);
+            var certificates = ServerCertificates.LoadOrCreate(folder, time, options.Tls.Policy);
             if (store.IsShared)
             {
                 await SharedFolderFiles.UploadAsync(store, folder, time.GetUtcNow(), cancellationToken);
@@ -57,8 +57,8 @@ internal static class ServerStartup
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.AddServerHeader = false;
-                desktop = EndpointListeners.Listen(kestrel, options.ListenAddress, options.DesktopPort, GatewayEndpoint.Desktop, certificates, time);
-                cloud = EndpointListeners.Listen(kestrel, options.ListenAddress, options.CloudPort, GatewayEndpoint.Cloud, certificates, time);
+                desktop = EndpointListeners.Listen(kestrel, options.ListenAddress, options.DesktopPort, GatewayEndpoint.Desktop, certificates, options.Tls.Policy, time);
+                cloud = EndpointListeners.Listen(kestrel, options.ListenAddress, options.CloudPort, GatewayEndpoint.Cloud, certificates, options.Tls.Policy, time);
             });
 
             app = builder.Build().MapWaharoa();

@@ -1,13 +1,14 @@
-using Waharoa.Server.Endpoints;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Waharoa.Server.Authorization;
 using Waharoa.Server.Coordination;
+using Waharoa.Server.Endpoints;
 using Waharoa.Server.Gateway;
 using Waharoa.Server.OAuth;
 using Waharoa.Server.Observability;
 using Waharoa.Server.Sandbox;
 using Waharoa.Server.Start;
+using Waharoa.Server.Tls;
 using Waharoa.Server.Xiams;
 
 namespace Waharoa.Server.Hosting;
@@ -74,6 +75,9 @@ public sealed class WaharoaOptions
 
     /// <summary>The gateway in front of the services: environment profile, timeouts, throttling, allowlists.</summary>
     public GatewayOptions Gateway { get; } = new();
+
+    /// <summary>The TLS both endpoints speak: IR's policy by default.</summary>
+    public TlsOptions Tls { get; } = new();
 
     /// <summary>The sandbox services behind the gateway.</summary>
     public SandboxOptions Sandbox { get; } = new();

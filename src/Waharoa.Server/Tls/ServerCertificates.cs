@@ -26,8 +26,12 @@ internal sealed class ServerCertificates : IDisposable
     /// <summary>The CAs a client certificate must chain to: the development CA and any in <c>certs/trusted/</c>.</summary>
     public X509Certificate2Collection TrustedClientCas { get; }
 
-    /// <summary>Loads the certificates from the data folder, generating the CA and server certificate on first start.</summary>
-    public static ServerCertificates LoadOrCreate(DataFolder folder, TimeProvider time)
+    /// <summary>
+    /// Loads the certificates from the data folder, generating the CA and server certificate on first start. The server
+    /// certificate's key follows <paramref name="policy"/> (ECDSA for IR's, RSA for the relaxed one): one Waharoa issued
+    /// is reissued when the policy changes; one the operator put there must already fit IR's. Null leaves it as it is.
+    /// </summary>
+    public static ServerCertificates LoadOrCreate(DataFolder folder, TimeProvider time, TlsPolicy? policy = null)
     {
         TestCertificateAuthority authority;
         if (File.Exists(folder.CaCertificate) && File.Exists(folder.CaKey))
@@ -40,10 +44,15 @@ internal sealed class ServerCertificates : IDisposable
             CertificateFiles.Write(authority.Certificate, folder.CaCertificate, folder.CaKey);
         }
 
+        var ecc = policy != TlsPolicy.Relaxed;
         if (!File.Exists(folder.ServerCertificate) || !File.Exists(folder.ServerKey))
         {
-            using var issued = authority.IssueServerCertificate();
+            using var issued = authority.IssueServerCertificate(ecc: ecc);
             CertificateFiles.Write(issued, folder.ServerCertificate, folder.ServerKey);
+        }
+        else if (policy is not null)
+        {
+            FitToPolicy(folder, authority, ecc);
         }
 
         var server = CertificateFiles.LoadWithKey(folder.ServerCertificate, folder.ServerKey);
@@ -57,6 +66,28 @@ internal sealed class ServerCertificates : IDisposable
         }
 
         return new ServerCertificates(authority, server, trusted);
+    }
+
+    private static void FitToPolicy(DataFolder folder, TestCertificateAuthority authority, bool ecc)
+    {
+        using var existing = CertificateFiles.Load(folder.ServerCertificate);
+        using var existingKey = existing.GetECDsaPublicKey();
+        if ((existingKey is not null) == ecc)
+        {
+            return;
+        }
+
+        if (authority.Issued(existing))
+        {
+            using var issued = authority.IssueServerCertificate(ecc: ecc);
+            CertificateFiles.Write(issued, folder.ServerCertificate, folder.ServerKey);
+        }
+        else if (ecc)
+        {
+            throw new ArgumentException(
+                $"IR's TLS policy needs an ECC (ECDSA) server certificate, and {folder.ServerCertificate} holds an RSA one that Waharoa did not "
+                + "issue. Put an ECC certificate there, or set Waharoa:Tls:Policy to Relaxed.");
+        }
     }
 
     /// <summary>True when <paramref name="certificate"/> is a client certificate that chains to a trusted CA and is in its validity period.</summary>

@@ -11,6 +11,7 @@ using Waharoa.Testing;
 namespace Waharoa.Tests.Hosting;
 
 /// <summary>The cloud endpoint: TLS 1.2+, a client certificate from a trusted CA, and the one enrolled for the client.</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class CloudEndpointTests
 {
     [Fact]
@@ -98,30 +99,6 @@ public sealed class CloudEndpointTests
 #pragma warning restore SYSLIB0039
     }
 
-    private static async Task<bool> HandshakeAsync(WaharoaTestHost host, int port, SslProtocols protocol, X509Certificate2 certificate)
-    {
-        using var tcp = new TcpClient();
-        await tcp.ConnectAsync(IPAddress.Loopback, port);
-        await using var tls = new SslStream(tcp.GetStream());
-        try
-        {
-            await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
-            {
-                TargetHost = "localhost",
-                EnabledSslProtocols = protocol,
-                ClientCertificates = [certificate],
-                RemoteCertificateValidationCallback = (_, cert, _, _) => host.TrustsServer(cert as X509Certificate2),
-            });
-
-            // TLS 1.3 servers may refuse the client certificate after the handshake; a read proves the session is up.
-            await tls.WriteAsync("GET /.well-known/jwks.json HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"u8.ToArray());
-            var buffer = new byte[16];
-            return await tls.ReadAsync(buffer) > 0;
-        }
-        catch (Exception ex) when (ex is AuthenticationException or IOException or System.ComponentModel.Win32Exception)
-        {
-            return false;
-        }
-    }
-
+    private static async Task<bool> HandshakeAsync(WaharoaTestHost host, int port, SslProtocols protocol, X509Certificate2 certificate) =>
+        await TlsHandshake.TryAsync(host, port, protocol, null, certificate) is not null;
 }
