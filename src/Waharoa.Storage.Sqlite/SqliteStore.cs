@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Waharoa.Security;
 using Waharoa.Storage.Sql;
 
 namespace Waharoa.Storage.Sqlite;
@@ -30,7 +31,8 @@ public sealed class SqliteStore : SqlStore
     /// <summary>Opens (creating and migrating when needed) the database at <paramref name="path"/>.</summary>
     public static SqliteStore Open(string path)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        // Created owner-only before SQLite opens it, so its journal files (which copy its mode) are too.
+        OwnerOnlyFiles.Create(path);
         var connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,

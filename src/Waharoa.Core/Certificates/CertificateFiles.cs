@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Waharoa.Security;
 
 namespace Waharoa.Certificates;
 
@@ -22,7 +23,7 @@ public static class CertificateFiles
             ?? throw new InvalidOperationException("The certificate has no private key to write.");
         using (key)
         {
-            WriteSecret(keyPath, key.ExportPkcs8PrivateKeyPem());
+            OwnerOnlyFiles.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
         }
     }
 
@@ -39,19 +40,5 @@ public static class CertificateFiles
     {
         ArgumentNullException.ThrowIfNull(certificate);
         return certificate.GetCertHashString(HashAlgorithmName.SHA256);
-    }
-
-    private static void WriteSecret(string path, string text)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        using var stream = new FileStream(path, options);
-        using var writer = new StreamWriter(stream);
-        writer.Write(text);
     }
 }

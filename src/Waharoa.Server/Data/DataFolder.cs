@@ -1,3 +1,5 @@
+using Waharoa.Security;
+
 namespace Waharoa.Server.Data;
 
 /// <summary>Where things live inside the data folder.</summary>
@@ -33,6 +35,27 @@ public sealed record DataFolder(string Root)
 
     /// <summary>The demo credentials for scripts.</summary>
     public string DemoFile => Path.Combine(Root, "demo.json");
+
+    /// <summary>
+    /// Creates the folder when missing and makes it and what it holds of secrets its owner's only: the folder and its
+    /// key folders 0700; the database, every key file and the demo credentials 0600 (certificates stay readable).
+    /// </summary>
+    public void Secure()
+    {
+        OwnerOnlyFiles.Folder(Root);
+        foreach (var folder in new[] { Keys, Certificates }.Where(Directory.Exists))
+        {
+            OwnerOnlyFiles.Folder(folder);
+        }
+
+        var secrets = new[] { Database, Database + "-wal", Database + "-shm", DemoFile }
+            .Concat(Directory.Exists(Certificates) ? Directory.EnumerateFiles(Certificates, "*.key", SearchOption.AllDirectories) : [])
+            .Concat(Directory.Exists(Keys) ? Directory.EnumerateFiles(Keys, "*", SearchOption.AllDirectories) : []);
+        foreach (var file in secrets)
+        {
+            OwnerOnlyFiles.Restrict(file);
+        }
+    }
 
     /// <summary>The certificate of a DSP client issued by the development CA.</summary>
     public string ClientCertificate(string clientId) => Path.Combine(Certificates, "clients", clientId + ".crt");

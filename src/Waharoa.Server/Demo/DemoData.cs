@@ -64,7 +64,7 @@ internal static class DemoData
             ],
             demoUsers,
             folder.CaCertificate);
-        await File.WriteAllTextAsync(folder.DemoFile, JsonSerializer.Serialize(demo, Json), cancellationToken);
+        await OwnerOnlyFiles.WriteAllTextAsync(folder.DemoFile, JsonSerializer.Serialize(demo, Json), cancellationToken);
         return demo;
     }
 

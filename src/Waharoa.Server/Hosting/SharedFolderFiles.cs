@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json;
 using Waharoa.Certificates;
+using Waharoa.Security;
 using Waharoa.Server.Data;
 using Waharoa.Server.Demo;
 using Waharoa.Storage;
@@ -122,23 +123,7 @@ internal static class SharedFolderFiles
             return;
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            // Keys among them: readable by the owner only, as the files this instance writes itself.
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        await using (var stream = new FileStream(path, options))
-        {
-            await stream.WriteAsync(content, cancellationToken);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            // An existing file keeps its mode when overwritten: set it, as for a new one.
-            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
+        // Keys among them: readable by the owner only, as the files this instance writes itself.
+        await OwnerOnlyFiles.WriteAllBytesAsync(path, content, cancellationToken);
     }
 }

@@ -68,7 +68,7 @@ public sealed class WaharoaServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var folder = new DataFolder(Path.GetFullPath(options.DataDirectory));
-        Directory.CreateDirectory(folder.Root);
+        folder.Secure();
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = folder.Root });
         builder.WebHost.UseKestrelCore();
