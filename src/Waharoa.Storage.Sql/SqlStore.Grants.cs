@@ -33,12 +33,18 @@ public abstract partial class SqlStore
         return WriteAsync(
             async (s, ct) =>
             {
-                // Spending revokes the token only while it is active: of concurrent spends (on any instance) one changes
-                // the row, and the others find it revoked once that one commits. Not spending, the token's row is held
-                // until the commit, so a revocation of it lands before the check or after the new tokens.
-                var active = spend
-                    ? await s.ExecuteAsync($"UPDATE tokens SET revoked_at = @now WHERE {ActiveToken}", ct, ("@jti", presentedJti), ("@now", UnixMs(now))).ConfigureAwait(false) == 1
-                    : await s.ExistsAsync($"SELECT 1 FROM tokens WHERE {ActiveToken} {{ShareLock}}", ct, ("@jti", presentedJti), ("@now", UnixMs(now))).ConfigureAwait(false);
+                // The grant's row is held first, then the token's, until the commit, so a revocation of either lands
+                // before the check or after the new tokens (a lock holds only rows of its query's FROM, none a subquery
+                // reads, so the grant has a query of its own). Spending revokes the token only while it is active: of
+                // concurrent spends (on any instance) one changes the row, and the others find it revoked once that one
+                // commits. Every renewal takes the grant before the token, and no revocation takes both, so none deadlocks.
+                var parameters = new (string, object?)[] { ("@jti", presentedJti), ("@now", UnixMs(now)) };
+                var active = await s.ExistsAsync(
+                        "SELECT 1 FROM grants WHERE grant_id = (SELECT grant_id FROM tokens WHERE jti = @jti) AND revoked_at IS NULL {ShareLock}", ct, ("@jti", presentedJti))
+                        .ConfigureAwait(false)
+                    && (spend
+                        ? await s.ExecuteAsync($"UPDATE tokens SET revoked_at = @now WHERE {ActiveToken}", ct, parameters).ConfigureAwait(false) == 1
+                        : await s.ExistsAsync($"SELECT 1 FROM tokens WHERE {ActiveToken} {{ShareLock}}", ct, parameters).ConfigureAwait(false));
                 if (active)
                 {
                     await InsertTokensAsync(s, tokens, ct).ConfigureAwait(false);

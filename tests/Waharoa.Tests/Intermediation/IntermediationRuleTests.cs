@@ -35,7 +35,6 @@ public sealed class IntermediationRuleTests
         ["payroll bureau redirecting mail"] = ("PayrollBureauOwnerFull", Envelopes.Update("135000043", "2000101", "CLTLID", "135000094", "EMP", redirectMail: true)),
         ["other representative redirecting refunds"] = ("OtherRepOwnerFull", Envelopes.Link("135000067", "2000301", "CLTLID", "135000124", "GST", redirectDisbursements: true)),
         ["payroll list linking GST"] = ("PayeIntermediaryOwnerFull", Envelopes.Link("135000019", "135000027", "LSTID", "135000124", "GST", redirectMail: true)),
-        ["an inactive account type"] = (Owner, Envelopes.Link(Tax, "132261132", "LSTID", "132269289", "KSS")),
         ["update with nothing to change"] = (Owner, Envelopes.Update(Tax, "132261132", "LSTID", "132260737", "GST")),
         ["account link without an account type"] = (Owner, Envelopes.Link(Tax, "132261132", "LSTID", "132269289", null, clientIdType: "IRD")),
         ["PAYE link without mail redirected"] = ("PayeIntermediaryOwnerFull", Envelopes.Link("135000019", "135000027", "LSTID", "135000124", "EMP")),
@@ -68,7 +67,6 @@ public sealed class IntermediationRuleTests
     [InlineData("payroll bureau redirecting mail", 116)]
     [InlineData("other representative redirecting refunds", 117)]
     [InlineData("payroll list linking GST", 118)]
-    [InlineData("an inactive account type", 118)]
     [InlineData("update with nothing to change", 119)]
     [InlineData("account link without an account type", 120)]
     [InlineData("PAYE link without mail redirected", 121)]

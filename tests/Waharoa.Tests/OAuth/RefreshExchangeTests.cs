@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Waharoa.Grants;
 using Waharoa.OAuth;
 
 namespace Waharoa.Tests.OAuth;
@@ -82,6 +84,26 @@ public sealed class RefreshExchangeTests
 
         Assert.Equal(GrantRefusal.TokenNotActive, refused.Refusal);
         Assert.True(await core.IsActiveAsync(first.Access.Record.Jti), "A revoked reusable token must not take its set with it.");
+    }
+
+    [Fact]
+    public async Task Refresh_Reusable_DeletedBetweenItsReadAndItsRenewal_RefusedAndStoresNoSuccessor()
+    {
+        await using var core = await OAuthCore.StartAsync();
+        var first = await core.IssueTokensAsync(Reusable);
+        var found = await core.Issued.FindAsync(first.Refresh!.Value!, CancellationToken.None);
+        var racing = new RevokedBeforeRenewal(core.Store, () => core.Revocations.RevokePresentedAsync(found, OAuthCore.Client, Reusable));
+        var refreshes = new RefreshExchange(
+            core.Issued, core.Store, racing, new TokenMint([new OpaqueTestTokens()]), core.Revocations, core.Time, NullLogger<RefreshExchange>.Instance);
+
+        var refused = await refreshes.RefreshAsync(first.Refresh.Value!, OAuthCore.Client, GatewayEndpoint.Cloud, Reusable, CancellationToken.None);
+
+        Assert.Equal(GrantRefusal.TokenNotActive, refused.Refusal);
+        Assert.NotEmpty(racing.Asked);
+        foreach (var token in racing.Asked)
+        {
+            Assert.Null(await core.Store.FindTokenAsync(token.Jti, CancellationToken.None));
+        }
     }
 
     [Fact]

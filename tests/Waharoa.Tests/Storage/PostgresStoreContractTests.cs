@@ -32,6 +32,9 @@ public sealed class PostgresStoreContractTests(PostgresDatabaseFixture fixture) 
         await command.ExecuteNonQueryAsync();
     }
 
+    protected override async Task<IAsyncDisposable> BeginUncommittedAsync(string statement) =>
+        await PostgresOpenTransaction.BeginAsync(_connectionString, statement);
+
     /// <remarks>The schema goes with the class's database.</remarks>
     protected override Task DropDatabaseAsync() => Task.CompletedTask;
 

@@ -36,6 +36,8 @@ public class SqliteStoreContractTests : StoreContractTests
         await command.ExecuteNonQueryAsync();
     }
 
+    protected override async Task<IAsyncDisposable> BeginUncommittedAsync(string statement) => await SqliteWriteLock.HoldAsync(Database, statement);
+
     protected override Task DropDatabaseAsync()
     {
         Directory.Delete(_folder, recursive: true);

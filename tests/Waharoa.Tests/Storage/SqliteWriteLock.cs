@@ -9,13 +9,16 @@ internal sealed class SqliteWriteLock : IAsyncDisposable
 
     private SqliteWriteLock(SqliteConnection connection) => _connection = connection;
 
-    /// <summary>Takes the write lock of <paramref name="database"/>: writes to it wait until it is disposed.</summary>
-    public static async Task<SqliteWriteLock> HoldAsync(string database)
+    /// <summary>
+    /// Takes the write lock of <paramref name="database"/>, then runs <paramref name="statement"/> if any: writes to it
+    /// wait until it is disposed, which commits the statement.
+    /// </summary>
+    public static async Task<SqliteWriteLock> HoldAsync(string database, string? statement = null)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = database, Pooling = false }.ToString());
         await connection.OpenAsync();
         await using var begin = connection.CreateCommand();
-        begin.CommandText = "BEGIN IMMEDIATE;";
+        begin.CommandText = "BEGIN IMMEDIATE; " + statement;
         await begin.ExecuteNonQueryAsync();
         return new SqliteWriteLock(connection);
     }

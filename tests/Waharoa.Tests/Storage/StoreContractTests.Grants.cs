@@ -101,6 +101,32 @@ public abstract partial class StoreContractTests
         Assert.Null((await Store.FindTokenAsync(revokedGrantTokens[1].Jti, default))!.TokenRevokedAt);
     }
 
+    /// <remarks>
+    /// The race of a refresh and a revocation (an xIAMS <c>delete</c> of the token, or its grant revoked) on two
+    /// instances: the refresh read the token as active; the revocation is made, but not committed, before the renewal
+    /// starts, and commits while the renewal waits for it or, had the renewal locked nothing, after it.
+    /// </remarks>
+    [Theory]
+    [InlineData("token", false)]
+    [InlineData("token", true)]
+    [InlineData("grant", false)]
+    [InlineData("grant", true)]
+    public async Task Renew_RevokedByAnotherInstanceBeforeTheRenewalCommits_FalseAndStoresNothing(string revoked, bool spend)
+    {
+        var (grant, tokens) = await NewGrantAsync();
+        Assert.True((await Store.FindTokenAsync(tokens[1].Jti, default))!.IsActive(Now));
+        var revocation = await BeginUncommittedAsync(revoked == "token"
+            ? $"UPDATE tokens SET revoked_at = {Now.ToUnixTimeMilliseconds()} WHERE jti = '{tokens[1].Jti}'"
+            : $"UPDATE grants SET revoked_at = {Now.ToUnixTimeMilliseconds()} WHERE grant_id = '{grant.GrantId}'");
+
+        var renewal = Store.RenewAsync(tokens[1].Jti, Now, [Refresh("successor", grant.GrantId)], spend, default);
+        await Task.WhenAny(renewal, Task.Delay(TimeSpan.FromSeconds(1)));
+        await revocation.DisposeAsync();
+
+        Assert.False(await renewal);
+        Assert.Null(await Store.FindTokenAsync("successor", default));
+    }
+
     [Fact]
     public async Task Renew_SpendingConcurrently_ExactlyOneTrue()
     {

@@ -30,6 +30,12 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     /// <summary>Marks this test's database, behind the store's back, as being at schema <paramref name="version"/>.</summary>
     protected abstract Task SetSchemaVersionAsync(int version);
 
+    /// <summary>
+    /// Runs <paramref name="statement"/> as another instance would, in a write transaction of its own that commits when
+    /// the result is disposed: until then the rows it changed are locked and other instances see them unchanged.
+    /// </summary>
+    protected abstract Task<IAsyncDisposable> BeginUncommittedAsync(string statement);
+
     /// <summary>Removes this test's database.</summary>
     protected abstract Task DropDatabaseAsync();
 

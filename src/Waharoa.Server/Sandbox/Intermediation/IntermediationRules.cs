@@ -8,7 +8,10 @@ namespace Waharoa.Server.Sandbox.Intermediation;
 /// </summary>
 internal static class IntermediationRules
 {
-    /// <summary>The build pack's active account types (appendix 6.2), plus <c>EQU</c>/<c>ERA</c> which follow an <c>INC</c> link.</summary>
+    /// <summary>
+    /// The build pack's active account types (appendix 6.2), the only ones the service takes in a <c>clientAccountType</c>:
+    /// any other type the schema allows is code 7.
+    /// </summary>
     public static readonly IReadOnlySet<string> ActiveAccountTypes = new HashSet<string>(StringComparer.Ordinal)
     {
         "AIL", "AIP", "MPO", "CAD", "CRS", "DWT", "EMP", "EQU", "ERA", "FAM", "FAT", "FBT", "FTR", "GMD", "GSD", "GST", "INC",
@@ -24,12 +27,14 @@ internal static class IntermediationRules
     /// <summary>Accounts linked automatically with an income tax account (build pack §3.2).</summary>
     public static readonly IReadOnlyList<string> FollowIncomeTax = ["EQU", "ERA"];
 
-    /// <summary>Code 118 when a list of this type cannot link the account type; payroll lists link payroll (EMP) only.</summary>
+    /// <summary>
+    /// Code 118 when a list of this type cannot link the (active) account type; payroll lists link payroll (EMP) only.
+    /// </summary>
     public static IntermediationStatus? CheckAccountType(ClientList list, string accountType)
     {
         ArgumentNullException.ThrowIfNull(list);
         var payrollOnly = list.Type is ClientListType.PAYCLI or ClientListType.PRBCLI;
-        return !ActiveAccountTypes.Contains(accountType) || (payrollOnly && accountType != "EMP") ? IntermediationStatus.InvalidAccountType : null;
+        return payrollOnly && accountType != "EMP" ? IntermediationStatus.InvalidAccountType : null;
     }
 
     /// <summary>The redirect rules for a link of <paramref name="list"/> (116, 121, 117, 106, 122, in that order).</summary>

@@ -7,7 +7,7 @@ namespace Waharoa.Server.Sandbox.Intermediation;
 
 /// <summary>
 /// The Intermediation operations over the sandbox store, after the request passed the schema: IR's authorisation
-/// (code 4), the intermediary checks (101, 104), list access by role and access level (102, 103, 105, 108) and the
+/// (code 4), the account type (7), the intermediary checks (101, 104), list access by role and access level (102, 103, 105, 108) and the
 /// link rules of §5.2. Changes are written at once, so every sandbox service sees them on its next call.
 /// </summary>
 internal sealed partial class IntermediationService(ICustomerStore customers, IClientListStore lists, DelegationModel delegation)
@@ -52,6 +52,13 @@ internal sealed partial class IntermediationService(ICustomerStore customers, IC
         if (staff.Role == AgencyRole.RestrictedUser && request.Operation != IntermediationOperation.RetrieveClientList)
         {
             return (null, IntermediationStatus.UnauthorisedDelegation);
+        }
+
+        // Code 7 is one of the gateway's generic codes (§5.1), so it comes after the identifier's authorisation (4) and
+        // before the service's own codes (§5.2); RetrieveClientList's filterAccountType is not checked (103 instead).
+        if (request.ClientAccountType is { } accountType && !IntermediationRules.ActiveAccountTypes.Contains(accountType))
+        {
+            return (null, IntermediationStatus.AccountTypeNotSupported);
         }
 
         if (!agency!.Intermediary)

@@ -13,6 +13,7 @@ internal sealed record IntermediationStatus(int Code, string Message)
     public static readonly IntermediationStatus UnauthorisedAccess = new(3, "Unauthorised access");
     public static readonly IntermediationStatus UnauthorisedDelegation = new(4, "Unauthorised delegation");
     public static readonly IntermediationStatus UnauthorisedVendor = new(5, "Unauthorised vendor");
+    public static readonly IntermediationStatus AccountTypeNotSupported = new(7, "Account Type not supported");
     public static readonly IntermediationStatus UnrecognisedRequest = new(20, "Unrecognised XML request");
     public static readonly IntermediationStatus FailedValidation = new(21, "XML request failed validation");
     public static readonly IntermediationStatus CouldNotExtract = new(100, "Could not extract data from XML payload");
