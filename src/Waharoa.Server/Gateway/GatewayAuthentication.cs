@@ -28,7 +28,9 @@ internal sealed partial class GatewayAuthentication(
         var certificate = context.Connection.ClientCertificate;
         if (endpoint == GatewayEndpoint.Cloud)
         {
-            certificateClient = certificate is null ? null
+            // UnenrolledCertificateMiddleware has looked the certificate up already, before the call's other work.
+            certificateClient = context.Features.Get<CertificateClientFeature>() is { } found ? found.Client
+                : certificate is null ? null
                 : await clients.FindClientByCertificateAsync(CertificateFiles.Sha256Thumbprint(certificate), context.RequestAborted);
             if (certificateClient is null)
             {

@@ -1,3 +1,5 @@
+using Waharoa.Server.Endpoints;
+
 namespace Waharoa.Server.Gateway;
 
 /// <summary>
@@ -19,7 +21,7 @@ internal static class GatewayErrors
     public static readonly GatewayError MethodNotAllowed = new(405, "405", "validation", "The gateway does not forward CONNECT requests");
 
     public static GatewayError Throttled(TimeSpan retryAfter) =>
-        new(429, "429", "server", $"Too many requests from this DSP: retry after {Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds))} s");
+        new(429, "429", "server", $"Too many requests from this DSP: retry after {ThrottledAnswer.Seconds(retryAfter)} s");
 
     public const string GatewayErrorCode = "GatewayError";
     public const string GatewayTimeout = "Gateway did not receive a timely response from the upstream server";

@@ -24,6 +24,9 @@ public sealed class GatewayOptions
     /// <summary>The desktop endpoint: tighter controls, as IR's.</summary>
     public EndpointPolicy Desktop { get; } = new() { RatePerSecond = 10, Burst = 20, MaxConcurrentRequests = 5 };
 
+    /// <summary>The cloud endpoint's calls with a client certificate enrolled for no client: throttled per certificate, before any other work.</summary>
+    public UnenrolledCertificatePolicy UnenrolledCertificates { get; } = new();
+
     /// <summary>Throws when an option is out of range.</summary>
     public void Validate()
     {
@@ -41,6 +44,11 @@ public sealed class GatewayOptions
                     throw new ArgumentException($"The {name} endpoint's AllowedNetworks entry '{network}' is not a CIDR network such as 10.0.0.0/8.");
                 }
             }
+        }
+
+        if (!(UnenrolledCertificates.RatePerSecond > 0) || UnenrolledCertificates.Burst < 1)
+        {
+            throw new ArgumentException("The throttling of unenrolled certificates (UnenrolledCertificates) needs a positive RatePerSecond and a Burst of at least 1.");
         }
 
         if (UpstreamTimeout <= TimeSpan.Zero)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Waharoa.Grants;
 using Waharoa.Server.Endpoints;
 using Waharoa.Server.Errors;
@@ -117,14 +116,7 @@ internal sealed partial class GatewayPipeline(
     {
         Log.Throttled(logger, clientId, endpoint.ToString());
         metrics.Throttled(endpoint, clientId);
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        if (soap)
-        {
-            await SoapFault.WriteUnAuthorisedAsync(context.Response, StatusCodes.Status429TooManyRequests, context.RequestAborted);
-            return;
-        }
-
-        await GatewayResponses.RefuseAsync(context, GatewayErrors.Throttled(retryAfter));
+        await GatewayResponses.ThrottledAsync(context, retryAfter, soap);
     }
 
     private async Task ForwardAsync(HttpContext context, Yarp.ReverseProxy.Configuration.RouteConfig route, bool soap)

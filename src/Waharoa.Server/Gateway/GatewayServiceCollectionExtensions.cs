@@ -22,6 +22,7 @@ internal static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<DelegationModel>();
         services.AddSingleton<GatewayAuthentication>();
         services.AddSingleton<DspThrottle>();
+        services.AddSingleton<UnenrolledCertificateThrottle>();
         services.AddReverseProxy()
             .LoadFromConfig(configuration.GetSection("ReverseProxy"))
             .LoadFromMemory(builtIn.Routes, builtIn.Clusters)
@@ -29,6 +30,10 @@ internal static class GatewayServiceCollectionExtensions
             .AddTransforms<GatewayTransforms>();
         return services;
     }
+
+    /// <summary>Throttles the cloud endpoint's calls whose certificate is enrolled for no client; after routing (to answer in the endpoint's form), before every endpoint.</summary>
+    public static IApplicationBuilder UseUnenrolledCertificateThrottle(this IApplicationBuilder app) =>
+        app.UseMiddleware<UnenrolledCertificateMiddleware>();
 
     public static IEndpointRouteBuilder MapWaharoaGateway(this IEndpointRouteBuilder endpoints)
     {

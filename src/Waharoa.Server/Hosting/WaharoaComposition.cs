@@ -50,12 +50,13 @@ internal static class WaharoaComposition
         return services;
     }
 
-    /// <summary>The request pipeline: IR's 500 for faults, request metrics, every feature's endpoints, the gateway's routes last.</summary>
+    /// <summary>The request pipeline: IR's 500 for faults, request metrics, the throttle of unenrolled cloud certificates, every feature's endpoints, the gateway's routes last.</summary>
     public static WebApplication MapWaharoa(this WebApplication app)
     {
         app.UseInternalErrorJson();
         app.UseRouting();
         app.UseWaharoaRequestMetrics();
+        app.UseUnenrolledCertificateThrottle();
         app.MapXiams();
         app.MapStart();
         app.MapAuthorizationPages();

@@ -36,9 +36,10 @@ internal static class StartEndpoints
         endpoints.MapMethods(Authorize, [HttpMethods.Get, HttpMethods.Head], StartAuthorizeEndpoint.HandleAsync)
             .AddEndpointFilter<DesktopOnlyFilter>()
             .AddEndpointFilter<PageHeadersFilter>();
-        endpoints.MapPost(Token, (HttpContext context, StartTokenEndpoint token) => token.HandleAsync(context)).DisableAntiforgery();
-        endpoints.MapPost(Introspect, (HttpContext context, StartIntrospection introspection) => introspection.HandleAsync(context)).DisableAntiforgery();
-        endpoints.MapPost(Revoke, (HttpContext context, StartRevocation revocation) => revocation.HandleAsync(context)).DisableAntiforgery();
+        var throttled = new ThrottledAnswer((context, retryAfter) => StartJson.WriteErrorAsync(context.Response, StartErrors.Throttled(retryAfter)));
+        endpoints.MapPost(Token, (HttpContext context, StartTokenEndpoint token) => token.HandleAsync(context)).DisableAntiforgery().WithMetadata(throttled);
+        endpoints.MapPost(Introspect, (HttpContext context, StartIntrospection introspection) => introspection.HandleAsync(context)).DisableAntiforgery().WithMetadata(throttled);
+        endpoints.MapPost(Revoke, (HttpContext context, StartRevocation revocation) => revocation.HandleAsync(context)).DisableAntiforgery().WithMetadata(throttled);
         return endpoints;
     }
 }

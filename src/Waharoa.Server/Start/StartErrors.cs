@@ -1,3 +1,4 @@
+using Waharoa.Server.Endpoints;
 using Waharoa.Server.OAuth;
 
 namespace Waharoa.Server.Start;
@@ -54,6 +55,10 @@ internal static class StartErrors
 
     // Invented: IR documents no error for a body over the limit or one that is not a form.
     public static StartError BodyTooLarge(int limit) => new(413, "invalid_request", $"Request body larger than {limit} bytes.");
+
+    // Invented: IR documents no throttling answer for its OAuth endpoints; temporarily_unavailable is RFC 6749's word for it.
+    public static StartError Throttled(TimeSpan retryAfter) =>
+        new(429, "temporarily_unavailable", $"Too many requests. Retry after {ThrottledAnswer.Seconds(retryAfter)} s.");
 
     public static readonly StartError MalformedBody = new(400, "invalid_request", "Invalid request format. The body is not a valid form.");
 

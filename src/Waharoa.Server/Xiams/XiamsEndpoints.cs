@@ -1,5 +1,6 @@
 using Waharoa.OAuth;
 using Waharoa.Server.Authorization;
+using Waharoa.Server.Endpoints;
 
 namespace Waharoa.Server.Xiams;
 
@@ -27,7 +28,8 @@ internal static class XiamsEndpoints
             .AddEndpointFilter<DesktopOnlyFilter>()
             .AddEndpointFilter<PageHeadersFilter>();
         endpoints.MapPost(XiamsPaths.Tokens, (HttpContext context, XiamsTokenEndpoint handler) => handler.HandleAsync(context))
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .WithMetadata(new ThrottledAnswer((context, retryAfter) => XiamsResponses.WriteAsync(context, XiamsErrors.Throttled(retryAfter))));
         return endpoints;
     }
 }

@@ -1,3 +1,4 @@
+using Waharoa.Server.Endpoints;
 using Waharoa.Server.OAuth;
 
 namespace Waharoa.Server.Xiams;
@@ -52,6 +53,10 @@ internal static class XiamsErrors
     public static readonly XiamsError CannotTerminate = new(400, "invalid_grant", "Cannot terminate invalid token.");
 
     public static XiamsError InvalidTokenAction(string action) => new(400, "invalid_request", $"Invalid token action: {action}");
+
+    // Invented: IR documents no throttling answer for the token endpoint; temporarily_unavailable is RFC 6749's word for it.
+    public static XiamsError Throttled(TimeSpan retryAfter) =>
+        new(429, "temporarily_unavailable", $"Too many requests: retry after {ThrottledAnswer.Seconds(retryAfter)} s");
 
     // Faults.
     public static readonly XiamsError InternalError = new(500, "InternalError", "An internal and unexpected error occurred");
