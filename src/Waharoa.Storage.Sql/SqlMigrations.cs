@@ -162,6 +162,9 @@ internal static class SqlMigrations
             created_at {Time} NOT NULL
         );
         """,
+        """
+        ALTER TABLE clients ADD COLUMN signing_certificates {Text} NOT NULL DEFAULT '[]';
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

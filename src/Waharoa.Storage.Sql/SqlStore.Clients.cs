@@ -6,7 +6,7 @@ namespace Waharoa.Storage.Sql;
 
 public abstract partial class SqlStore
 {
-    private const string ClientColumns = "client_id, name, kind, secret_hash, redirect_uris, cert_thumbprint, created_at, services, customer_ird";
+    private const string ClientColumns = "client_id, name, kind, secret_hash, redirect_uris, cert_thumbprint, created_at, services, customer_ird, signing_certificates";
 
     /// <inheritdoc />
     public ValueTask<DspClient?> FindClientAsync(string clientId, CancellationToken cancellationToken) =>
@@ -29,7 +29,7 @@ public abstract partial class SqlStore
     {
         ArgumentNullException.ThrowIfNull(client);
         return ChangesOneAsync(
-            $"INSERT INTO clients ({ClientColumns}) VALUES (@id, @name, @kind, @secret, @uris, @thumb, @created, @services, @customer) ON CONFLICT DO NOTHING",
+            $"INSERT INTO clients ({ClientColumns}) VALUES (@id, @name, @kind, @secret, @uris, @thumb, @created, @services, @customer, @signing) ON CONFLICT DO NOTHING",
             cancellationToken,
             ("@id", client.ClientId),
             ("@name", client.Name),
@@ -39,7 +39,8 @@ public abstract partial class SqlStore
             ("@thumb", client.CertificateThumbprint),
             ("@created", UnixMs(client.CreatedAt)),
             ("@services", JsonSerializer.Serialize(client.Services)),
-            ("@customer", client.CustomerIrd));
+            ("@customer", client.CustomerIrd),
+            ("@signing", JsonSerializer.Serialize(client.SigningCertificates)));
     }
 
     /// <inheritdoc />
@@ -64,5 +65,6 @@ public abstract partial class SqlStore
     {
         Services = JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
         CustomerIrd = TextOrNull(reader, 8),
+        SigningCertificates = JsonSerializer.Deserialize<string[]>(reader.GetString(9)) ?? [],
     };
 }

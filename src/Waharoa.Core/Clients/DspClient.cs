@@ -26,6 +26,13 @@ public sealed record DspClient(
     /// </summary>
     public string? CustomerIrd { get; init; }
 
+    /// <summary>
+    /// The certificates (PEM) the DSP signs its M2M JWTs with, exchanged at onboarding apart from its TLS certificate
+    /// (IR's build packs §2.4); a JWT's <c>sub</c> is the SHA-256 thumbprint of the one that signed it. None enrolled:
+    /// the client signs with its TLS client certificate, as earlier releases took it.
+    /// </summary>
+    public IReadOnlyList<string> SigningCertificates { get; init; } = [];
+
     /// <summary>True when the client is enrolled for <paramref name="service"/>.</summary>
     public bool IsEnrolledFor(string service) =>
         Services.Any(s => s == "*" || string.Equals(s, service, StringComparison.OrdinalIgnoreCase));

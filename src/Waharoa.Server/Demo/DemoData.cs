@@ -43,7 +43,13 @@ internal static class DemoData
             CertificateFiles.Write(certificate, folder.ClientCertificate(CloudClientId), folder.ClientKey(CloudClientId));
             await clients.AddClientAsync(new DspClient(
                 CloudClientId, "FooBar Payroll (demo cloud DSP)", ClientKind.Cloud, SecretHasher.Hash(CloudClientSecret),
-                [callback, SeedRedirectUri, StartSampleRedirectUri], CertificateFiles.Sha256Thumbprint(certificate), now) { Services = ["*"] }, cancellationToken);
+                [callback, SeedRedirectUri, StartSampleRedirectUri], CertificateFiles.Sha256Thumbprint(certificate), now)
+                {
+                    Services = ["*"],
+
+                    // It signs its M2M JWTs with its TLS certificate, enrolled as its signing certificate too.
+                    SigningCertificates = [certificate.ExportCertificatePem()],
+                }, cancellationToken);
         }
 
         await clients.AddClientAsync(new DspClient(

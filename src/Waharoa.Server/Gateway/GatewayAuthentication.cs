@@ -69,7 +69,7 @@ internal sealed partial class GatewayAuthentication(
             return (null, GatewayErrors.InvalidToken, certificateClient);
         }
 
-        var (valid, startLogon) = await m2m.VerifyAsync(value, certificate!);
+        var (valid, startLogon) = await m2m.VerifyAsync(value, certificateClient, certificate!);
         if (!valid)
         {
             return (null, GatewayErrors.InvalidToken, certificateClient);

@@ -1,13 +1,16 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Waharoa.Certificates;
+using Waharoa.Clients;
 
 namespace Waharoa.Server.Gateway;
 
 /// <summary>
-/// Verifies organisational (M2M) JWTs as IR's M2M how-to describes them: signed by the DSP's enrolled
-/// certificate (RS256/384/512 or ES256/384/512), header <c>typ</c> <c>JWT</c> and <c>kid</c> <c>M2M</c> (build pack §2.4),
+/// Verifies organisational (M2M) JWTs as IR's M2M how-to describes them: signed by one of the DSP's enrolled signing
+/// certificates (or its TLS client certificate when it enrolled none) (RS256/384/512 or ES256/384/512), header <c>typ</c> <c>JWT</c> and <c>kid</c> <c>M2M</c> (build pack §2.4),
 /// <c>sub</c> the certificate's SHA-256 thumbprint, an <c>iss</c>, <c>exp</c> at most 8 hours after <c>iat</c>, <c>iat</c> not
 /// before the certificate's start; <c>startLogon</c> names the myIR user to act as.
 /// </summary>
@@ -25,6 +28,49 @@ internal sealed class M2mJwtVerifier(TimeProvider time)
     ];
 
     private readonly JsonWebTokenHandler _handler = new();
+
+    // Enrolled signing certificates, parsed once each (a client has a handful; a removed one's entry is harmless).
+    private readonly ConcurrentDictionary<string, X509Certificate2?> _parsed = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether <paramref name="token"/> is valid for <paramref name="client"/>: signed by the enrolled signing certificate
+    /// its <c>sub</c> names, or, when the client has none enrolled, by <paramref name="tlsCertificate"/>.
+    /// </summary>
+    public Task<(bool Valid, string? StartLogon)> VerifyAsync(string token, DspClient client, X509Certificate2 tlsCertificate)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        if (client.SigningCertificates.Count == 0)
+        {
+            return VerifyAsync(token, tlsCertificate);
+        }
+
+        string? subject;
+        try
+        {
+            subject = token.Length > 16 * 1024 ? null : new JsonWebToken(token).Subject;
+        }
+        catch (Exception ex) when (ex is ArgumentException or FormatException or System.Text.Json.JsonException)
+        {
+            subject = null;
+        }
+
+        var signer = subject is null ? null : client.SigningCertificates
+            .Select(pem => _parsed.GetOrAdd(pem, Parse))
+            .FirstOrDefault(c => c is not null && string.Equals(CertificateFiles.Sha256Thumbprint(c), subject, StringComparison.OrdinalIgnoreCase));
+        return signer is null ? Task.FromResult<(bool, string?)>((false, null)) : VerifyAsync(token, signer);
+    }
+
+    private static X509Certificate2? Parse(string pem)
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPem(pem);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Whether <paramref name="token"/> is valid for <paramref name="certificate"/>, and the <c>startLogon</c> it names (null for none).</summary>
     public async Task<(bool Valid, string? StartLogon)> VerifyAsync(string token, X509Certificate2 certificate)

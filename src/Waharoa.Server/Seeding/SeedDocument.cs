@@ -30,6 +30,9 @@ internal sealed class SeedClient
     /// <summary>A PEM client certificate to enrol (cloud), relative to the seed file.</summary>
     public string? Certificate { get; set; }
 
+    /// <summary>PEM certificates the DSP signs M2M JWTs with, relative to the seed file; none: its TLS certificate.</summary>
+    public List<string> SigningCertificates { get; set; } = [];
+
     /// <summary>The web services the client is enrolled for; default every service.</summary>
     public List<string>? Services { get; set; }
 

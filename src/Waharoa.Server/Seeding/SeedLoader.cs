@@ -192,16 +192,8 @@ internal sealed class SeedLoader(
             string? thumbprint = null;
             if (client.Certificate is not null)
             {
-                var path = Path.GetFullPath(Path.Combine(baseDirectory, client.Certificate));
-                try
-                {
-                    using var certificate = CertificateFiles.Load(path);
-                    thumbprint = CertificateFiles.Sha256Thumbprint(certificate);
-                }
-                catch (Exception ex) when (ex is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
-                {
-                    throw new SeedException($"{where}.certificate: cannot read a PEM certificate at {path}: {ex.Message}", ex);
-                }
+                using var certificate = LoadCertificate(baseDirectory, client.Certificate, where + ".certificate");
+                thumbprint = CertificateFiles.Sha256Thumbprint(certificate);
             }
             else if (kind == ClientKind.Cloud)
             {
@@ -218,8 +210,14 @@ internal sealed class SeedLoader(
                 throw new SeedException($"{where}.redirect_uris: {problem}");
             }
 
+            var signing = client.SigningCertificates.Select((file, j) =>
+            {
+                using var signer = LoadCertificate(baseDirectory, file, $"{where}.signing_certificates[{j}]");
+                return signer.ExportCertificatePem();
+            }).ToArray();
             var record = new DspClient(clientId, client.Name ?? clientId, kind, SecretHasher.Hash(secret), client.RedirectUris, thumbprint, now)
             {
+                SigningCertificates = signing,
                 Services = client.Services ?? ["*"],
                 CustomerIrd = client.Customer is null ? null : Ird(client.Customer, where + ".customer"),
             };
@@ -247,4 +245,17 @@ internal sealed class SeedLoader(
         System.Enum.TryParse<T>(Required(value, where).Replace(" ", string.Empty, StringComparison.Ordinal), ignoreCase: true, out var parsed) && System.Enum.IsDefined(parsed)
             ? parsed
             : throw new SeedException($"{where}: '{value}' is not one of {string.Join(", ", System.Enum.GetNames<T>())}");
+
+    private static System.Security.Cryptography.X509Certificates.X509Certificate2 LoadCertificate(string baseDirectory, string file, string where)
+    {
+        var path = Path.GetFullPath(Path.Combine(baseDirectory, file));
+        try
+        {
+            return CertificateFiles.Load(path);
+        }
+        catch (Exception ex) when (ex is IOException or System.Security.Cryptography.CryptographicException or UnauthorizedAccessException)
+        {
+            throw new SeedException($"{where}: cannot read a PEM certificate at {path}: {ex.Message}", ex);
+        }
+    }
 }

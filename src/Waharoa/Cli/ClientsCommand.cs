@@ -31,8 +31,13 @@ internal static class ClientsCommand
         var redirects = new Option<string[]>("--redirect-uri") { Description = "A redirect URI (repeat for several); matched exactly", Required = true, AllowMultipleArgumentsPerToken = false };
         var certificate = new Option<FileInfo?>("--certificate") { Description = "PEM certificate to enrol for a cloud client" };
         var issue = new Option<bool>("--issue-certificate") { Description = "Have the development CA issue a client certificate into certs/clients/" };
+        var signing = new Option<FileInfo[]>("--signing-certificate")
+        {
+            Description = "A PEM certificate the DSP signs M2M JWTs with (repeat for several; self-signed allowed); default: its TLS certificate",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var services = new Option<string[]>("--service") { Description = "A gateway web service the client is enrolled for (repeat; default * = every service)" };
-        var add = new Command("add", "Register a DSP client") { data.Data, data.Postgres, id, name, secret, kind, redirects, certificate, issue, services };
+        var add = new Command("add", "Register a DSP client") { data.Data, data.Postgres, id, name, secret, kind, redirects, certificate, issue, signing, services };
         add.SetAction(async (parse, cancellationToken) =>
         {
             var (folder, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
@@ -99,10 +104,26 @@ internal static class ClientsCommand
                 }
             }
 
+            var signingPems = new List<string>();
+            foreach (var file in parse.GetValue(signing) ?? [])
+            {
+                try
+                {
+                    using var signer = CertificateFiles.Load(file.FullName);
+                    signingPems.Add(signer.ExportCertificatePem());
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
+                {
+                    await Console.Error.WriteLineAsync($"error: cannot read a PEM signing certificate at {file.FullName}: {ex.Message}");
+                    return 2;
+                }
+            }
+
             var clientSecret = parse.GetValue(secret) ?? SecretHasher.NewSecret();
             var client = new DspClient(clientId, parse.GetValue(name) ?? clientId, clientKind, SecretHasher.Hash(clientSecret), uris, thumbprint, TimeProvider.System.GetUtcNow())
             {
                 Services = parse.GetValue(services) is { Length: > 0 } serviceNames ? serviceNames : ["*"],
+                SigningCertificates = signingPems,
             };
             if (!await store.AddClientAsync(client, cancellationToken))
             {

@@ -9,6 +9,7 @@ public abstract partial class StoreContractTests
         {
             Services = ["Intermediation", "Account"],
             CustomerIrd = "136410132",
+            SigningCertificates = ["-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n"],
         };
 
     [Fact]

@@ -87,9 +87,9 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SchemaVersion_FreshStore_IsFive()
+    public async Task SchemaVersion_FreshStore_IsSix()
     {
-        Assert.Equal(5, await Store.SchemaVersionAsync(default));
+        Assert.Equal(6, await Store.SchemaVersionAsync(default));
     }
 
     [Fact]
@@ -99,18 +99,18 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
         var again = await OpenStoreAsync();
 
-        Assert.Equal(5, await again.SchemaVersionAsync(default));
+        Assert.Equal(6, await again.SchemaVersionAsync(default));
         Assert.NotNull(await again.FindUserAsync("alice", default));
     }
 
     [Fact]
     public async Task Open_DatabaseNewerThanBuild_RefusedClearly()
     {
-        await SetSchemaVersionAsync(6);
+        await SetSchemaVersionAsync(7);
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(OpenStoreAsync);
 
-        Assert.Contains("schema version 6, newer than this build's 5", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 7, newer than this build's 6", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
