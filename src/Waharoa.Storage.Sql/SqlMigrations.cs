@@ -164,6 +164,8 @@ internal static class SqlMigrations
         """,
         """
         ALTER TABLE clients ADD COLUMN signing_certificates {Text} NOT NULL DEFAULT '[]';
+        ALTER TABLE clients ADD COLUMN cert_common_name {Text} NULL;
+        CREATE INDEX clients_by_common_name ON clients (cert_common_name);
         """,
     ];
 

@@ -6,18 +6,26 @@ namespace Waharoa.Storage.Sql;
 
 public abstract partial class SqlStore
 {
-    private const string ClientColumns = "client_id, name, kind, secret_hash, redirect_uris, cert_thumbprint, created_at, services, customer_ird, signing_certificates";
+    private const string ClientColumns = "client_id, name, kind, secret_hash, redirect_uris, cert_thumbprint, created_at, services, customer_ird, signing_certificates, cert_common_name";
 
     /// <inheritdoc />
     public ValueTask<DspClient?> FindClientAsync(string clientId, CancellationToken cancellationToken) =>
         new(SingleAsync($"SELECT {ClientColumns} FROM clients WHERE client_id = @id", ReadClient, cancellationToken, ("@id", clientId)));
 
     /// <inheritdoc />
-    public ValueTask<DspClient?> FindClientByCertificateAsync(string thumbprint, CancellationToken cancellationToken)
+    public ValueTask<DspClient?> FindClientByCertificateAsync(string thumbprint, string? commonName, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(thumbprint);
         return new(SingleAsync(
-            $"SELECT {ClientColumns} FROM clients WHERE cert_thumbprint = @thumb ORDER BY client_id LIMIT 1", ReadClient, cancellationToken, ("@thumb", thumbprint.ToUpperInvariant())));
+            $"""
+            SELECT {ClientColumns} FROM clients
+            WHERE cert_thumbprint = @thumb OR (cert_thumbprint IS NULL AND cert_common_name = @cn)
+            ORDER BY CASE WHEN cert_thumbprint IS NULL THEN 1 ELSE 0 END, client_id LIMIT 1
+            """,
+            ReadClient,
+            cancellationToken,
+            ("@thumb", thumbprint.ToUpperInvariant()),
+            ("@cn", commonName)));
     }
 
     /// <inheritdoc />
@@ -29,7 +37,7 @@ public abstract partial class SqlStore
     {
         ArgumentNullException.ThrowIfNull(client);
         return ChangesOneAsync(
-            $"INSERT INTO clients ({ClientColumns}) VALUES (@id, @name, @kind, @secret, @uris, @thumb, @created, @services, @customer, @signing) ON CONFLICT DO NOTHING",
+            $"INSERT INTO clients ({ClientColumns}) VALUES (@id, @name, @kind, @secret, @uris, @thumb, @created, @services, @customer, @signing, @cn) ON CONFLICT DO NOTHING",
             cancellationToken,
             ("@id", client.ClientId),
             ("@name", client.Name),
@@ -40,7 +48,8 @@ public abstract partial class SqlStore
             ("@created", UnixMs(client.CreatedAt)),
             ("@services", JsonSerializer.Serialize(client.Services)),
             ("@customer", client.CustomerIrd),
-            ("@signing", JsonSerializer.Serialize(client.SigningCertificates)));
+            ("@signing", JsonSerializer.Serialize(client.SigningCertificates)),
+            ("@cn", client.CertificateCommonName));
     }
 
     /// <inheritdoc />
@@ -66,5 +75,6 @@ public abstract partial class SqlStore
         Services = JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
         CustomerIrd = TextOrNull(reader, 8),
         SigningCertificates = JsonSerializer.Deserialize<string[]>(reader.GetString(9)) ?? [],
+        CertificateCommonName = TextOrNull(reader, 10),
     };
 }

@@ -35,6 +35,14 @@ public static class CertificateFiles
     public static X509Certificate2 Load(string certPath) =>
         X509CertificateLoader.LoadCertificateFromFile(certPath);
 
+    /// <summary>The certificate's subject Common Name, or null when it has none.</summary>
+    public static string? CommonName(X509Certificate2 certificate)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        var name = certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false);
+        return string.IsNullOrEmpty(name) ? null : name;
+    }
+
     /// <summary>The SHA-256 thumbprint of <paramref name="certificate"/> in upper-case hex, as enrolled thumbprints are kept.</summary>
     public static string Sha256Thumbprint(X509Certificate2 certificate)
     {

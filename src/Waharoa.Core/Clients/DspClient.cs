@@ -6,7 +6,10 @@ namespace Waharoa.Clients;
 /// <param name="Kind">Cloud or native.</param>
 /// <param name="SecretHash">The salted hash of the client secret (never the secret itself).</param>
 /// <param name="RedirectUris">The registered redirect URIs, matched exactly.</param>
-/// <param name="CertificateThumbprint">SHA-256 thumbprint (upper-case hex) of the enrolled client certificate, for cloud clients.</param>
+/// <param name="CertificateThumbprint">
+/// SHA-256 thumbprint (upper-case hex) of the one client certificate a cloud client is pinned to; null when it is
+/// enrolled by <see cref="CertificateCommonName"/> instead.
+/// </param>
 /// <param name="CreatedAt">When the client was registered.</param>
 public sealed record DspClient(
     string ClientId,
@@ -25,6 +28,23 @@ public sealed record DspClient(
     /// DSP has none.
     /// </summary>
     public string? CustomerIrd { get; init; }
+
+    /// <summary>
+    /// The Common Name a cloud client is enrolled by, as IR enrols DSPs ("any certificate that contains a pre-approved
+    /// Common Name … issued … by one of IR's approved … CAs will be accepted"): a renewed certificate with the same CN
+    /// from a trusted CA works without re-enrolment. A pinned <see cref="CertificateThumbprint"/> wins over it.
+    /// </summary>
+    public string? CertificateCommonName { get; init; }
+
+    /// <summary>True when a trusted client certificate with <paramref name="thumbprint"/> and <paramref name="commonName"/> is this client's.</summary>
+    public bool AcceptsCertificate(string thumbprint, string? commonName)
+    {
+        ArgumentNullException.ThrowIfNull(thumbprint);
+        return CertificateThumbprint is { } pinned
+            ? System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                System.Text.Encoding.ASCII.GetBytes(pinned.ToUpperInvariant()), System.Text.Encoding.ASCII.GetBytes(thumbprint.ToUpperInvariant()))
+            : CertificateCommonName is { } enrolled && commonName is not null && string.Equals(enrolled, commonName, StringComparison.Ordinal);
+    }
 
     /// <summary>
     /// The certificates (PEM) the DSP signs its M2M JWTs with, exchanged at onboarding apart from its TLS certificate

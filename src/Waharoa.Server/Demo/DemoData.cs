@@ -43,9 +43,12 @@ internal static class DemoData
             CertificateFiles.Write(certificate, folder.ClientCertificate(CloudClientId), folder.ClientKey(CloudClientId));
             await clients.AddClientAsync(new DspClient(
                 CloudClientId, "FooBar Payroll (demo cloud DSP)", ClientKind.Cloud, SecretHasher.Hash(CloudClientSecret),
-                [callback, SeedRedirectUri, StartSampleRedirectUri], CertificateFiles.Sha256Thumbprint(certificate), now)
+                [callback, SeedRedirectUri, StartSampleRedirectUri], null, now)
                 {
                     Services = ["*"],
+
+                    // Enrolled by its CN, as IR enrols DSPs: a renewed certificate from the development CA works too.
+                    CertificateCommonName = CertificateFiles.CommonName(certificate),
 
                     // It signs its M2M JWTs with its TLS certificate, enrolled as its signing certificate too.
                     SigningCertificates = [certificate.ExportCertificatePem()],

@@ -22,7 +22,7 @@ internal sealed class UnenrolledCertificateMiddleware(RequestDelegate next, Unen
             return;
         }
 
-        var (client, retryAfter) = await throttle.AdmitAsync(CertificateFiles.Sha256Thumbprint(certificate), context.RequestAborted);
+        var (client, retryAfter) = await throttle.AdmitAsync(CertificateFiles.Sha256Thumbprint(certificate), CertificateFiles.CommonName(certificate), context.RequestAborted);
         if (retryAfter is { } wait)
         {
             var endpoint = context.GetEndpoint();

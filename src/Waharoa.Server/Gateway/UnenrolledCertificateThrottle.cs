@@ -27,11 +27,11 @@ internal sealed partial class UnenrolledCertificateThrottle(
     private Unenrolled? _overflow;
 
     /// <summary>The client <paramref name="thumbprint"/> is enrolled for, or null and whether the call may go on (else how long to wait).</summary>
-    public async ValueTask<(DspClient? Client, TimeSpan? RetryAfter)> AdmitAsync(string thumbprint, CancellationToken cancellationToken)
+    public async ValueTask<(DspClient? Client, TimeSpan? RetryAfter)> AdmitAsync(string thumbprint, string? commonName, CancellationToken cancellationToken)
     {
         if (!_unenrolled.TryGetValue(thumbprint, out var known) || time.GetElapsedTime(Volatile.Read(ref known.CheckedAt)) >= NotEnrolledLifetime)
         {
-            var client = await clients.FindClientByCertificateAsync(thumbprint, cancellationToken);
+            var client = await clients.FindClientByCertificateAsync(thumbprint, commonName, cancellationToken);
             if (client is not null)
             {
                 _unenrolled.TryRemove(thumbprint, out _);

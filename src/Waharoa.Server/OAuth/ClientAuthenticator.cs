@@ -101,15 +101,9 @@ internal sealed partial class ClientAuthenticator(IClientStore clients, ClientAu
 
     private static bool HasEnrolledCertificate(HttpContext context, DspClient client)
     {
+        // The TLS handshake has already checked that it chains to a trusted CA.
         var certificate = context.Connection.ClientCertificate;
-        if (certificate is null || client.CertificateThumbprint is null)
-        {
-            return false;
-        }
-
-        var presented = Encoding.ASCII.GetBytes(CertificateFiles.Sha256Thumbprint(certificate));
-        var enrolled = Encoding.ASCII.GetBytes(client.CertificateThumbprint.ToUpperInvariant());
-        return CryptographicOperations.FixedTimeEquals(presented, enrolled);
+        return certificate is not null && client.AcceptsCertificate(CertificateFiles.Sha256Thumbprint(certificate), CertificateFiles.CommonName(certificate));
     }
 
     /// <summary>The form-urlencoded credentials decoded (a malformed escape stays as it was).</summary>

@@ -30,6 +30,12 @@ internal sealed class SeedClient
     /// <summary>A PEM client certificate to enrol (cloud), relative to the seed file.</summary>
     public string? Certificate { get; set; }
 
+    /// <summary>The Common Name a cloud client is enrolled by; default the CN of <see cref="Certificate"/>.</summary>
+    public string? CommonName { get; set; }
+
+    /// <summary>Accept only <see cref="Certificate"/> itself (its thumbprint), not any trusted certificate with its CN.</summary>
+    public bool PinCertificate { get; set; }
+
     /// <summary>PEM certificates the DSP signs M2M JWTs with, relative to the seed file; none: its TLS certificate.</summary>
     public List<string> SigningCertificates { get; set; } = [];
 

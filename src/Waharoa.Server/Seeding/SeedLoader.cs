@@ -190,14 +190,20 @@ internal sealed class SeedLoader(
             }
 
             string? thumbprint = null;
+            var commonName = client.CommonName;
             if (client.Certificate is not null)
             {
                 using var certificate = LoadCertificate(baseDirectory, client.Certificate, where + ".certificate");
-                thumbprint = CertificateFiles.Sha256Thumbprint(certificate);
+                thumbprint = client.PinCertificate ? CertificateFiles.Sha256Thumbprint(certificate) : null;
+                commonName ??= CertificateFiles.CommonName(certificate);
             }
-            else if (kind == ClientKind.Cloud)
+            else if (client.PinCertificate)
             {
-                throw new SeedException($"{where}.certificate: a cloud client needs its enrolled certificate (PEM)");
+                throw new SeedException($"{where}.pin_certificate: pins the certificate given, and none is");
+            }
+            else if (kind == ClientKind.Cloud && commonName is null)
+            {
+                throw new SeedException($"{where}.certificate: a cloud client needs its certificate (PEM) or the common_name it is enrolled by");
             }
 
             if (client.RedirectUris.Count == 0)
@@ -218,6 +224,7 @@ internal sealed class SeedLoader(
             var record = new DspClient(clientId, client.Name ?? clientId, kind, SecretHasher.Hash(secret), client.RedirectUris, thumbprint, now)
             {
                 SigningCertificates = signing,
+                CertificateCommonName = kind == ClientKind.Cloud ? commonName : null,
                 Services = client.Services ?? ["*"],
                 CustomerIrd = client.Customer is null ? null : Ird(client.Customer, where + ".customer"),
             };

@@ -30,6 +30,11 @@ internal static class ClientsCommand
         kind.AcceptOnlyFromAmong("cloud", "native");
         var redirects = new Option<string[]>("--redirect-uri") { Description = "A redirect URI (repeat for several); matched exactly", Required = true, AllowMultipleArgumentsPerToken = false };
         var certificate = new Option<FileInfo?>("--certificate") { Description = "PEM certificate to enrol for a cloud client" };
+        var commonName = new Option<string?>("--common-name")
+        {
+            Description = "Enrol a cloud client by the Common Name of its certificates, as IR does (default: the CN of --certificate, or the client_id with --issue-certificate)",
+        };
+        var pin = new Option<bool>("--pin-certificate") { Description = "Accept only the --certificate given (its thumbprint), not any trusted certificate with its CN" };
         var issue = new Option<bool>("--issue-certificate") { Description = "Have the development CA issue a client certificate into certs/clients/" };
         var signing = new Option<FileInfo[]>("--signing-certificate")
         {
@@ -37,7 +42,7 @@ internal static class ClientsCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var services = new Option<string[]>("--service") { Description = "A gateway web service the client is enrolled for (repeat; default * = every service)" };
-        var add = new Command("add", "Register a DSP client") { data.Data, data.Postgres, id, name, secret, kind, redirects, certificate, issue, signing, services };
+        var add = new Command("add", "Register a DSP client") { data.Data, data.Postgres, id, name, secret, kind, redirects, certificate, commonName, pin, issue, signing, services };
         add.SetAction(async (parse, cancellationToken) =>
         {
             var (folder, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
@@ -61,13 +66,25 @@ internal static class ClientsCommand
             }
 
             string? thumbprint = null;
+            var cn = parse.GetValue(commonName);
             var certificateFile = parse.GetValue(certificate);
+            if (parse.GetValue(pin) && certificateFile is null)
+            {
+                await Console.Error.WriteLineAsync("error: --pin-certificate pins the --certificate FILE given.");
+                return 2;
+            }
+
             if (clientKind == ClientKind.Cloud)
             {
                 if (certificateFile is not null)
                 {
                     using var enrolled = CertificateFiles.Load(certificateFile.FullName);
-                    thumbprint = CertificateFiles.Sha256Thumbprint(enrolled);
+                    thumbprint = parse.GetValue(pin) ? CertificateFiles.Sha256Thumbprint(enrolled) : null;
+                    cn ??= CertificateFiles.CommonName(enrolled);
+                }
+                else if (cn is not null && !parse.GetValue(issue))
+                {
+                    // Enrolled by its CN alone: the certificate comes later, from a trusted CA.
                 }
                 else if (parse.GetValue(issue))
                 {
@@ -93,13 +110,13 @@ internal static class ClientsCommand
                     }
 
                     using var issuedCertificate = issued;
-                    thumbprint = CertificateFiles.Sha256Thumbprint(issued);
+                    cn ??= CertificateFiles.CommonName(issued);
                     Console.WriteLine($"certificate: {folder.ClientCertificate(clientId)}");
                     Console.WriteLine($"key:         {folder.ClientKey(clientId)}");
                 }
                 else
                 {
-                    await Console.Error.WriteLineAsync("error: a cloud client needs --certificate FILE or --issue-certificate.");
+                    await Console.Error.WriteLineAsync("error: a cloud client needs --certificate FILE, --common-name CN or --issue-certificate.");
                     return 2;
                 }
             }
@@ -124,6 +141,7 @@ internal static class ClientsCommand
             {
                 Services = parse.GetValue(services) is { Length: > 0 } serviceNames ? serviceNames : ["*"],
                 SigningCertificates = signingPems,
+                CertificateCommonName = clientKind == ClientKind.Cloud ? cn : null,
             };
             if (!await store.AddClientAsync(client, cancellationToken))
             {
@@ -148,7 +166,7 @@ internal static class ClientsCommand
             await using var closing = store;
             foreach (var client in await store.ListClientsAsync(cancellationToken))
             {
-                Console.WriteLine($"{client.ClientId}\t{client.Kind.ToString().ToLowerInvariant()}\t{string.Join(" ", client.RedirectUris)}\t{client.CertificateThumbprint ?? "-"}\t{string.Join(",", client.Services)}\t{client.Name}");
+                Console.WriteLine($"{client.ClientId}\t{client.Kind.ToString().ToLowerInvariant()}\t{string.Join(" ", client.RedirectUris)}\t{client.CertificateThumbprint ?? (client.CertificateCommonName is { } listedCn ? "CN=" + listedCn : "-")}\t{string.Join(",", client.Services)}\t{client.Name}");
             }
 
             return 0;

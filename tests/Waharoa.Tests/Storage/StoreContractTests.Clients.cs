@@ -9,6 +9,7 @@ public abstract partial class StoreContractTests
         {
             Services = ["Intermediation", "Account"],
             CustomerIrd = "136410132",
+            CertificateCommonName = "dsp.irdgws.example",
             SigningCertificates = ["-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n"],
         };
 
@@ -63,8 +64,21 @@ public abstract partial class StoreContractTests
         await Store.AddClientAsync(NewClient("plain"), default);
         await Store.AddClientAsync(NewClient("with-cert", "ABCDEF0123"), default);
 
-        Assert.Equal("with-cert", (await Store.FindClientByCertificateAsync("abcdef0123", default))?.ClientId);
-        Assert.Null(await Store.FindClientByCertificateAsync("FFFF", default));
+        Assert.Equal("with-cert", (await Store.FindClientByCertificateAsync("abcdef0123", null, default))?.ClientId);
+        Assert.Null(await Store.FindClientByCertificateAsync("FFFF", null, default));
+    }
+
+    [Fact]
+    public async Task FindClientByCertificate_ByCommonName_AnyThumbprint_ButAPinnedClientWinsAndIsNotFoundByCn()
+    {
+        await Store.AddClientAsync(NewClient("by-cn") with { CertificateCommonName = "a1.irdgws.dsp.example" }, default);
+        await Store.AddClientAsync(NewClient("pinned", "ABCDEF0123") with { CertificateCommonName = "pinned.irdgws.dsp.example" }, default);
+
+        Assert.Equal("by-cn", (await Store.FindClientByCertificateAsync("0001", "a1.irdgws.dsp.example", default))?.ClientId);
+        Assert.Equal("by-cn", (await Store.FindClientByCertificateAsync("0002", "a1.irdgws.dsp.example", default))?.ClientId);
+        Assert.Null(await Store.FindClientByCertificateAsync("0003", "A1.IRDGWS.DSP.EXAMPLE", default));
+        Assert.Null(await Store.FindClientByCertificateAsync("0004", "pinned.irdgws.dsp.example", default));
+        Assert.Equal("pinned", (await Store.FindClientByCertificateAsync("ABCDEF0123", "a1.irdgws.dsp.example", default))?.ClientId);
     }
 
     [Fact]
