@@ -39,7 +39,7 @@ public sealed class PostgresStoreContractTests(PostgresDatabaseFixture fixture) 
     protected override Task DropDatabaseAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task Open_TwoInstancesOnAFreshDatabaseAtOnce_BothAtVersionFive()
+    public async Task Open_TwoInstancesOnAFreshDatabaseAtOnce_AllAtVersionSix()
     {
         await using var fresh = await PostgresDatabase.CreateAsync();
 
@@ -52,7 +52,7 @@ public sealed class PostgresStoreContractTests(PostgresDatabaseFixture fixture) 
             await store.DisposeAsync();
         }
 
-        Assert.Equal([5, 5, 5, 5], versions);
+        Assert.Equal([6, 6, 6, 6], versions);
     }
 
     [Fact]
