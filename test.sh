@@ -14,6 +14,7 @@ ls -d /usr/lib/postgresql/*/bin >/dev/null 2>&1 || missing+=(postgresql)
 command -v redis-server >/dev/null || missing+=(redis-server)
 command -v node >/dev/null || missing+=(nodejs)
 command -v npm >/dev/null || missing+=(npm)
+command -v openssl >/dev/null || missing+=(openssl)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
     echo "Installing Debian's ${missing[*]} for the tests..."
@@ -54,10 +55,23 @@ if [ -z "${WAHAROA_TEST_POSTGRES:-}" ]; then
   [ "$(id -u)" = 0 ] && chown -R postgres "$services" && chmod 755 "$services"
   run_pg "$PGBIN/initdb" -D "$services/pg/data" -U postgres --auth-local=trust --auth-host=scram-sha-256 \
     --pwfile="$services/pg/pw" >"$services/pg/initdb.log" 2>&1 || { cat "$services/pg/initdb.log" >&2; exit 1; }
+  # TLS too, with a certificate for localhost from a CA of the run's own, so a test can reach it as Waharoa reaches a
+  # PostgreSQL on another machine (SSL Mode=VerifyFull); plain connections on loopback stay allowed.
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj "/CN=Waharoa test PostgreSQL CA" \
+    -keyout "$services/pg/ca.key" -out "$services/pg/ca.crt" >/dev/null 2>&1 &&
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=localhost" \
+    -keyout "$services/pg/server.key" -out "$services/pg/server.csr" >/dev/null 2>&1 &&
+  printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' > "$services/pg/san.ext" &&
+  openssl x509 -req -in "$services/pg/server.csr" -CA "$services/pg/ca.crt" -CAkey "$services/pg/ca.key" -CAcreateserial \
+    -days 2 -extfile "$services/pg/san.ext" -out "$services/pg/server.crt" >/dev/null 2>&1 ||
+    { echo "error: openssl could not make PostgreSQL's test certificate" >&2; exit 1; }
+  chmod 600 "$services/pg/server.key"
+  [ "$(id -u)" = 0 ] && chown -R postgres "$services" && chmod 755 "$services" && chmod 644 "$services/pg/ca.crt"
   run_pg "$PGBIN/pg_ctl" -D "$services/pg/data" -l "$services/pg/log" -w -t 60 \
-    -o "-p $pgport -c listen_addresses=127.0.0.1 -k $services/pg -c max_connections=400 -c fsync=on" start >/dev/null ||
+    -o "-p $pgport -c listen_addresses=127.0.0.1 -k $services/pg -c max_connections=400 -c fsync=on -c ssl=on -c ssl_cert_file=$services/pg/server.crt -c ssl_key_file=$services/pg/server.key" start >/dev/null ||
     { cat "$services/pg/log" >&2; exit 1; }
   export WAHAROA_TEST_POSTGRES="Host=127.0.0.1;Port=$pgport;Username=postgres;Password=waharoa"
+  export WAHAROA_TEST_POSTGRES_CA="$services/pg/ca.crt"
   echo "PostgreSQL for the tests on 127.0.0.1:$pgport"
 fi
 

@@ -9,7 +9,7 @@ public abstract partial class SqlStore
         ArgumentNullException.ThrowIfNull(prefix);
         return ListAsync(
             "SELECT name, content, created_at FROM shared_files WHERE substr(name, 1, length(@prefix)) = @prefix ORDER BY name",
-            r => new SharedFile(r.GetString(0), r.GetFieldValue<byte[]>(1), Time(r, 2)),
+            r => new SharedFile(r.GetString(0), OpenSharedFile(r.GetString(0), r.GetFieldValue<byte[]>(1)), Time(r, 2)),
             cancellationToken,
             ("@prefix", prefix));
     }
@@ -35,7 +35,7 @@ public abstract partial class SqlStore
                         "INSERT INTO shared_files (name, content, created_at) VALUES (@name, @content, @created) ON CONFLICT (name) DO NOTHING",
                         ct,
                         ("@name", file.Name),
-                        ("@content", file.Content),
+                        ("@content", SealSharedFile(file)),
                         ("@created", UnixMs(file.CreatedAt))).ConfigureAwait(false);
                 }
 

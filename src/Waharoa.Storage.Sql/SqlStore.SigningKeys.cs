@@ -8,7 +8,7 @@ public abstract partial class SqlStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<StoredSigningKey>> ListSigningKeysAsync(CancellationToken cancellationToken) =>
-        ListAsync($"SELECT {KeyColumns} FROM signing_keys ORDER BY created_at, key_id", ReadSigningKey, cancellationToken);
+        ListAsync($"SELECT {KeyColumns} FROM signing_keys ORDER BY created_at, key_id", r => ReadSigningKey(r), cancellationToken);
 
     /// <inheritdoc />
     public Task<bool> AddFirstSigningKeyAsync(StoredSigningKey key, CancellationToken cancellationToken)
@@ -54,15 +54,15 @@ public abstract partial class SqlStore
         }
     }
 
-    private static (string, object?)[] KeyParameters(StoredSigningKey key) =>
+    private (string, object?)[] KeyParameters(StoredSigningKey key) =>
     [
         ("@id", key.KeyId),
         ("@certificate", key.CertificatePem),
-        ("@key", key.PrivateKeyPem),
+        ("@key", SealSigningKey(key)),
         ("@created", UnixMs(key.CreatedAt)),
         ("@retires", UnixMs(key.RetiresAt)),
     ];
 
-    private static StoredSigningKey ReadSigningKey(DbDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.GetString(2), Time(reader, 3), TimeOrNull(reader, 4));
+    private StoredSigningKey ReadSigningKey(DbDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), OpenSigningKey(reader.GetString(0), reader.GetString(2)), Time(reader, 3), TimeOrNull(reader, 4));
 }

@@ -12,6 +12,16 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// <summary>The environment variable holding a connection string to a server where its user may create databases.</summary>
     public const string ServerVariable = "WAHAROA_TEST_POSTGRES";
 
+    /// <summary>The key-encryption key every instance on a test database is given (a shared store requires one).</summary>
+    public const string KeyEncryptionKey = "waharoa-test-key-encryption-key-not-a-secret";
+
+    private static readonly Lazy<string> KeyFilePath = new(() =>
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"waharoa-test-kek-{Environment.ProcessId}.key");
+        File.WriteAllText(path, KeyEncryptionKey);
+        return path;
+    });
+
     private readonly string _server;
 
     private PostgresDatabase(string server, string name)
@@ -26,6 +36,12 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     /// <summary>A connection string to the database.</summary>
     public string ConnectionString { get; }
+
+    /// <summary>A file holding <see cref="KeyEncryptionKey"/>, for <c>--key-encryption-key-file</c>.</summary>
+    public static string KeyFile => KeyFilePath.Value;
+
+    /// <summary>The arguments that put a <c>waharoa</c> verb on this database: <c>--postgres</c> and the key file.</summary>
+    public string[] StoreArguments => ["--postgres", ConnectionString, "--key-encryption-key-file", KeyFile];
 
     /// <summary>Creates the database; fails, saying how to provide one, when <c>WAHAROA_TEST_POSTGRES</c> is unset.</summary>
     public static async Task<PostgresDatabase> CreateAsync()

@@ -57,6 +57,25 @@ public static class OwnerOnlyFiles
         Restrict(path);
     }
 
+    /// <summary>
+    /// Writes <paramref name="text"/> (UTF-8) to a new file <paramref name="path"/>, 0600 from its creation; false (writing
+    /// nothing) when the file already exists, so that of two processes racing to make it, one wins and both read its.
+    /// </summary>
+    public static bool TryCreateText(string path, string text)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        try
+        {
+            using var stream = Open(path, System.IO.FileMode.CreateNew);
+            stream.Write(System.Text.Encoding.UTF8.GetBytes(text));
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
+    }
+
     /// <summary>Writes <paramref name="text"/> (UTF-8) to <paramref name="path"/>, 0600, at once.</summary>
     public static void WriteAllText(string path, string text)
     {

@@ -4,7 +4,15 @@ namespace Waharoa.Storage;
 /// <param name="Name">A relative path with <c>/</c> separators, such as <c>certs/ca.crt</c>.</param>
 /// <param name="Content">The file's bytes.</param>
 /// <param name="CreatedAt">When it was first stored.</param>
-public sealed record SharedFile(string Name, byte[] Content, DateTimeOffset CreatedAt);
+public sealed record SharedFile(string Name, byte[] Content, DateTimeOffset CreatedAt)
+{
+    /// <summary>
+    /// True for the files that are private keys (<c>*.key</c>) or hold them (<c>data-protection/</c>): a store with a
+    /// key-encryption key keeps these encrypted.
+    /// </summary>
+    public static bool IsSecret(string name) =>
+        name is not null && (name.EndsWith(".key", StringComparison.Ordinal) || name.StartsWith("data-protection/", StringComparison.Ordinal));
+}
 
 /// <summary>Files shared by every instance on the store. A name, once stored, keeps its first content.</summary>
 public interface ISharedFileStore

@@ -30,6 +30,9 @@ public sealed record DataFolder(string Root)
     /// <summary>Token signing keys.</summary>
     public string Keys => Path.Combine(Root, "keys");
 
+    /// <summary>The key that encrypts the private keys in the SQLite database when the operator gives none.</summary>
+    public string KeyEncryptionKey => Path.Combine(Keys, "key-encryption.key");
+
     /// <summary>ASP.NET Core data-protection keys (anti-forgery tokens, page state).</summary>
     public string DataProtectionKeys => Path.Combine(Keys, "data-protection");
 

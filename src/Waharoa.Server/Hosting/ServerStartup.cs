@@ -23,10 +23,7 @@ internal static class ServerStartup
         Action<ILoggingBuilder>? configureLogging,
         CancellationToken cancellationToken)
     {
-        if (store.IsShared)
-        {
-            await SharedFolderFiles.DownloadAsync(store, folder, cancellationToken);
-        }
+        var sharedCaKey = store.IsShared ? await SharedFolderFiles.DownloadAsync(store, folder, cancellationToken) : null;
 
         builder.Services.AddWaharoaFeatures(options, store, folder);
 
@@ -45,7 +42,7 @@ internal static class ServerStartup
         var started = false;
         try
         {
-            var certificates = ServerCertificates.LoadOrCreate(folder, time, options.Tls.Policy);
+            var certificates = ServerCertificates.LoadOrCreate(folder, time, options.Tls.Policy, sharedCaKey);
             if (store.IsShared)
             {
                 await SharedFolderFiles.UploadAsync(store, folder, time.GetUtcNow(), cancellationToken);

@@ -13,19 +13,38 @@ namespace Waharoa.Server.Hosting;
 /// On a store several instances share, the data folder's certificates (development CA, server certificate,
 /// demo client certificates, trusted CAs) and demo credentials live in the store, so every instance presents
 /// the same server certificate, trusts the same client certificates and hands out the same demo credentials.
-/// The first instance to start creates them; the others copy them into their own data folders.
+/// The first instance to start creates them; the others copy them into their own data folders. The development CA's
+/// key is the exception: it stays in the store (encrypted, as every private key there), is read into memory by the
+/// instance that issues a certificate, and is written to no data folder.
 /// </summary>
 internal static class SharedFolderFiles
 {
     private const string CertificatesPrefix = "certs/";
     private const string DemoName = "demo.json";
+    private const string CaKeyName = CertificatesPrefix + "ca.key";
 
-    /// <summary>Writes the store's certificates and demo credentials into <paramref name="folder"/>.</summary>
-    public static async Task DownloadAsync(ISharedFileStore store, DataFolder folder, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the store's certificates and demo credentials into <paramref name="folder"/>; the development CA's key, which
+    /// no instance needs to serve, is returned rather than written (null before the first instance stored one).
+    /// </summary>
+    public static async Task<string?> DownloadAsync(ISharedFileStore store, DataFolder folder, CancellationToken cancellationToken)
     {
+        string? caKey = null;
         foreach (var file in await store.ListSharedFilesAsync(CertificatesPrefix, cancellationToken))
         {
+            if (file.Name == CaKeyName)
+            {
+                caKey = Encoding.ASCII.GetString(file.Content);
+                continue;
+            }
+
             await WriteIfChangedAsync(LocalPath(folder, file.Name), file.Content, cancellationToken);
+        }
+
+        if (caKey is not null)
+        {
+            // The store's CA is the one: a key left in the folder (by a release that copied it, or from a SQLite past) goes.
+            File.Delete(folder.CaKey);
         }
 
         var demo = (await store.ListSharedFilesAsync(DemoName, cancellationToken)).FirstOrDefault(f => f.Name == DemoName);
@@ -40,6 +59,8 @@ internal static class SharedFolderFiles
             // data is seeded into this one.
             File.Move(folder.DemoFile, folder.DemoFile + ".before-shared", overwrite: true);
         }
+
+        return caKey;
     }
 
     /// <summary>
@@ -64,6 +85,12 @@ internal static class SharedFolderFiles
         }
 
         await store.AddSharedFilesAsync(files, cancellationToken);
+
+        // Once the store holds the CA's key, this folder need not.
+        if ((await store.ListSharedFilesAsync(CaKeyName, cancellationToken)).Any(f => f.Name == CaKeyName))
+        {
+            File.Delete(folder.CaKey);
+        }
     }
 
     /// <summary>
@@ -76,7 +103,7 @@ internal static class SharedFolderFiles
     {
         var shared = await store.ListSharedFilesAsync(CertificatesPrefix, cancellationToken);
         var caCertificate = shared.FirstOrDefault(f => f.Name == CertificatesPrefix + "ca.crt");
-        var caKey = shared.FirstOrDefault(f => f.Name == CertificatesPrefix + "ca.key");
+        var caKey = shared.FirstOrDefault(f => f.Name == CaKeyName);
         if (caCertificate is null || caKey is null)
         {
             throw new InvalidOperationException("The database holds no development CA yet: start an instance on it first (waharoa serve --postgres …).");

@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Waharoa.Server.Authorization;
 using Waharoa.Server.Coordination;
+using Waharoa.Server.Data;
 using Waharoa.Server.Endpoints;
 using Waharoa.Server.Gateway;
 using Waharoa.Server.OAuth;
@@ -33,6 +34,9 @@ public sealed class WaharoaOptions
     /// embedded SQLite database in the data folder. Several instances may share one PostgreSQL database.
     /// </summary>
     public string? Postgres { get; set; }
+
+    /// <summary>How the store keeps its secrets: the key-encryption key, TLS to PostgreSQL (configuration <c>Waharoa:Store</c>).</summary>
+    public StoreSecurityOptions Store { get; set; } = new();
 
     /// <summary>The Redis the instances share, optional: <see cref="CoordinationOptions.Redis"/>.</summary>
     public string? Redis

@@ -94,7 +94,7 @@ public sealed class WaharoaServer : IAsyncDisposable
         ConfigureLogging(builder.Logging);
         configureLogging?.Invoke(builder.Logging);
         builder.Services.TryAddSingleton(TimeProvider.System);
-        var store = await WaharoaStores.OpenAsync(folder.Root, options.Postgres, cancellationToken);
+        var store = await WaharoaStores.OpenAsync(folder.Root, options.Postgres, options.Store, cancellationToken);
         IAsyncDisposable? startupLock = null;
         try
         {

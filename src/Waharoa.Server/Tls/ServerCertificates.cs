@@ -30,11 +30,16 @@ internal sealed class ServerCertificates : IDisposable
     /// Loads the certificates from the data folder, generating the CA and server certificate on first start. The server
     /// certificate's key follows <paramref name="policy"/> (ECDSA for IR's, RSA for the relaxed one): one Waharoa issued
     /// is reissued when the policy changes; one the operator put there must already fit IR's. Null leaves it as it is.
+    /// <paramref name="caKeyPem"/> is the development CA's key when a shared store keeps it (rather than the folder).
     /// </summary>
-    public static ServerCertificates LoadOrCreate(DataFolder folder, TimeProvider time, TlsPolicy? policy = null)
+    public static ServerCertificates LoadOrCreate(DataFolder folder, TimeProvider time, TlsPolicy? policy = null, string? caKeyPem = null)
     {
         TestCertificateAuthority authority;
-        if (File.Exists(folder.CaCertificate) && File.Exists(folder.CaKey))
+        if (caKeyPem is not null && File.Exists(folder.CaCertificate))
+        {
+            authority = new TestCertificateAuthority(X509Certificate2.CreateFromPem(File.ReadAllText(folder.CaCertificate), caKeyPem), time);
+        }
+        else if (File.Exists(folder.CaCertificate) && File.Exists(folder.CaKey))
         {
             authority = new TestCertificateAuthority(CertificateFiles.LoadWithKey(folder.CaCertificate, folder.CaKey), time);
         }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Waharoa.Server.Data;
 
 namespace Waharoa.Cli;
 
@@ -31,9 +32,30 @@ internal static class CommonOptions
         return parse.GetValue(option) is { Length: > 0 } value ? value : Environment.GetEnvironmentVariable(variable);
     }
 
-    /// <summary>The options that name a store: <c>--data</c> and <c>--postgres</c>.</summary>
-    public static StoreOptions Store() => new(Data(), Postgres());
+    public static Option<FileInfo?> KeyEncryptionKeyFile() => new("--key-encryption-key-file")
+    {
+        Description = "A file holding the key that encrypts the store's private keys (required with --postgres, the same on every instance); default $WAHAROA_KEY_ENCRYPTION_KEY_FILE, or the key itself in $WAHAROA_KEY_ENCRYPTION_KEY",
+    };
+
+    public static Option<bool> AllowPlaintextPostgres() => new("--postgres-allow-plaintext")
+    {
+        Description = "Reach a PostgreSQL on another machine without TLS (refused otherwise); default $WAHAROA_POSTGRES_ALLOW_PLAINTEXT",
+    };
+
+    /// <summary>The options that name a store: <c>--data</c>, <c>--postgres</c> and how its secrets are kept.</summary>
+    public static StoreOptions Store() => new(Data(), Postgres(), KeyEncryptionKeyFile(), AllowPlaintextPostgres());
+
+    /// <summary>The store-security options as given; what is not given is read from the environment later.</summary>
+    public static StoreSecurityOptions Security(ParseResult parse, Option<FileInfo?> keyFile, Option<bool> allowPlaintext)
+    {
+        ArgumentNullException.ThrowIfNull(parse);
+        return new StoreSecurityOptions
+        {
+            KeyEncryptionKeyFile = parse.GetValue(keyFile)?.FullName,
+            AllowPlaintextPostgres = parse.GetValue(allowPlaintext) ? true : null,
+        };
+    }
 }
 
 /// <summary>The options that name the store a management verb works on.</summary>
-internal sealed record StoreOptions(Option<string> Data, Option<string?> Postgres);
+internal sealed record StoreOptions(Option<string> Data, Option<string?> Postgres, Option<FileInfo?> KeyFile, Option<bool> AllowPlaintext);

@@ -33,7 +33,12 @@ internal static class ServeCommand
         };
         var postgres = CommonOptions.Postgres();
         var redis = CommonOptions.Redis();
-        var command = new Command("serve", "Run the desktop and cloud endpoints") { data, desktopPort, cloudPort, listen, noDemo, demo, environment, config, seed, postgres, redis };
+        var keyFile = CommonOptions.KeyEncryptionKeyFile();
+        var allowPlaintext = CommonOptions.AllowPlaintextPostgres();
+        var command = new Command("serve", "Run the desktop and cloud endpoints")
+        {
+            data, desktopPort, cloudPort, listen, noDemo, demo, environment, config, seed, postgres, redis, keyFile, allowPlaintext,
+        };
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(listen), out var address))
@@ -58,6 +63,7 @@ internal static class ServeCommand
                 ConfigurationFile = parse.GetValue(config)?.FullName,
                 Postgres = CommonOptions.ValueOrEnvironment(parse, postgres),
                 Redis = CommonOptions.ValueOrEnvironment(parse, redis),
+                Store = CommonOptions.Security(parse, keyFile, allowPlaintext),
             };
             options.Gateway.Environment = Enum.Parse<GatewayEnvironment>(parse.GetValue(environment)!, ignoreCase: true);
             foreach (var file in parse.GetValue(seed) ?? [])

@@ -10,6 +10,6 @@ internal static class StoreAccess
     public static async Task<(DataFolder Folder, IWaharoaStore Store)> OpenAsync(ParseResult parse, StoreOptions options, CancellationToken cancellationToken)
     {
         var folder = new DataFolder(Path.GetFullPath(parse.GetValue(options.Data)!));
-        return (folder, await WaharoaStores.OpenAsync(folder.Root, CommonOptions.ValueOrEnvironment(parse, options.Postgres), cancellationToken));
+        return (folder, await WaharoaStores.OpenAsync(folder.Root, CommonOptions.ValueOrEnvironment(parse, options.Postgres), CommonOptions.Security(parse, options.KeyFile, options.AllowPlaintext), cancellationToken));
     }
 }

@@ -44,7 +44,7 @@ public sealed class DataFolderPermissionTests
     private static void AssertModes(Waharoa.Server.Data.DataFolder folder)
     {
         Assert.Equal(OwnerFolder, File.GetUnixFileMode(folder.Root));
-        var secrets = new[] { folder.Database, folder.DemoFile, folder.CaKey, folder.ServerKey, folder.ClientKey("xyzComp_FooBar") }
+        var secrets = new[] { folder.Database, folder.DemoFile, folder.CaKey, folder.ServerKey, folder.ClientKey("xyzComp_FooBar"), folder.KeyEncryptionKey }
             .Concat(new[] { folder.Database + "-wal", folder.Database + "-shm" }.Where(File.Exists));
         foreach (var file in secrets)
         {

@@ -141,7 +141,7 @@ public sealed class PostgresCrashUnderLoadTests : CrashUnderLoadTests, IAsyncLif
 {
     private PostgresDatabase? _database;
 
-    protected override string[] StoreArguments => ["--postgres", _database!.ConnectionString];
+    protected override string[] StoreArguments => _database!.StoreArguments;
 
     public async Task InitializeAsync() => _database = await PostgresDatabase.CreateAsync();
 

@@ -169,7 +169,7 @@ public sealed class TwoInstanceTests
         var target = new NpgsqlConnectionStringBuilder(database.ConnectionString);
         await using var relay = TcpRelay.Start(target.Host!, target.Port);
         var throughRelay = new NpgsqlConnectionStringBuilder(database.ConnectionString) { Host = "127.0.0.1", Port = relay.Port, Timeout = 3 }.ConnectionString;
-        await using var host = await WaharoaTestHost.StartAsync(configure: o => o.Postgres = throughRelay);
+        await using var host = await WaharoaTestHost.StartAsync(configure: o => OnPostgres(o, throughRelay));
         using var desktop = host.CreateDesktopClient();
         Assert.Equal(HttpStatusCode.OK, (await desktop.GetAsync("/health/ready")).StatusCode);
 
@@ -189,7 +189,7 @@ public sealed class TwoInstanceTests
     public async Task InstancesStartingTogether_ShareOneCaOneServerCertificateOneSigningKeyAndOneDemoClient()
     {
         await using var database = await PostgresDatabase.CreateAsync();
-        var starting = Enumerable.Range(0, 2).Select(_ => WaharoaTestHost.StartAsync(configure: o => o.Postgres = database.ConnectionString)).ToArray();
+        var starting = Enumerable.Range(0, 2).Select(_ => WaharoaTestHost.StartAsync(configure: o => OnPostgres(o, database.ConnectionString))).ToArray();
         await using var a = await starting[0];
         await using var b = await starting[1];
 
@@ -237,7 +237,7 @@ public sealed class TwoInstanceTests
         var cli = Path.Combine(Path.GetTempPath(), "waharoa-test-" + Guid.NewGuid().ToString("N"));
         try
         {
-            var (exit, output) = await WaharoaProcess.RunAsync("clients", "add", "--data", cli, "--postgres", pair.Postgres,
+            var (exit, output) = await WaharoaProcess.RunAsync("clients", "add", "--data", cli, "--postgres", pair.Postgres, "--key-encryption-key-file", PostgresDatabase.KeyFile,
                 "--client-id", "Acme_Cloud", "--kind", "cloud", "--redirect-uri", "https://acme.example/cb", "--issue-certificate");
             Assert.True(exit == 0, output);
             var secret = output.Split('\n').Single(l => l.StartsWith("client_secret:", StringComparison.Ordinal))["client_secret:".Length..].Trim();
@@ -271,7 +271,7 @@ public sealed class TwoInstanceTests
         {
             await using var other = await Waharoa.Storage.Postgres.PostgresStore.OpenAsync(database.ConnectionString);
             var held = await other.AcquireStartupLockAsync(CancellationToken.None);
-            var starting = WaharoaProcess.StartAsync(data, extraArguments: ["--postgres", database.ConnectionString]);
+            var starting = WaharoaProcess.StartAsync(data, extraArguments: database.StoreArguments);
             await Task.Delay(TimeSpan.FromSeconds(4));
             Assert.False(starting.IsCompleted);
             await held.DisposeAsync();
@@ -298,7 +298,7 @@ public sealed class TwoInstanceTests
                 Assert.True(File.Exists(embedded.Folder.DemoFile));
             }
 
-            await using var shared = await WaharoaTestHost.StartAsync(dataDirectory: data, configure: o => o.Postgres = database.ConnectionString);
+            await using var shared = await WaharoaTestHost.StartAsync(dataDirectory: data, configure: o => OnPostgres(o, database.ConnectionString));
             Assert.True(File.Exists(shared.Folder.DemoFile + ".before-shared"));
             using var cloud = shared.CreateCloudClient();
             var (token, _) = await TokenCalls.NewCloudTokensAsync(shared, cloud);
@@ -331,6 +331,12 @@ public sealed class TwoInstanceTests
     }
 
     /// <summary>Two instances on one fresh PostgreSQL database and one Redis (a fresh one of their own, unless given).</summary>
+    private static void OnPostgres(WaharoaOptions options, string connectionString)
+    {
+        options.Postgres = connectionString;
+        options.Store.KeyEncryptionKey = PostgresDatabase.KeyEncryptionKey;
+    }
+
     private sealed class InstancePair : IAsyncDisposable
     {
         private readonly PostgresDatabase _database;
@@ -360,7 +366,7 @@ public sealed class TwoInstanceTests
             var database = await PostgresDatabase.CreateAsync();
             void Configure(WaharoaOptions o)
             {
-                o.Postgres = database.ConnectionString;
+                OnPostgres(o, database.ConnectionString);
                 o.Redis = redis;
                 configure?.Invoke(o);
             }

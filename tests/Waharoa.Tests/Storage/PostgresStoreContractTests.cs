@@ -23,6 +23,14 @@ public sealed class PostgresStoreContractTests(PostgresDatabaseFixture fixture) 
 
     protected override async Task<IWaharoaStore> OpenProviderStoreAsync() => await PostgresStore.OpenAsync(_connectionString);
 
+    protected override async Task<object?> RawScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
     protected override async Task SetSchemaVersionAsync(int version)
     {
         await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);

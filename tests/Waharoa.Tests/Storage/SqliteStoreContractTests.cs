@@ -36,6 +36,15 @@ public class SqliteStoreContractTests : StoreContractTests
         await command.ExecuteNonQueryAsync();
     }
 
+    protected override async Task<object?> RawScalarAsync(string sql)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Database, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync();
+    }
+
     protected override async Task<IAsyncDisposable> BeginUncommittedAsync(string statement) => await SqliteWriteLock.HoldAsync(Database, statement);
 
     protected override Task DropDatabaseAsync()

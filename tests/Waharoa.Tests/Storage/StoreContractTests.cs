@@ -39,6 +39,9 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     /// <summary>Removes this test's database.</summary>
     protected abstract Task DropDatabaseAsync();
 
+    /// <summary>Runs <paramref name="sql"/> on this test's database behind the store's back: the first column of its first row.</summary>
+    protected abstract Task<object?> RawScalarAsync(string sql);
+
     public async Task InitializeAsync()
     {
         await CreateDatabaseAsync();
