@@ -20,7 +20,7 @@ internal sealed class DspThrottle(GatewayOptions options, TimeProvider time, Sha
     {
         var policy = endpoint == GatewayEndpoint.Cloud ? options.Cloud : options.Desktop;
         var key = (endpoint, clientId);
-        var counter = _inFlight.GetOrAdd(key, _ => new StrongBox<int>());
+        var counter = _inFlight.GetOrAdd(key, static _ => new StrongBox<int>());
         if (Interlocked.Increment(ref counter.Value) > policy.MaxConcurrentRequests)
         {
             Interlocked.Decrement(ref counter.Value);
@@ -40,7 +40,7 @@ internal sealed class DspThrottle(GatewayOptions options, TimeProvider time, Sha
 
     private (bool Allowed, TimeSpan RetryAfter) TakeLocally((GatewayEndpoint, string) key, EndpointPolicy policy)
     {
-        var bucket = _buckets.GetOrAdd(key, _ => new TokenBucket(policy.RatePerSecond, policy.Burst, time));
+        var bucket = _buckets.GetOrAdd(key, static (_, state) => new TokenBucket(state.policy.RatePerSecond, state.policy.Burst, state.time), (policy, time));
         return (bucket.TryTake(out var retryAfter), retryAfter);
     }
 

@@ -31,7 +31,8 @@ internal sealed partial class GatewayAuthentication(
             // UnenrolledCertificateMiddleware has looked the certificate up already, before the call's other work.
             certificateClient = context.Features.Get<CertificateClientFeature>() is { } found ? found.Client
                 : certificate is null ? null
-                : await clients.FindClientByCertificateAsync(CertificateFiles.Sha256Thumbprint(certificate), CertificateFiles.CommonName(certificate), context.RequestAborted);
+                : CertificateIdentity.Of(certificate) is var identity
+                    ? await clients.FindClientByCertificateAsync(identity.Sha256Thumbprint, identity.CommonName, context.RequestAborted) : null;
             if (certificateClient is null)
             {
                 Log.UnknownCertificate(logger, certificate?.Subject ?? "(none)");

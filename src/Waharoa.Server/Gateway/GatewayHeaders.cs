@@ -21,7 +21,16 @@ internal static class GatewayHeaders
     public static void Clear(IHeaderDictionary headers)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        foreach (var name in headers.Keys.Where(k => k.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase)).ToList())
+        List<string>? sent = null;
+        foreach (var header in headers)
+        {
+            if (header.Key.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                (sent ??= []).Add(header.Key);
+            }
+        }
+
+        foreach (var name in sent ?? [])
         {
             headers.Remove(name);
         }

@@ -104,7 +104,7 @@ internal sealed partial class GatewayPipeline(
         // An M2M call without startLogon acts as the DSP's own customer.
         GatewayHeaders.Write(context.Request.Headers, new GatewayHeaders.Call(
             caller.Client.ClientId,
-            caller.Endpoint.ToString().ToLowerInvariant(),
+            caller.Endpoint == GatewayEndpoint.Cloud ? "cloud" : "desktop",
             caller.Authentication,
             caller.Logon,
             caller.Logon is null ? caller.Client.CustomerIrd : null,

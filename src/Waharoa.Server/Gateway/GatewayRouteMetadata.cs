@@ -28,25 +28,27 @@ internal static class GatewayRouteMetadata
     /// <summary><c>true</c>: the caller's <c>Authorization</c> header reaches the upstream; by default it does not.</summary>
     public const string ForwardAuthorization = "ForwardAuthorization";
 
-    public static bool UsesSoapErrors(RouteConfig route) =>
-        route.Metadata?.TryGetValue(Errors, out var value) == true && string.Equals(value, SoapErrors, StringComparison.OrdinalIgnoreCase);
+    // A route's metadata read once per route object (YARP keeps one until the configuration changes), not per call.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<RouteConfig, Reading> Readings = [];
 
-    public static int? AuthenticationFailureStatusOf(RouteConfig route) =>
-        route.Metadata?.TryGetValue(AuthenticationFailureStatus, out var value) == true
-        && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var status) ? status : null;
+    public static bool UsesSoapErrors(RouteConfig route) => Read(route).Soap;
 
-    public static bool ServesEndpoint(RouteConfig route, GatewayEndpoint endpoint) => Lists(route, Endpoints, endpoint.ToString());
+    public static int? AuthenticationFailureStatusOf(RouteConfig route) => Read(route).AuthenticationFailureStatus;
+
+    public static bool ServesEndpoint(RouteConfig route, GatewayEndpoint endpoint) =>
+        endpoint == GatewayEndpoint.Cloud ? Read(route).ServesCloud : Read(route).ServesDesktop;
 
     /// <summary>Whether the route takes <paramref name="caller"/>'s kind of authentication: an M2M JWT, or an OAuth access token.</summary>
     public static bool Takes(RouteConfig route, GatewayCaller caller) =>
-        Lists(route, Authentication, caller.Authentication == GatewayCaller.M2m ? M2m : OAuth);
+        caller.Authentication == GatewayCaller.M2m ? Read(route).TakesM2m : Read(route).TakesOAuth;
 
     /// <summary>What the route's <see cref="Authentication"/> says, as written, or both when it says nothing.</summary>
     public static string AuthenticationOf(RouteConfig route) =>
         route.Metadata?.TryGetValue(Authentication, out var value) == true && !string.IsNullOrWhiteSpace(value) ? value : $"{OAuth},{M2m}";
 
-    public static bool ForwardsAuthorization(RouteConfig route) =>
-        route.Metadata?.TryGetValue(ForwardAuthorization, out var value) == true && bool.TryParse(value, out var forward) && forward;
+    public static bool ForwardsAuthorization(RouteConfig route) => Read(route).ForwardsAuthorization;
+
+    public static string ServiceName(RouteConfig route) => Read(route).Service;
 
     /// <summary>What is wrong with the route's <see cref="Authentication"/> or <see cref="ForwardAuthorization"/>, or null.</summary>
     public static string? Problem(RouteConfig route)
@@ -62,12 +64,31 @@ internal static class GatewayRouteMetadata
             : null;
     }
 
+    private static Reading Read(RouteConfig route) => Readings.GetValue(route, static r => new Reading(r));
+
     /// <summary>Whether the comma-separated list under <paramref name="key"/> names <paramref name="item"/>; a route without the list takes every item.</summary>
     private static bool Lists(RouteConfig route, string key, string item) =>
         route.Metadata?.TryGetValue(key, out var value) != true || string.IsNullOrWhiteSpace(value)
         || value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
             .Any(v => string.Equals(v, item, StringComparison.OrdinalIgnoreCase));
 
-    public static string ServiceName(RouteConfig route) =>
-        route.Metadata?.TryGetValue(Service, out var value) == true && !string.IsNullOrWhiteSpace(value) ? value : route.RouteId;
+    private sealed class Reading(RouteConfig route)
+    {
+        public bool Soap { get; } = route.Metadata?.TryGetValue(Errors, out var value) == true && string.Equals(value, SoapErrors, StringComparison.OrdinalIgnoreCase);
+
+        public int? AuthenticationFailureStatus { get; } = route.Metadata?.TryGetValue(GatewayRouteMetadata.AuthenticationFailureStatus, out var value) == true
+            && int.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, out var status) ? status : null;
+
+        public bool ServesCloud { get; } = Lists(route, Endpoints, nameof(GatewayEndpoint.Cloud));
+
+        public bool ServesDesktop { get; } = Lists(route, Endpoints, nameof(GatewayEndpoint.Desktop));
+
+        public bool TakesOAuth { get; } = Lists(route, Authentication, OAuth);
+
+        public bool TakesM2m { get; } = Lists(route, Authentication, M2m);
+
+        public bool ForwardsAuthorization { get; } = route.Metadata?.TryGetValue(GatewayRouteMetadata.ForwardAuthorization, out var value) == true && bool.TryParse(value, out var forward) && forward;
+
+        public string Service { get; } = route.Metadata?.TryGetValue(GatewayRouteMetadata.Service, out var value) == true && !string.IsNullOrWhiteSpace(value) ? value : route.RouteId;
+    }
 }

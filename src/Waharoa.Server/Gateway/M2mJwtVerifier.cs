@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -29,35 +30,72 @@ internal sealed class M2mJwtVerifier(TimeProvider time)
 
     private readonly JsonWebTokenHandler _handler = new();
 
-    // Enrolled signing certificates, parsed once each (a client has a handful; a removed one's entry is harmless).
-    private readonly ConcurrentDictionary<string, X509Certificate2?> _parsed = new(StringComparer.Ordinal);
+    // What verifying against a certificate needs, worked out once per certificate: enrolled signing certificates by
+    // their PEM (a client has a handful; a removed one's entry is harmless), TLS certificates per connection's object.
+    private readonly ConcurrentDictionary<string, Signer?> _enrolled = new(StringComparer.Ordinal);
+    private readonly ConditionalWeakTable<X509Certificate2, Signer?> _tls = [];
 
     /// <summary>
     /// Whether <paramref name="token"/> is valid for <paramref name="client"/>: signed by the enrolled signing certificate
-    /// its <c>sub</c> names, or, when the client has none enrolled, by <paramref name="tlsCertificate"/>.
+    /// its <c>sub</c> names, or, when the client has none enrolled, by <paramref name="tlsCertificate"/>; and the
+    /// <c>startLogon</c> it names (null for none).
     /// </summary>
-    public Task<(bool Valid, string? StartLogon)> VerifyAsync(string token, DspClient client, X509Certificate2 tlsCertificate)
+    public async Task<(bool Valid, string? StartLogon)> VerifyAsync(string token, DspClient client, X509Certificate2 tlsCertificate)
     {
         ArgumentNullException.ThrowIfNull(client);
-        if (client.SigningCertificates.Count == 0)
+        ArgumentNullException.ThrowIfNull(tlsCertificate);
+        if (token.Length > 16 * 1024 || Read(token) is not { } jwt)
         {
-            return VerifyAsync(token, tlsCertificate);
+            return (false, null);
         }
 
-        string? subject;
+        var signer = client.SigningCertificates.Count == 0
+            ? _tls.GetValue(tlsCertificate, static c => Signer.Of(c))
+            : client.SigningCertificates
+                .Select(pem => _enrolled.GetOrAdd(pem, static p => Parse(p) is { } c ? Signer.Of(c) : null))
+                .FirstOrDefault(s => s is not null && string.Equals(s.Thumbprint, jwt.Subject, StringComparison.OrdinalIgnoreCase));
+        if (signer is null)
+        {
+            return (false, null);
+        }
+
+        var result = await _handler.ValidateTokenAsync(jwt, signer.Validation).ConfigureAwait(false);
+        if (!result.IsValid)
+        {
+            return (false, null);
+        }
+
+        // IR's header is fixed: typ JWT, kid M2M, exactly as the build pack's table gives them; iss is required too.
+        if (jwt.Typ != "JWT" || jwt.Kid != "M2M" || string.IsNullOrEmpty(jwt.Issuer)
+            || !string.Equals(jwt.Subject, signer.Thumbprint, StringComparison.OrdinalIgnoreCase)
+            || !jwt.TryGetPayloadValue<long>("iat", out var iat) || !jwt.TryGetPayloadValue<long>("exp", out var exp))
+        {
+            return (false, null);
+        }
+
+        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(iat);
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
+        var now = time.GetUtcNow();
+        if (expiresAt <= now || expiresAt - issuedAt > MaxLifetime || expiresAt <= issuedAt || issuedAt > now + ClockSkew
+            || issuedAt < signer.NotBefore.AddSeconds(-1))
+        {
+            return (false, null);
+        }
+
+        var startLogon = jwt.TryGetPayloadValue<string>("startLogon", out var logon) && !string.IsNullOrWhiteSpace(logon) ? logon : null;
+        return (true, startLogon);
+    }
+
+    private static JsonWebToken? Read(string token)
+    {
         try
         {
-            subject = token.Length > 16 * 1024 ? null : new JsonWebToken(token).Subject;
+            return new JsonWebToken(token);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or System.Text.Json.JsonException)
         {
-            subject = null;
+            return null;
         }
-
-        var signer = subject is null ? null : client.SigningCertificates
-            .Select(pem => _parsed.GetOrAdd(pem, Parse))
-            .FirstOrDefault(c => c is not null && string.Equals(CertificateFiles.Sha256Thumbprint(c), subject, StringComparison.OrdinalIgnoreCase));
-        return signer is null ? Task.FromResult<(bool, string?)>((false, null)) : VerifyAsync(token, signer);
     }
 
     private static X509Certificate2? Parse(string pem)
@@ -72,51 +110,28 @@ internal sealed class M2mJwtVerifier(TimeProvider time)
         }
     }
 
-    /// <summary>Whether <paramref name="token"/> is valid for <paramref name="certificate"/>, and the <c>startLogon</c> it names (null for none).</summary>
-    public async Task<(bool Valid, string? StartLogon)> VerifyAsync(string token, X509Certificate2 certificate)
+    /// <summary>A certificate that may sign M2M JWTs: its thumbprint (what <c>sub</c> names), start, and the parameters that verify with its key.</summary>
+    private sealed record Signer(string Thumbprint, DateTimeOffset NotBefore, TokenValidationParameters Validation)
     {
-        SecurityKey? key = certificate.GetRSAPublicKey() is { } rsa ? new RsaSecurityKey(rsa)
-            : certificate.GetECDsaPublicKey() is { } ecdsa ? new ECDsaSecurityKey(ecdsa)
-            : null;
-        if (key is null || token.Length > 16 * 1024)
+        public static Signer? Of(X509Certificate2 certificate)
         {
-            return (false, null);
+            SecurityKey? key = certificate.GetRSAPublicKey() is { } rsa ? new RsaSecurityKey(rsa)
+                : certificate.GetECDsaPublicKey() is { } ecdsa ? new ECDsaSecurityKey(ecdsa)
+                : null;
+            return key is null ? null : new Signer(
+                CertificateFiles.Sha256Thumbprint(certificate),
+                new DateTimeOffset(certificate.NotBefore.ToUniversalTime()),
+                new TokenValidationParameters
+                {
+                    IssuerSigningKey = key,
+                    ValidAlgorithms = Algorithms,
+                    ValidateIssuer = false,
+                    ValidateAudience = false,
+                    ValidateLifetime = false,
+                    RequireExpirationTime = false,
+                    RequireSignedTokens = true,
+                    TryAllIssuerSigningKeys = true,
+                });
         }
-
-        var result = await _handler.ValidateTokenAsync(token, new TokenValidationParameters
-        {
-            IssuerSigningKey = key,
-            ValidAlgorithms = Algorithms,
-            ValidateIssuer = false,
-            ValidateAudience = false,
-            ValidateLifetime = false,
-            RequireExpirationTime = false,
-            RequireSignedTokens = true,
-            TryAllIssuerSigningKeys = true,
-        });
-        if (!result.IsValid || result.SecurityToken is not JsonWebToken jwt)
-        {
-            return (false, null);
-        }
-
-        // IR's header is fixed: typ JWT, kid M2M, exactly as the build pack's table gives them; iss is required too.
-        if (jwt.Typ != "JWT" || jwt.Kid != "M2M" || string.IsNullOrEmpty(jwt.Issuer)
-            || !string.Equals(jwt.Subject, CertificateFiles.Sha256Thumbprint(certificate), StringComparison.OrdinalIgnoreCase)
-            || !jwt.TryGetPayloadValue<long>("iat", out var iat) || !jwt.TryGetPayloadValue<long>("exp", out var exp))
-        {
-            return (false, null);
-        }
-
-        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(iat);
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
-        var now = time.GetUtcNow();
-        if (expiresAt <= now || expiresAt - issuedAt > MaxLifetime || expiresAt <= issuedAt || issuedAt > now + ClockSkew
-            || issuedAt < new DateTimeOffset(certificate.NotBefore.ToUniversalTime()).AddSeconds(-1))
-        {
-            return (false, null);
-        }
-
-        var startLogon = jwt.TryGetPayloadValue<string>("startLogon", out var logon) && !string.IsNullOrWhiteSpace(logon) ? logon : null;
-        return (true, startLogon);
     }
 }

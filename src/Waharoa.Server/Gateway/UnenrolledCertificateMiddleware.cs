@@ -22,7 +22,8 @@ internal sealed class UnenrolledCertificateMiddleware(RequestDelegate next, Unen
             return;
         }
 
-        var (client, retryAfter) = await throttle.AdmitAsync(CertificateFiles.Sha256Thumbprint(certificate), CertificateFiles.CommonName(certificate), context.RequestAborted);
+        var identity = CertificateIdentity.Of(certificate);
+        var (client, retryAfter) = await throttle.AdmitAsync(identity.Sha256Thumbprint, identity.CommonName, context.RequestAborted);
         if (retryAfter is { } wait)
         {
             var endpoint = context.GetEndpoint();

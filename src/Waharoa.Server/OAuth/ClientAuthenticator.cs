@@ -103,7 +103,7 @@ internal sealed partial class ClientAuthenticator(IClientStore clients, ClientAu
     {
         // The TLS handshake has already checked that it chains to a trusted CA.
         var certificate = context.Connection.ClientCertificate;
-        return certificate is not null && client.AcceptsCertificate(CertificateFiles.Sha256Thumbprint(certificate), CertificateFiles.CommonName(certificate));
+        return certificate is not null && CertificateIdentity.Of(certificate) is var identity && client.AcceptsCertificate(identity.Sha256Thumbprint, identity.CommonName);
     }
 
     /// <summary>The form-urlencoded credentials decoded (a malformed escape stays as it was).</summary>
