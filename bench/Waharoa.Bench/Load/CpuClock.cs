@@ -27,17 +27,41 @@ internal static class CpuClock
     }
 
     /// <summary>Seconds of CPU used so far by <paramref name="pid"/>, or null when it cannot be read.</summary>
-    public static double? Seconds(int pid)
+    public static double? Seconds(int pid) =>
+        Stat(pid) is { } fields
+            ? (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / TicksPerSecond
+            : null;
+
+    /// <summary>
+    /// Seconds of CPU used so far by <paramref name="pid"/> and its child processes (nginx's workers under their master),
+    /// or null when <paramref name="pid"/>'s cannot be read.
+    /// </summary>
+    public static double? TreeSeconds(int pid) =>
+        Seconds(pid) is double own ? own + ChildrenOf(pid).Sum(child => Seconds(child) ?? 0) : null;
+
+    /// <summary>The processes whose parent is <paramref name="pid"/>, from every <c>/proc/PID/stat</c>.</summary>
+    private static IEnumerable<int> ChildrenOf(int pid)
+    {
+        var parent = pid.ToString(CultureInfo.InvariantCulture);
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var child)
+                && Stat(child) is { } fields && fields[1] == parent)
+            {
+                yield return child;
+            }
+        }
+    }
+
+    /// <summary>The fields of <c>/proc/PID/stat</c> from field 3 (the state) on, or null when it cannot be read.</summary>
+    private static string[]? Stat(int pid)
     {
         try
         {
             var stat = File.ReadAllText($"/proc/{pid}/stat");
 
             // The command name (field 2) may hold spaces; the fields after its closing parenthesis start at field 3.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            var user = long.Parse(fields[11], CultureInfo.InvariantCulture);
-            var system = long.Parse(fields[12], CultureInfo.InvariantCulture);
-            return (user + system) / TicksPerSecond;
+            return stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
         }
         catch (IOException)
         {

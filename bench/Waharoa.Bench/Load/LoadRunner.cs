@@ -41,9 +41,9 @@ internal static class LoadRunner
     }
 
     /// <summary>
-    /// Cores' worth of CPU used during the measured window by the serving process, by this load generator, and by every
-    /// other process on the machine but <paramref name="alsoPids"/> (the rest of the system under test, e.g. the upstream):
-    /// anything else busy then took cores from the measurement.
+    /// Cores' worth of CPU used during the measured window by the serving process (with its child processes: nginx's
+    /// workers), by this load generator, and by every other process on the machine but <paramref name="alsoPids"/> (the
+    /// rest of the system under test, e.g. the upstream): anything else busy then took cores from the measurement.
     /// </summary>
     private static async Task<(double? Server, double? Loader, double? Other)> MeasureCpuAsync(
         int? serverPid, IReadOnlyList<int> alsoPids, TimeSpan warmup, TimeSpan duration, CancellationToken cancellationToken)
@@ -61,7 +61,7 @@ internal static class LoadRunner
     }
 
     private static (double? Server, double? Loader, double? Also, double? Machine) Snapshot(int? serverPid, IReadOnlyList<int> alsoPids) =>
-        (serverPid is int pid ? CpuClock.Seconds(pid) : null,
+        (serverPid is int pid ? CpuClock.TreeSeconds(pid) : null,
          CpuClock.Seconds(Environment.ProcessId),
          alsoPids.Where(p => p != serverPid).Sum(p => CpuClock.Seconds(p) ?? 0),
          CpuClock.MachineSeconds());

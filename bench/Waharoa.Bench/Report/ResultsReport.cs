@@ -22,11 +22,21 @@ internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDi
         (BenchWorkloads.XiamsValidate, "b", "xIAMS validate (access token)", "cloud (mutual TLS) `POST …/oauthservice/tokens` `oracle_token_action=validate`"),
         (BenchWorkloads.StartIntrospect, "b", "START introspect (access token)", "cloud (mutual TLS) `POST /gateway3/oauth/introspect`"),
         (BenchWorkloads.Gateway, "c", "gateway, bearer token, to the upstream", "cloud (mutual TLS) `GET /gateway/bench/hello` → `http://127.0.0.1`"),
+        (BenchWorkloads.GatewayM2m, "c", "gateway, M2M JWT, to the upstream", "as above, `Authorization: <M2M JWT>` (RS256, signed with the client certificate's key)"),
+        (BenchWorkloads.Nginx, "c", "nginx, mutual-TLS proxy to the upstream", "nginx (mutual TLS, the same certificates) `GET /gateway/bench/hello` → `http://127.0.0.1`"),
         (BenchWorkloads.Direct, "c", "the same upstream called directly", "plain HTTP `GET http://127.0.0.1:…/hello`"),
         (BenchWorkloads.GatewayOneConnection, "c", "gateway, over 1 connection", "as above, one request at a time"),
         (BenchWorkloads.DirectOneConnection, "c", "upstream directly, over 1 connection", "as above, one request at a time"),
+        (BenchWorkloads.NginxPinned, "c", "nginx, server on 1 core, load generator on the other", "nginx as above, `worker_processes 1` under `taskset -c 0`"),
+        (BenchWorkloads.GatewayPinned, "c", "gateway, bearer token, server on 1 core, load generator on the other", "gateway as above, Waharoa's threads on core 0"),
+        (BenchWorkloads.GatewayM2mPinned, "c", "gateway, M2M JWT, server on 1 core, load generator on the other", "gateway M2M as above, Waharoa's threads on core 0"),
         (BenchWorkloads.OidcRefresh, "e", "oidc-provider refresh_token grant", "HTTPS with a client certificate `POST /token`"),
     ];
+
+    /// <summary>The rows with the server on a core of its own, and how busy that core must be for the row to measure the server.</summary>
+    private static readonly string[] PinnedRows = [BenchWorkloads.NginxPinned, BenchWorkloads.GatewayPinned, BenchWorkloads.GatewayM2mPinned];
+
+    private const double PinnedSaturation = 0.9;
 
     public string Fact(string key) => facts.TryGetValue(key, out var value) ? value : "?";
 
@@ -72,21 +82,19 @@ internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDi
                     $"{r.RequestsPerSecond:N0}/s = {Percent(r.RequestsPerSecond / limit)}", r.RequestsPerSecond >= 0.6 * limit));
         }
 
-        if (Row(BenchWorkloads.Gateway) is { } gateway && Row(BenchWorkloads.Direct) is { } direct)
-        {
-            targets.Add(("(c) gateway ≥ 50% of the upstream's direct throughput",
-                $"{gateway.RequestsPerSecond:N0}/s of {direct.RequestsPerSecond:N0}/s = {Percent(gateway.RequestsPerSecond / direct.RequestsPerSecond)}",
-                gateway.RequestsPerSecond >= 0.5 * direct.RequestsPerSecond));
-            targets.Add(($"(c) gateway adds < 2 ms at p99, {gateway.Connections} connections",
-                string.Create(Invariant, $"{gateway.P99Ms:F2} − {direct.P99Ms:F2} = {gateway.P99Ms - direct.P99Ms:F2} ms"),
-                gateway.P99Ms - direct.P99Ms < 2));
-        }
-
+        targets.Add(Share("(c) gateway with a bearer token ≥ 50% of nginx's mutual-TLS proxy, shared cores", BenchWorkloads.Gateway, BenchWorkloads.Nginx, 0.5));
+        targets.Add(Share("(c) gateway with a bearer token ≥ 50% of nginx's mutual-TLS proxy, server on 1 core", BenchWorkloads.GatewayPinned, BenchWorkloads.NginxPinned, 0.5));
+        targets.Add(Share("(c) gateway with an M2M JWT ≥ 90% of the bearer token, shared cores", BenchWorkloads.GatewayM2m, BenchWorkloads.Gateway, 0.9));
+        targets.Add(Share("(c) gateway with an M2M JWT ≥ 90% of the bearer token, server on 1 core", BenchWorkloads.GatewayM2mPinned, BenchWorkloads.GatewayPinned, 0.9));
         if (Row(BenchWorkloads.GatewayOneConnection) is { } gateway1 && Row(BenchWorkloads.DirectOneConnection) is { } direct1)
         {
-            targets.Add(("(c) gateway adds < 2 ms at p99, one request at a time (no queueing)",
+            targets.Add(("(c) gateway adds < 0.3 ms at p99 with nothing queued (one connection)",
                 string.Create(Invariant, $"{gateway1.P99Ms:F2} − {direct1.P99Ms:F2} = {gateway1.P99Ms - direct1.P99Ms:F2} ms"),
-                gateway1.P99Ms - direct1.P99Ms < 2));
+                gateway1.P99Ms - direct1.P99Ms < 0.3));
+        }
+        else
+        {
+            targets.Add(("(c) gateway adds < 0.3 ms at p99 with nothing queued (one connection)", "not measured", null));
         }
 
         if (Row(BenchWorkloads.OidcRefresh) is { } oidc && oidc.RequestsPerSecond > 0)
@@ -108,20 +116,37 @@ internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDi
         if (waharoaRows.Count > 0)
         {
             var peak = waharoaRows.Max(r => r.PeakMb);
-            targets.Add(("Waharoa's peak memory < 300 MB", string.Create(Invariant, $"{peak:F0} MB (VmHWM after all its measurements)"), peak < 300));
+            targets.Add(("Waharoa's peak memory < 200 MB", string.Create(Invariant, $"{peak:F0} MB (VmHWM after all its measurements)"), peak < 200));
         }
 
         if (double.TryParse(Fact("restart_ms"), Invariant, out var restart))
         {
-            targets.Add(("Restart on an existing data folder: first request served < 1.5 s", string.Create(Invariant, $"{restart / 1000:F2} s"), restart < 1500));
+            targets.Add(("Restart on an existing data folder: first request served < 1 s", string.Create(Invariant, $"{restart / 1000:F2} s"), restart < 1000));
         }
         else
         {
-            targets.Add(("Restart on an existing data folder: first request served < 1.5 s", "failed: " + Fact("restart_ms"), false));
+            targets.Add(("Restart on an existing data folder: first request served < 1 s", "failed: " + Fact("restart_ms"), false));
+        }
+
+        // The targets before nginx was the peer, against the upstream called directly: for information.
+        if (Row(BenchWorkloads.Gateway) is { } gateway && Row(BenchWorkloads.Direct) is { } direct && direct.RequestsPerSecond > 0)
+        {
+            targets.Add(("(information) gateway's share of the upstream's direct throughput (the former target: ≥ 50%)",
+                $"{gateway.RequestsPerSecond:N0}/s of {direct.RequestsPerSecond:N0}/s = {Percent(gateway.RequestsPerSecond / direct.RequestsPerSecond)}", null));
+            targets.Add(($"(information) gateway adds at p99, {gateway.Connections} connections (the former target: < 2 ms)",
+                string.Create(Invariant, $"{gateway.P99Ms:F2} − {direct.P99Ms:F2} = {gateway.P99Ms - direct.P99Ms:F2} ms"), null));
         }
 
         return targets;
     }
+
+    /// <summary>The target that <paramref name="workload"/> serves at least <paramref name="share"/> of <paramref name="peer"/>'s requests a second.</summary>
+    private (string Target, string Measured, bool? Pass) Share(string target, string workload, string peer, double share) =>
+        Row(workload) is { } r && Row(peer) is { } p && p.RequestsPerSecond > 0
+            ? (target,
+                $"{r.RequestsPerSecond:N0}/s of {p.RequestsPerSecond:N0}/s = {Percent(r.RequestsPerSecond / p.RequestsPerSecond)}; server CPU a request {CpuPerRequest(r)} against {CpuPerRequest(p)}{Efficiency(r, p)}",
+                r.RequestsPerSecond >= share * p.RequestsPerSecond)
+            : (target, "not measured", null);
 
     public string Markdown()
     {
@@ -129,7 +154,8 @@ internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDi
         text.AppendLine(Invariant, $"# Waharoa benchmark, {Fact("date")}");
         text.AppendLine();
         text.AppendLine(Invariant, $"`{Fact("command")}`: {Fact("duration")} s measured per row after {Fact("warmup")} s of warm-up, {Fact("connections")} connections (kept alive, HTTP/1.1), Release build.");
-        text.AppendLine("Server, load generator, upstream and oidc-provider all run on this one machine over loopback and share its cores.");
+        text.AppendLine("Server, load generator, upstream, nginx and oidc-provider all run on this one machine over loopback and share its cores,");
+        text.AppendLine("but for the rows \"server on 1 core\": there the server has core 0 to itself and the load generator and the upstream core 1.");
         text.AppendLine();
         text.AppendLine("## Machine");
         text.AppendLine();
@@ -144,8 +170,9 @@ internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDi
         text.Append(Table());
         text.AppendLine();
         text.AppendLine("Peak memory is the serving process's VmHWM (`/proc/<pid>/status`) read right after the row's measurement: for `waharoa` it");
-        text.AppendLine("is the peak since that process started, all earlier rows included. CPU is in cores' worth (1.00 = one core busy the");
-        text.AppendLine("whole window), from `/proc/<pid>/stat` over the measured window, of the serving process and of the load generator;");
+        text.AppendLine("is the peak since that process started, all earlier rows included; for `nginx` it is its master's and its workers'");
+        text.AppendLine("added (each nginx row is a fresh nginx). CPU is in cores' worth (1.00 = one core busy the whole window), from");
+        text.AppendLine("`/proc/<pid>/stat` over the measured window, of the serving process (nginx's workers included) and of the load generator;");
         text.AppendLine("server CPU per request is the serving process's CPU time divided by the requests it served. The two one-connection rows");
         text.AppendLine("send one request at a time: what the gateway adds to a call when nothing queues. CPU of other processes is the");
         text.AppendLine("machine's user, system and steal time (`/proc/stat`) less that of the server, the load generator and the upstream: load");
@@ -155,6 +182,15 @@ internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDi
         {
             text.AppendLine();
             text.AppendLine($"**Disturbed:** other processes used more than 0.2 cores during {string.Join(", ", disturbed)}; those rows understate what this machine can do.");
+        }
+
+        // A server on a core of its own that left it partly idle was held back by the other core (load generator and upstream).
+        var unsaturated = rows.Where(r => PinnedRows.Contains(r.Workload) && r.ServerCores < PinnedSaturation)
+            .Select(r => string.Create(Invariant, $"{r.Workload} ({Cores(r.ServerCores)})")).ToList();
+        if (unsaturated.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine($"**Not server-bound:** the server's core was less than {Percent(PinnedSaturation)} busy during {string.Join(", ", unsaturated)}: the load generator's core (with the upstream) was the limit, so those requests/s understate the server; its CPU a request does not.");
         }
         text.AppendLine();
         text.AppendLine("## The physical limit of the refresh grant (d)");
@@ -191,7 +227,18 @@ internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDi
         text.AppendLine("  Validate, introspect and the gateway send one access token per worker.");
         text.AppendLine("- (c): the trivial upstream is a Kestrel app on 127.0.0.1 (plain HTTP, 16-byte JSON body), in its own process; \"directly\" is plain");
         text.AppendLine("  HTTP to it, the gateway row adds mutual TLS, the bearer-token check (RS512 verification and the token's record in SQLite),");
-        text.AppendLine("  the DSP lookup by certificate, throttling bookkeeping and the YARP hop.");
+        text.AppendLine("  the DSP lookup by certificate, throttling bookkeeping and the YARP hop. The M2M row sends, instead of the bearer token,");
+        text.AppendLine("  an M2M JWT bare in `Authorization` (header `{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"M2M\"}`, `iss`, `sub` the");
+        text.AppendLine("  certificate's SHA-256 thumbprint, `iat`, `exp` 8 hours on, no `startLogon`), signed with the key of the demo client's TLS");
+        text.AppendLine("  certificate, which is enrolled as its signing certificate; Waharoa checks it (RS256 verification, header and claims) on every");
+        text.AppendLine("  request and keeps no record of it, so every worker sends the same JWT.");
+        text.AppendLine("- nginx (Debian's nginx-light) is the peer for the gateway: the same call through its proxy with the same mutual TLS as");
+        text.AppendLine("  Waharoa's cloud endpoint (Waharoa's server certificate, `ssl_verify_client on` against the same CA, TLS 1.2 with IR's three");
+        text.AppendLine("  ECDHE-ECDSA suites and TLS 1.3 with its three), `proxy_pass` to the same upstream over kept-alive connections (`keepalive 64`),");
+        text.AppendLine("  `worker_processes auto`, no access log, no token: it is what a mutual-TLS proxy costs without Waharoa's checks.");
+        text.AppendLine("- Server on 1 core: nginx started under `taskset -c 0` with `worker_processes 1`; the running Waharoa's threads moved to core 0");
+        text.AppendLine("  (`taskset -a -p`; .NET sized its thread pool and GC for the machine's cores when it started); the load generator under");
+        text.AppendLine("  `taskset -c 1`, with the upstream moved to core 1 too. The server's core then holds the proxy alone.");
         text.AppendLine("- (e): node's oidc-provider (`bench/oidc/server.mjs`) over node's HTTPS server with the same server certificate, requiring and");
         text.AppendLine("  verifying the same client certificate at the TLS layer (it does not tie it to the client: client authentication is");
         text.AppendLine("  client_secret_basic), signing RS512 JWT access tokens (resource indicators) with a 2048-bit RSA key of its own,");
@@ -212,6 +259,12 @@ internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDi
         var r = Row(workload);
         text.AppendLine(Invariant, $"| {dialect} | {why} | {limit:N0}/s | {(r is null ? "—" : r.RequestsPerSecond.ToString("N0", Invariant) + "/s")} | {(r is null || limit <= 0 ? "—" : Percent(r.RequestsPerSecond / limit))} |");
     }
+
+    /// <summary>What <paramref name="r"/>'s server would serve of <paramref name="peer"/>'s on the same CPU: the inverse ratio of their CPU a request.</summary>
+    private static string Efficiency(Measurement r, Measurement peer) =>
+        r.ServerCores is double cores && peer.ServerCores is double peerCores && cores > 0 && peer.RequestsPerSecond > 0
+            ? $" = {Percent(r.RequestsPerSecond / cores / (peer.RequestsPerSecond / peerCores))} of its requests a core"
+            : string.Empty;
 
     private static string CpuPerRequest(Measurement r) =>
         r.ServerCores is double cores && r.RequestsPerSecond > 0 ? (1000 * cores / r.RequestsPerSecond).ToString("F3", Invariant) + " ms" : "?";

@@ -12,12 +12,22 @@ internal static class BenchWorkloads
     public const string XiamsValidate = "xiams-validate";
     public const string StartIntrospect = "start-introspect";
     public const string Gateway = "gateway";
+    public const string GatewayM2m = "gateway-m2m";
     public const string Direct = "direct";
+    public const string Nginx = "nginx";
     public const string OidcRefresh = "oidc-refresh";
 
     /// <summary>The row names of <see cref="Gateway"/> and <see cref="Direct"/> sent over one connection: latency without queueing.</summary>
     public const string GatewayOneConnection = "gateway-1";
     public const string DirectOneConnection = "direct-1";
+
+    /// <summary>
+    /// The row names of <see cref="Nginx"/>, <see cref="Gateway"/> and <see cref="GatewayM2m"/> with the server pinned to
+    /// one core and the load generator to the other (<c>taskset</c>).
+    /// </summary>
+    public const string NginxPinned = "nginx-pinned";
+    public const string GatewayPinned = "gateway-pinned";
+    public const string GatewayM2mPinned = "gateway-m2m-pinned";
 
     /// <summary>The gateway route <c>bench/run</c> configures to the trivial upstream.</summary>
     public const string GatewayPath = "/gateway/bench/hello";
@@ -25,9 +35,9 @@ internal static class BenchWorkloads
     /// <summary>Where oidc-provider's client is sent back to (never fetched: the code is read from the redirect).</summary>
     public const string OidcRedirectUri = "https://mycompdomain.com/returnpath";
 
-    public static readonly string[] Names = [XiamsRefresh, StartRefresh, XiamsValidate, StartIntrospect, Gateway, Direct, OidcRefresh];
+    public static readonly string[] Names = [XiamsRefresh, StartRefresh, XiamsValidate, StartIntrospect, Gateway, GatewayM2m, Direct, Nginx, OidcRefresh];
 
-    public static (IWorkload Workload, HttpClient Http) Create(string name, WaharoaTarget waharoa, int connections, int upstreamPort, int oidcPort)
+    public static (IWorkload Workload, HttpClient Http) Create(string name, WaharoaTarget waharoa, int connections, int upstreamPort, int oidcPort, int nginxPort)
     {
         var client = waharoa.CloudClient;
         var basic = FormBody.Basic(client.ClientId, client.ClientSecret);
@@ -36,6 +46,13 @@ internal static class BenchWorkloads
         TokenSource xiamsAccess = async (n, _) => [.. (await waharoa.XiamsTokensAsync(n)).Select(t => t.Access)];
         TokenSource startRefresh = async (n, _) => [.. (await waharoa.StartTokensAsync(n)).Select(t => t.Refresh)];
         TokenSource startAccess = async (n, _) => [.. (await waharoa.StartTokensAsync(n)).Select(t => t.Access)];
+        TokenSource bearer = async (n, ct) => [.. (await xiamsAccess(n, ct)).Select(t => "Bearer " + t)];
+        TokenSource m2m = (n, _) =>
+        {
+            // The demo cloud client's TLS certificate is enrolled as its M2M signing certificate too.
+            using var signer = waharoa.LoadCloudClientCertificate();
+            return Task.FromResult<IReadOnlyList<string>>([.. Enumerable.Repeat(M2mJwt.Create(signer, DateTimeOffset.UtcNow), n)]);
+        };
 
         switch (name)
         {
@@ -52,10 +69,17 @@ internal static class BenchWorkloads
             case StartIntrospect:
                 return (new TokenCheckWorkload(StartUrls.Introspect, basic, startAccess, token => [("token", token)], "\"active\":true"), cloud);
             case Gateway:
-                return (new GetWorkload(GatewayPath, xiamsAccess), cloud);
+                return (new GetWorkload(GatewayPath, bearer), cloud);
+            case GatewayM2m:
+                return (new GetWorkload(GatewayPath, m2m), cloud);
             case Direct:
                 cloud.Dispose();
                 return (new GetWorkload("/hello", null), LoadClient.Create(new Uri($"http://127.0.0.1:{upstreamPort}"), connections, null, null));
+            case Nginx:
+                // nginx checks the client certificate against the same CA and proxies the same path: no token.
+                cloud.Dispose();
+                return (new GetWorkload(GatewayPath, null),
+                    LoadClient.Create(new Uri($"https://localhost:{nginxPort}"), connections, waharoa.CaCertificate, waharoa.LoadCloudClientCertificate()));
             case OidcRefresh:
                 cloud.Dispose();
                 var oidc = new OidcProviderTarget(
