@@ -68,13 +68,43 @@ public abstract partial class SqlStore
         reader.GetString(1),
         Enum.Parse<ClientKind>(reader.GetString(2)),
         reader.GetString(3),
-        JsonSerializer.Deserialize<string[]>(reader.GetString(4)) ?? [],
+        TextList(reader.GetString(4)),
         TextOrNull(reader, 5),
         Time(reader, 6))
     {
-        Services = JsonSerializer.Deserialize<string[]>(reader.GetString(7)) ?? [],
+        Services = TextList(reader.GetString(7)),
         CustomerIrd = TextOrNull(reader, 8),
-        SigningCertificates = JsonSerializer.Deserialize<string[]>(reader.GetString(9)) ?? [],
+        SigningCertificates = TextList(reader.GetString(9)),
         CertificateCommonName = TextOrNull(reader, 10),
     };
+
+    // A client is read on every cloud call (by its certificate): its lists are mostly empty, and the others (a signing
+    // certificate's PEM among them) are the same text call after call, so each is parsed once. Lists are never changed
+    // in place (DspClient's are read-only to its users), so sharing one array is safe.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> ParsedLists = new(StringComparer.Ordinal);
+
+    private static string[] TextList(string json)
+    {
+        if (json == "[]")
+        {
+            return [];
+        }
+
+        if (ParsedLists.TryGetValue(json, out var parsed))
+        {
+            return parsed;
+        }
+
+        parsed = JsonSerializer.Deserialize(json, StoreJson.Default.StringArray) ?? [];
+        if (ParsedLists.Count < 4096)
+        {
+            ParsedLists.TryAdd(json, parsed);
+        }
+
+        return parsed;
+    }
 }
+
+/// <summary>The JSON of list columns, read and written without reflection.</summary>
+[System.Text.Json.Serialization.JsonSerializable(typeof(string[]))]
+internal sealed partial class StoreJson : System.Text.Json.Serialization.JsonSerializerContext;
