@@ -7,9 +7,6 @@ public abstract partial class SqlStore
 {
     private KeyEncryptionKey? _keyEncryption;
 
-    /// <summary>The key that encrypts the private keys this store keeps; null keeps them as they are given.</summary>
-    public KeyEncryptionKey? KeyEncryption => _keyEncryption;
-
     /// <summary>
     /// Encrypts the private keys this store keeps with <paramref name="encryption"/> from now on: checks that every
     /// encrypted one opens with it, then encrypts those held in plain text (written before encryption, or without a
@@ -67,7 +64,7 @@ public abstract partial class SqlStore
         _keyEncryption?.Protect(key.PrivateKeyPem, SigningKeyContext(key.KeyId)) ?? key.PrivateKeyPem;
 
     private string OpenSigningKey(string keyId, string stored) =>
-        Encoding.UTF8.GetString(Open(Encoding.UTF8.GetBytes(stored), SigningKeyContext(keyId)));
+        KeyEncryptionKey.IsProtected(stored) ? Encoding.UTF8.GetString(Open(Encoding.UTF8.GetBytes(stored), SigningKeyContext(keyId))) : stored;
 
     private byte[] SealSharedFile(SharedFile file) =>
         _keyEncryption is { } encryption && SharedFile.IsSecret(file.Name)

@@ -13,7 +13,7 @@ namespace Waharoa.OAuth;
 public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner signer, ITokenStore store, IConsentStore consents, TimeProvider time)
 {
     /// <summary>The longest value read as a token.</summary>
-    public const int MaxTokenLength = 16 * 1024;
+    public const int MaxTokenLength = JwtSigner.MaxTokenLength;
 
     private readonly ITokenFormat[] _formats = [.. formats];
 
@@ -28,7 +28,7 @@ public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner si
             return null;
         }
 
-        var jwt = ReadJwt(value);
+        var jwt = JwtSigner.Read(value);
         foreach (var format in _formats)
         {
             if (format.Recognise(value, jwt) is not { } recognised)
@@ -91,24 +91,5 @@ public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner si
             ? new TokenCheck(null, GrantRefusal.ConsentWithdrawn)
             : !status.IsActive(now) ? new TokenCheck(null, GrantRefusal.TokenNotActive)
             : new TokenCheck(found, GrantRefusal.None);
-    }
-
-    /// <summary>The value read as a JWT (unverified), or null when it is not one.</summary>
-    private static JsonWebToken? ReadJwt(string value)
-    {
-        if (value.AsSpan().Count('.') != 2)
-        {
-            return null;
-        }
-
-        try
-        {
-            return new JsonWebToken(value);
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or System.Text.Json.JsonException)
-        {
-            // Not a JWT after all: no token of ours.
-            return null;
-        }
     }
 }

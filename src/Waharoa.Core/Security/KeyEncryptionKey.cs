@@ -15,6 +15,7 @@ public sealed class KeyEncryptionKey
     public const int MinimumSecretLength = 32;
 
     private const string Prefix = "waharoa-aes256gcm:v1:";
+    private static readonly byte[] PrefixBytes = Encoding.ASCII.GetBytes(Prefix);
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private static readonly byte[] Salt = Encoding.ASCII.GetBytes("waharoa key encryption v1");
@@ -52,7 +53,7 @@ public sealed class KeyEncryptionKey
     public static bool IsProtected(string value) => value is not null && value.StartsWith(Prefix, StringComparison.Ordinal);
 
     /// <summary>True when <paramref name="value"/> is the UTF-8 of a protected value.</summary>
-    public static bool IsProtected(ReadOnlySpan<byte> value) => value.StartsWith(Encoding.ASCII.GetBytes(Prefix));
+    public static bool IsProtected(ReadOnlySpan<byte> value) => value.StartsWith(PrefixBytes);
 
     /// <summary>Seals <paramref name="plaintext"/> for the row <paramref name="context"/> names (e.g. <c>signing_keys/ABC…</c>).</summary>
     public string Protect(ReadOnlySpan<byte> plaintext, string context)
@@ -119,9 +120,6 @@ public sealed class KeyEncryptionKey
 
         return plaintext;
     }
-
-    /// <summary>The text (a PEM) <paramref name="value"/> seals; see <see cref="Unprotect(string, string)"/>.</summary>
-    public string UnprotectText(string value, string context) => Encoding.UTF8.GetString(Unprotect(value, context));
 }
 
 /// <summary>A protected key could not be opened: another key-encryption key, another row, or damage. The message says which.</summary>

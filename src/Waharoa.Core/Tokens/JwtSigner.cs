@@ -68,25 +68,32 @@ public sealed class JwtSigner
         return signingInput + "." + Base64UrlEncoder.Encode(signature);
     }
 
+    /// <summary>The longest value read as a JWT.</summary>
+    public const int MaxTokenLength = 16 * 1024;
+
     /// <summary>The token when its RS512 signature is by a key of the ring that has not retired; null for anything else.</summary>
-    public async ValueTask<JsonWebToken?> VerifyAsync(string? token)
+    public async ValueTask<JsonWebToken?> VerifyAsync(string? token) =>
+        Read(token) is { } jwt && await VerifyAsync(jwt).ConfigureAwait(false) ? jwt : null;
+
+    /// <summary>
+    /// <paramref name="token"/> read as a compact JWS (header, payload, signature), unverified; null when it is not one or
+    /// longer than <see cref="MaxTokenLength"/>.
+    /// </summary>
+    public static JsonWebToken? Read(string? token)
     {
-        if (string.IsNullOrEmpty(token) || token.Length > 16 * 1024 || token.AsSpan().Count('.') != 2)
+        if (string.IsNullOrEmpty(token) || token.Length > MaxTokenLength || token.AsSpan().Count('.') != 2)
         {
             return null;
         }
 
-        JsonWebToken jwt;
         try
         {
-            jwt = new JsonWebToken(token);
+            return new JsonWebToken(token);
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or JsonException)
         {
             return null;
         }
-
-        return await VerifyAsync(jwt).ConfigureAwait(false) ? jwt : null;
     }
 
     /// <summary>True when <paramref name="token"/>'s RS512 signature is by a key of the ring that has not retired.</summary>

@@ -6,6 +6,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 using Waharoa.Certificates;
 using Waharoa.Clients;
+using Waharoa.Tokens;
 
 namespace Waharoa.Server.Gateway;
 
@@ -44,7 +45,7 @@ internal sealed class M2mJwtVerifier(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(tlsCertificate);
-        if (token.Length > 16 * 1024 || Read(token) is not { } jwt)
+        if (JwtSigner.Read(token) is not { } jwt)
         {
             return (false, null);
         }
@@ -86,18 +87,6 @@ internal sealed class M2mJwtVerifier(TimeProvider time)
         return (true, startLogon);
     }
 
-    private static JsonWebToken? Read(string token)
-    {
-        try
-        {
-            return new JsonWebToken(token);
-        }
-        catch (Exception ex) when (ex is ArgumentException or FormatException or System.Text.Json.JsonException)
-        {
-            return null;
-        }
-    }
-
     private static X509Certificate2? Parse(string pem)
     {
         try
@@ -119,7 +108,7 @@ internal sealed class M2mJwtVerifier(TimeProvider time)
                 : certificate.GetECDsaPublicKey() is { } ecdsa ? new ECDsaSecurityKey(ecdsa)
                 : null;
             return key is null ? null : new Signer(
-                CertificateFiles.Sha256Thumbprint(certificate),
+                CertificateIdentity.Of(certificate).Sha256Thumbprint,
                 new DateTimeOffset(certificate.NotBefore.ToUniversalTime()),
                 new TokenValidationParameters
                 {

@@ -86,8 +86,9 @@ internal static class SharedFolderFiles
 
         await store.AddSharedFilesAsync(files, cancellationToken);
 
-        // Once the store holds the CA's key, this folder need not.
-        if ((await store.ListSharedFilesAsync(CaKeyName, cancellationToken)).Any(f => f.Name == CaKeyName))
+        // The store holds the CA's key now (it keeps a name's first content, and DownloadAsync took any key it held
+        // before this folder's was made), so this folder need not.
+        if (files.Any(f => f.Name == CaKeyName))
         {
             File.Delete(folder.CaKey);
         }

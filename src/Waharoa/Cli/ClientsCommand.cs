@@ -42,7 +42,7 @@ internal static class ClientsCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var services = new Option<string[]>("--service") { Description = "A gateway web service the client is enrolled for (repeat; default * = every service)" };
-        var add = new Command("add", "Register a DSP client") { data.Data, data.Postgres, data.KeyFile, data.AllowPlaintext, id, name, secret, kind, redirects, certificate, commonName, pin, issue, signing, services };
+        var add = data.Command("add", "Register a DSP client", id, name, secret, kind, redirects, certificate, commonName, pin, issue, signing, services);
         add.SetAction(async (parse, cancellationToken) =>
         {
             var (folder, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
@@ -159,7 +159,7 @@ internal static class ClientsCommand
     private static Command List()
     {
         var data = CommonOptions.Store();
-        var list = new Command("list", "List DSP clients") { data.Data, data.Postgres, data.KeyFile, data.AllowPlaintext };
+        var list = data.Command("list", "List DSP clients");
         list.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
@@ -179,7 +179,7 @@ internal static class ClientsCommand
         var data = CommonOptions.Store();
         var id = new Argument<string>("client-id") { Description = "The client_id to remove" };
         var redis = CommonOptions.Redis();
-        var remove = new Command("remove", "Remove a DSP client and revoke every token it holds") { data.Data, data.Postgres, data.KeyFile, data.AllowPlaintext, id, redis };
+        var remove = data.Command("remove", "Remove a DSP client and revoke every token it holds", id, redis);
         remove.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);

@@ -58,4 +58,27 @@ internal static class CommonOptions
 }
 
 /// <summary>The options that name the store a management verb works on.</summary>
-internal sealed record StoreOptions(Option<string> Data, Option<string?> Postgres, Option<FileInfo?> KeyFile, Option<bool> AllowPlaintext);
+internal sealed record StoreOptions(Option<string> Data, Option<string?> Postgres, Option<FileInfo?> KeyFile, Option<bool> AllowPlaintext)
+{
+    /// <summary>A verb that works on the store these options name: they come first, then <paramref name="others"/> (options and arguments).</summary>
+    public Command Command(string name, string description, params Symbol[] others)
+    {
+        var command = new Command(name, description) { Data, Postgres, KeyFile, AllowPlaintext };
+        foreach (var symbol in others)
+        {
+            switch (symbol)
+            {
+                case Option option:
+                    command.Options.Add(option);
+                    break;
+                case Argument argument:
+                    command.Arguments.Add(argument);
+                    break;
+                default:
+                    throw new ArgumentException($"A verb takes options and arguments, not {symbol.GetType().Name}.", nameof(others));
+            }
+        }
+
+        return command;
+    }
+}

@@ -13,7 +13,7 @@ internal static class ConsentsCommand
         var logon = new Option<string>("--logon") { Description = "The myIR user ID", Required = true };
         var clientId = new Option<string>("--client-id") { Description = "The client_id", Required = true };
         var redis = CommonOptions.Redis();
-        var revoke = new Command("revoke", "Withdraw a user's consent for a client; its tokens stop working at once") { data.Data, data.Postgres, data.KeyFile, data.AllowPlaintext, logon, clientId, redis };
+        var revoke = data.Command("revoke", "Withdraw a user's consent for a client; its tokens stop working at once", logon, clientId, redis);
         revoke.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
@@ -33,7 +33,7 @@ internal static class ConsentsCommand
         });
 
         var listData = CommonOptions.Store();
-        var list = new Command("list", "List consents") { listData.Data, listData.Postgres, listData.KeyFile, listData.AllowPlaintext };
+        var list = listData.Command("list", "List consents");
         list.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, listData, cancellationToken);

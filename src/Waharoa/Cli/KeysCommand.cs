@@ -12,7 +12,7 @@ internal static class KeysCommand
         var command = new Command("keys", "List or rotate the token-signing keys");
 
         var listStore = CommonOptions.Store();
-        var list = new Command("list", "List the signing keys: which signs, and until when the others verify") { listStore.Data, listStore.Postgres, listStore.KeyFile, listStore.AllowPlaintext };
+        var list = listStore.Command("list", "List the signing keys: which signs, and until when the others verify");
         list.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, listStore, cancellationToken);
@@ -38,10 +38,8 @@ internal static class KeysCommand
             DefaultValueFactory = _ => "183d",
         };
         var rotateRedis = CommonOptions.Redis();
-        var rotate = new Command("rotate", "Make a new signing key; the old ones verify until --retire-after from now, and the JWKS shows both")
-        {
-            rotateStore.Data, rotateStore.Postgres, rotateStore.KeyFile, rotateStore.AllowPlaintext, retireAfter, rotateRedis,
-        };
+        var rotate = rotateStore.Command(
+            "rotate", "Make a new signing key; the old ones verify until --retire-after from now, and the JWKS shows both", retireAfter, rotateRedis);
         rotate.SetAction(async (parse, cancellationToken) =>
         {
             if (!TryParseDuration(parse.GetValue(retireAfter)!, out var after))

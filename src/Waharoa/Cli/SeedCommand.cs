@@ -10,7 +10,7 @@ internal static class SeedCommand
     {
         var data = CommonOptions.Store();
         var file = new Argument<FileInfo>("file") { Description = "The seed file (YAML or JSON)" };
-        var command = new Command("seed", "Load test data (clients, users, customers, accounts, delegations, client lists) into a data folder") { data.Data, data.Postgres, data.KeyFile, data.AllowPlaintext, file };
+        var command = data.Command("seed", "Load test data (clients, users, customers, accounts, delegations, client lists) into a data folder", file);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);

@@ -14,7 +14,7 @@ internal static class ServeCommand
 {
     public static Command Create()
     {
-        var data = CommonOptions.Data();
+        var store = CommonOptions.Store();
         var desktopPort = new Option<int>("--desktop-port") { Description = "Port of the desktop endpoint (one-way TLS; IR uses 443)", DefaultValueFactory = _ => 4443 };
         var cloudPort = new Option<int>("--cloud-port") { Description = "Port of the cloud endpoint (mutual TLS)", DefaultValueFactory = _ => 4046 };
         var listen = new Option<string>("--listen") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
@@ -31,14 +31,8 @@ internal static class ServeCommand
             Description = "Seed file (YAML or JSON) of test data: clients, users, customers, accounts, delegations, client lists; may be repeated",
             AllowMultipleArgumentsPerToken = false,
         };
-        var postgres = CommonOptions.Postgres();
         var redis = CommonOptions.Redis();
-        var keyFile = CommonOptions.KeyEncryptionKeyFile();
-        var allowPlaintext = CommonOptions.AllowPlaintextPostgres();
-        var command = new Command("serve", "Run the desktop and cloud endpoints")
-        {
-            data, desktopPort, cloudPort, listen, noDemo, demo, environment, config, seed, postgres, redis, keyFile, allowPlaintext,
-        };
+        var command = store.Command("serve", "Run the desktop and cloud endpoints", desktopPort, cloudPort, listen, noDemo, demo, environment, config, seed, redis);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(listen), out var address))
@@ -55,15 +49,15 @@ internal static class ServeCommand
 
             var options = new WaharoaOptions
             {
-                DataDirectory = parse.GetValue(data)!,
+                DataDirectory = parse.GetValue(store.Data)!,
                 DesktopPort = parse.GetValue(desktopPort),
                 CloudPort = parse.GetValue(cloudPort),
                 ListenAddress = address,
                 SeedDemoData = parse.GetValue(noDemo) ? false : parse.GetValue(demo) ? true : null,
                 ConfigurationFile = parse.GetValue(config)?.FullName,
-                Postgres = CommonOptions.ValueOrEnvironment(parse, postgres),
+                Postgres = CommonOptions.ValueOrEnvironment(parse, store.Postgres),
                 Redis = CommonOptions.ValueOrEnvironment(parse, redis),
-                Store = CommonOptions.Security(parse, keyFile, allowPlaintext),
+                Store = CommonOptions.Security(parse, store.KeyFile, store.AllowPlaintext),
             };
             options.Gateway.Environment = Enum.Parse<GatewayEnvironment>(parse.GetValue(environment)!, ignoreCase: true);
             foreach (var file in parse.GetValue(seed) ?? [])

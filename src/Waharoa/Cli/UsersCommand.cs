@@ -14,7 +14,7 @@ internal static class UsersCommand
         var data = CommonOptions.Store();
         var logon = new Option<string>("--logon") { Description = "The myIR user ID", Required = true };
         var password = new Option<string?>("--password") { Description = "The password (default: a new random one, printed once)" };
-        var add = new Command("add", "Add a myIR user") { data.Data, data.Postgres, data.KeyFile, data.AllowPlaintext, logon, password };
+        var add = data.Command("add", "Add a myIR user", logon, password);
         add.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
@@ -39,7 +39,7 @@ internal static class UsersCommand
         });
 
         var listData = CommonOptions.Store();
-        var list = new Command("list", "List myIR users") { listData.Data, listData.Postgres, listData.KeyFile, listData.AllowPlaintext };
+        var list = listData.Command("list", "List myIR users");
         list.SetAction(async (parse, cancellationToken) =>
         {
             var (_, store) = await StoreAccess.OpenAsync(parse, listData, cancellationToken);
