@@ -29,6 +29,10 @@ public abstract class WaharoaEndpoints : IDisposable
 
     public DemoCredentials Demo => _demo ??= DemoData.Read(Folder.DemoFile) ?? throw new InvalidOperationException("No demo data.");
 
+    /// <summary>The development CA of an instance on the embedded store (whose folder keeps the CA's key), to issue test certificates.</summary>
+    public TestCertificateAuthority DevelopmentCa() =>
+        new(CertificateFiles.LoadWithKey(Folder.CaCertificate, Folder.CaKey), TimeProvider.System);
+
     public DemoClient CloudClient => Demo.Clients.Single(c => c.Kind == "cloud");
 
     public DemoClient NativeClient => Demo.Clients.Single(c => c.Kind == "native");

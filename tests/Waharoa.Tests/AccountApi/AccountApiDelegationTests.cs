@@ -215,7 +215,7 @@ public sealed class AccountApiDelegationTests
     private static async Task<System.Security.Cryptography.X509Certificates.X509Certificate2> AddDspAsync(WaharoaTestHost host, string clientId, string customerIrd)
     {
         var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         var certificate = ca.IssueClientCertificate(clientId);
         await clients.AddClientAsync(
             new DspClient(clientId, clientId, ClientKind.Cloud, SecretHasher.Hash("s"), ["https://dsp.example/cb"], CertificateFiles.Sha256Thumbprint(certificate), DateTimeOffset.UtcNow)

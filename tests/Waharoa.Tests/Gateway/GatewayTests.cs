@@ -174,7 +174,7 @@ public sealed class GatewayTests
     {
         await using var upstream = await EchoUpstream.StartAsync();
         await using var host = await StartAsync(upstream);
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         using var certificate = ca.IssueEcClientCertificate("Ec_Dsp", System.Security.Cryptography.ECCurve.CreateFromFriendlyName(curve));
         using var stranger = ca.IssueEcClientCertificate("Ec_Other", System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
         var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
@@ -227,7 +227,7 @@ public sealed class GatewayTests
         using var cloud = host.CreateCloudClient();
         using var desktop = host.CreateDesktopClient();
         using var certificate = host.LoadCloudClientCertificate();
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         using var otherKey = ca.IssueClientCertificate("Other");
         var now = DateTimeOffset.UtcNow;
 
@@ -257,7 +257,7 @@ public sealed class GatewayTests
         await using var upstream = await EchoUpstream.StartAsync();
         await using var host = await StartAsync(upstream);
         var now = DateTimeOffset.UtcNow;
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         using var certificate = ca.IssueClientCertificate("Fresh_Dsp", notBefore: now.AddHours(-1), notAfter: now.AddDays(30));
         var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
         await clients.AddClientAsync(
@@ -280,7 +280,7 @@ public sealed class GatewayTests
         await using var upstream = await EchoUpstream.StartAsync();
         await using var host = await StartAsync(upstream);
         var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         using var certificate = ca.IssueClientCertificate("Payroll_Only");
         await clients.AddClientAsync(
             new DspClient("Payroll_Only", "Payroll only", ClientKind.Cloud, SecretHasher.Hash("s"), ["https://p.example/cb"], CertificateFiles.Sha256Thumbprint(certificate), DateTimeOffset.UtcNow)

@@ -20,7 +20,7 @@ public sealed class M2mSigningCertificateTests
     public async Task M2m_SignedByAnyEnrolledSigningCertificate_IsAccepted_ByTheTlsCertificateOrAnotherIsEV1020()
     {
         await using var host = await WaharoaTestHost.StartAsync();
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         using var tls = ca.IssueClientCertificate("Saas_Dsp");
         using var first = SelfSigned("Saas signing 1");
         using var second = SelfSigned("Saas signing 2");

@@ -47,7 +47,7 @@ public sealed class SandboxRoutingTests
     {
         await using var upstream = await EchoUpstream.StartAsync();
         await using var host = await WaharoaTestHost.StartAsync(configuration: upstream.Route("echo", "/gateway/echo/{**rest}", service: "echo"));
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         using var certificate = ca.IssueClientCertificate("Agency_Dsp");
         var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
         await clients.AddClientAsync(

@@ -170,7 +170,7 @@ public sealed class UnenrolledCertificateTests
 
     private static X509Certificate2 IssueUnenrolled(WaharoaTestHost host)
     {
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         return ca.IssueClientCertificate("Nobody_" + Guid.NewGuid().ToString("N")[..8]);
     }
 

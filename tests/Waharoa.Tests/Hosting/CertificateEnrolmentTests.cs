@@ -18,7 +18,7 @@ public sealed class CertificateEnrolmentTests
     public async Task RenewedCertificate_SameCnFromTheTrustedCa_WorksWithoutReEnrolment_AtTheTokenEndpointAndTheGateway()
     {
         await using var host = await WaharoaTestHost.StartAsync();
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         using var renewed = ca.IssueClientCertificate(host.CloudClient.ClientId);
         using var original = host.CreateCloudClient();
         using var cloud = host.CreateCloudClient(renewed);
@@ -35,7 +35,7 @@ public sealed class CertificateEnrolmentTests
     public async Task PinnedClient_TakesOnlyItsOwnCertificate_NotAnotherWithItsCn()
     {
         await using var host = await WaharoaTestHost.StartAsync();
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         using var pinned = ca.IssueClientCertificate("Pinned_Dsp");
         using var sameCn = ca.IssueClientCertificate("Pinned_Dsp");
         var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
@@ -67,7 +67,7 @@ public sealed class CertificateEnrolmentTests
         var (exit, output) = await WaharoaProcess.RunAsync("clients", "add", "--data", host.DataDirectory, "--client-id", "Cn_Dsp",
             "--kind", "cloud", "--redirect-uri", "https://cn.example/cb", "--common-name", "298f9c17.irdgws.cn.example");
         Assert.True(exit == 0, output);
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         using var ordered = ca.IssueClientCertificate("298f9c17.irdgws.cn.example");
         using var cloud = host.CreateCloudClient(ordered);
 

@@ -38,7 +38,7 @@ public sealed class CloudEndpointTests
     public async Task Cloud_ExpiredCertificate_ConnectionIsRefused()
     {
         await using var host = await WaharoaTestHost.StartAsync();
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         var now = DateTimeOffset.UtcNow;
         using var expired = ca.IssueClientCertificate(host.CloudClient.ClientId, now.AddHours(-20), now.AddHours(-1));
         using var http = host.CreateCloudClient(expired);
@@ -50,7 +50,7 @@ public sealed class CloudEndpointTests
     public async Task Cloud_CertificateFromTheCaButNotForClientAuthentication_ConnectionIsRefused()
     {
         await using var host = await WaharoaTestHost.StartAsync();
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         using var serverOnly = ca.IssueServerCertificate();
         using var http = host.CreateCloudClient(serverOnly);
 
@@ -61,7 +61,7 @@ public sealed class CloudEndpointTests
     public async Task Cloud_TrustedCertificateNotEnrolledForTheClient_ReturnsInvalidClient()
     {
         await using var host = await WaharoaTestHost.StartAsync();
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         using var other = ca.IssueClientCertificate("SomeoneElse");
         using var http = host.CreateCloudClient(other);
 

@@ -60,7 +60,7 @@ public sealed class IntermediationDelegationTests
     {
         await using var host = await WaharoaTestHost.StartAsync();
         var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         using var certificate = ca.IssueClientCertificate("Agency_Own_Dsp");
         await clients.AddClientAsync(
             new DspClient("Agency_Own_Dsp", "The agency's own software", ClientKind.Cloud, SecretHasher.Hash("s"), ["https://a.example/cb"], CertificateFiles.Sha256Thumbprint(certificate), DateTimeOffset.UtcNow)

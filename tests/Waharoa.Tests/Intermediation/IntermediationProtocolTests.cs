@@ -53,7 +53,7 @@ public sealed class IntermediationProtocolTests
     {
         await using var host = await WaharoaTestHost.StartAsync();
         var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         using var certificate = ca.IssueClientCertificate("Payroll_Only");
         await clients.AddClientAsync(
             new DspClient("Payroll_Only", "Payroll only", ClientKind.Cloud, SecretHasher.Hash("s"), ["https://p.example/cb"], CertificateFiles.Sha256Thumbprint(certificate), DateTimeOffset.UtcNow)

@@ -86,7 +86,7 @@ public sealed class TokenForgeryThreatTests
     public async Task Threat_M2mJwtReplayedWithinItsLifetimeOverAnotherDspsCertificate_IsRefusedWithEV1020()
     {
         await using var host = await WaharoaTestHost.StartAsync();
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         using var other = ca.IssueClientCertificate("Other_Dsp");
         var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
         await clients.AddClientAsync(

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
-using Waharoa.Certificates;
 using Waharoa.Testing;
 
 namespace Waharoa.Tests.Start;
@@ -128,7 +127,7 @@ public sealed class StartTokenTests
     public async Task Token_CloudClientOnCloudEndpointWithAnotherTrustedCertificate_Returns401ClientIsInvalid()
     {
         await using var host = await WaharoaTestHost.StartAsync();
-        using var ca = new TestCertificateAuthority(CertificateFiles.LoadWithKey(host.Folder.CaCertificate, host.Folder.CaKey), TimeProvider.System);
+        using var ca = host.DevelopmentCa();
         using var other = ca.IssueClientCertificate("SomeoneElse");
         using var cloud = host.CreateCloudClient(other);
         var code = await StartCalls.NewCodeAsync(host, host.CloudClient);
