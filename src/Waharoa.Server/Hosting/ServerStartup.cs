@@ -30,14 +30,19 @@ internal static class ServerStartup
         // Last, so that a caller's registrations (a virtual clock, a store) take precedence.
         configureServices?.Invoke(builder.Services);
         var time = TimeOfServices(builder.Services);
-        var sandbox = !options.Sandbox.Enabled ? null : await SandboxHost.StartAsync(store, time, logging =>
+
+        // Start-up is mostly loading and compiling code on one thread, so the independent parts run side by side: the
+        // sandbox services' own host starts on another thread while this one prepares the gateway's.
+        var sandboxStart = !options.Sandbox.Enabled ? null : Task.Run(() => SandboxHost.StartAsync(store, time, logging =>
         {
             logging.AddSimpleConsole(o => o.SingleLine = true);
             logging.AddFilter("Microsoft", LogLevel.Warning);
             configureLogging?.Invoke(logging);
-        }, cancellationToken);
+        }, cancellationToken), cancellationToken);
 
         // Whatever fails from here on (a port in use, a seed file, the store) stops what was started before it.
+        SandboxHost? sandbox = null;
+        Task<DemoCredentials?>? dataPreparation = null;
         WebApplication? app = null;
         var started = false;
         try
@@ -49,6 +54,16 @@ internal static class ServerStartup
             }
 
             var keys = await SigningKeyRing.LoadAsync(store, folder.Keys, time, cancellationToken);
+
+            // The data (demo.json among it) is in place before the endpoints answer, so a script that waits for the
+            // port finds it; only a desktop port chosen by the system (0, in tests) is known just after binding. It needs
+            // the store and the certificates, not the host, so it is prepared while the host is built.
+            if (options.DesktopPort != 0)
+            {
+                dataPreparation = Task.Run(() => PrepareDataAsync(options, folder, store, certificates, options.DesktopPort, time, cancellationToken), cancellationToken);
+            }
+
+            sandbox = sandboxStart is null ? null : await sandboxStart;
             builder.Services.AddWaharoaRuntime(options, builder.Configuration, certificates, keys, sandbox?.ProxyConfig() ?? ([], []));
             ListenOptions? desktop = null, cloud = null;
             builder.WebHost.ConfigureKestrel(kestrel =>
@@ -59,15 +74,7 @@ internal static class ServerStartup
             });
 
             app = builder.Build().MapWaharoa();
-
-            // The data (demo.json among it) is in place before the endpoints answer, so a script that waits for the
-            // port finds it; only a desktop port chosen by the system (0, in tests) is known just after binding.
-            DemoCredentials? demo = null;
-            if (options.DesktopPort != 0)
-            {
-                demo = await PrepareDataAsync(options, folder, store, certificates, options.DesktopPort, time, cancellationToken);
-            }
-
+            var demo = dataPreparation is null ? null : await dataPreparation;
             await app.StartAsync(cancellationToken);
             started = true;
             if (options.DesktopPort == 0)
@@ -79,6 +86,9 @@ internal static class ServerStartup
         }
         catch
         {
+            // What runs beside this thread is finished before anything is stopped: the caller closes the store next.
+            await Finished(dataPreparation);
+            sandbox ??= await Finished(sandboxStart);
             if (started)
             {
                 await app!.StopAsync(CancellationToken.None);
@@ -95,6 +105,25 @@ internal static class ServerStartup
             }
 
             throw;
+        }
+    }
+
+    /// <summary>The result of a task started beside the start-up, once it has ended; nothing when it failed (its failure is not the one reported).</summary>
+    private static async Task<T?> Finished<T>(Task<T>? task)
+        where T : class?
+    {
+        if (task is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            return await task;
+        }
+        catch (Exception)
+        {
+            return null;
         }
     }
 
