@@ -24,12 +24,13 @@ internal static class LoadCommand
         var upstreamPort = new Option<int>("--upstream-port");
         var oidcPort = new Option<int>("--oidc-port");
         var nginxPort = new Option<int>("--nginx-port");
+        var floorPort = new Option<int>("--floor-port");
         var alsoPids = new Option<int[]>("--also-pid") { Description = "Other processes of the system under test (the upstream), not counted as outside load" };
         var label = new Option<string?>("--name") { Description = "The row's name in the results (default: the workload's)" };
         var serverPid = new Option<int?>("--server-pid") { Description = "The serving process, whose CPU time is reported" };
         var command = new Command("load", "Measure one workload")
         {
-            workload, connections, duration, warmup, data, desktopPort, cloudPort, upstreamPort, oidcPort, nginxPort, serverPid, alsoPids, label,
+            workload, connections, duration, warmup, data, desktopPort, cloudPort, upstreamPort, oidcPort, nginxPort, floorPort, serverPid, alsoPids, label,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -37,7 +38,7 @@ internal static class LoadCommand
             var workers = parse.GetValue(connections);
             using var waharoa = new WaharoaTarget(parse.GetValue(data)!, parse.GetValue(desktopPort), parse.GetValue(cloudPort));
             var (load, http) = BenchWorkloads.Create(
-                name, waharoa, workers, parse.GetValue(upstreamPort), parse.GetValue(oidcPort), parse.GetValue(nginxPort));
+                name, waharoa, workers, parse.GetValue(upstreamPort), parse.GetValue(oidcPort), parse.GetValue(nginxPort), parse.GetValue(floorPort));
             using (http)
             {
                 var states = await load.PrepareAsync(workers, cancellationToken);

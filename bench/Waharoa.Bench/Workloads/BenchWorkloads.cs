@@ -15,17 +15,22 @@ internal static class BenchWorkloads
     public const string GatewayM2m = "gateway-m2m";
     public const string Direct = "direct";
     public const string Nginx = "nginx";
+
+    /// <summary>Waharoa's cloud listener before a bare YARP forwarder (<c>floor</c>): what the framework costs without the gateway's work.</summary>
+    public const string Floor = "floor";
     public const string OidcRefresh = "oidc-refresh";
 
     /// <summary>The row names of <see cref="Gateway"/> and <see cref="Direct"/> sent over one connection: latency without queueing.</summary>
     public const string GatewayOneConnection = "gateway-1";
     public const string DirectOneConnection = "direct-1";
+    public const string FloorOneConnection = "floor-1";
 
     /// <summary>
     /// The row names of <see cref="Nginx"/>, <see cref="Gateway"/> and <see cref="GatewayM2m"/> with the server pinned to
     /// one core and the load generator to the other (<c>taskset</c>).
     /// </summary>
     public const string NginxPinned = "nginx-pinned";
+    public const string FloorPinned = "floor-pinned";
     public const string GatewayPinned = "gateway-pinned";
     public const string GatewayM2mPinned = "gateway-m2m-pinned";
 
@@ -35,9 +40,9 @@ internal static class BenchWorkloads
     /// <summary>Where oidc-provider's client is sent back to (never fetched: the code is read from the redirect).</summary>
     public const string OidcRedirectUri = "https://mycompdomain.com/returnpath";
 
-    public static readonly string[] Names = [XiamsRefresh, StartRefresh, XiamsValidate, StartIntrospect, Gateway, GatewayM2m, Direct, Nginx, OidcRefresh];
+    public static readonly string[] Names = [XiamsRefresh, StartRefresh, XiamsValidate, StartIntrospect, Gateway, GatewayM2m, Direct, Nginx, Floor, OidcRefresh];
 
-    public static (IWorkload Workload, HttpClient Http) Create(string name, WaharoaTarget waharoa, int connections, int upstreamPort, int oidcPort, int nginxPort)
+    public static (IWorkload Workload, HttpClient Http) Create(string name, WaharoaTarget waharoa, int connections, int upstreamPort, int oidcPort, int nginxPort, int floorPort)
     {
         var client = waharoa.CloudClient;
         var basic = FormBody.Basic(client.ClientId, client.ClientSecret);
@@ -80,6 +85,11 @@ internal static class BenchWorkloads
                 cloud.Dispose();
                 return (new GetWorkload(GatewayPath, null),
                     LoadClient.Create(new Uri($"https://localhost:{nginxPort}"), connections, waharoa.CaCertificate, waharoa.LoadCloudClientCertificate()));
+            case Floor:
+                // The same listener as the gateway's cloud endpoint (mutual TLS), no token: the framework's own cost.
+                cloud.Dispose();
+                return (new GetWorkload(GatewayPath, null),
+                    LoadClient.Create(new Uri($"https://localhost:{floorPort}"), connections, waharoa.CaCertificate, waharoa.LoadCloudClientCertificate()));
             case OidcRefresh:
                 cloud.Dispose();
                 var oidc = new OidcProviderTarget(
