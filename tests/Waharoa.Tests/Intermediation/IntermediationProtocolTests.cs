@@ -6,6 +6,7 @@ using Waharoa.Clients;
 using Waharoa.Security;
 using Waharoa.Storage;
 using Waharoa.Server.Sandbox.Intermediation;
+using Waharoa.Server.Sandbox.Soap;
 using Waharoa.Server.Demo;
 using Waharoa.Testing;
 using Waharoa.Tests.AccountApi;

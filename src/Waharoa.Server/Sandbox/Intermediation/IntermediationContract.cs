@@ -5,15 +5,10 @@ namespace Waharoa.Server.Sandbox.Intermediation;
 /// <summary>The names on the wire: namespaces, WS-Addressing actions and element names from IR's WSDL and samples.</summary>
 internal static class IntermediationContract
 {
-    public const string SoapNamespace = "http://www.w3.org/2003/05/soap-envelope";
-    public const string AddressingNamespace = "http://www.w3.org/2005/08/addressing";
     public const string ServiceNamespace = "https://services.ird.govt.nz/GWS/Intermediation/";
     public const string TypesNamespace = "urn:www.ird.govt.nz/GWS:types/Intermediation.v1";
     public const string CommonNamespace = "urn:www.ird.govt.nz/GWS:types/Common.v2";
     public const string ActionPrefix = ServiceNamespace + "Intermediation/";
-
-    /// <summary>SOAP 1.2's media type (WCF's wsHttpBinding accepts no other).</summary>
-    public const string SoapMediaType = "application/soap+xml";
 
     public static readonly IReadOnlyList<IntermediationOperation> All = Enum.GetValues<IntermediationOperation>();
 

@@ -1,10 +1,10 @@
-using System.Text;
 using Waharoa.Server.Gateway;
+using Waharoa.Server.Sandbox.Soap;
 
 namespace Waharoa.Server.Sandbox.Intermediation;
 
 /// <summary>
-/// One request to the Intermediation service: the contract files on GET; on POST, the SOAP 1.2 request in IR's order
+/// One request to the Intermediation service: the contract files on GET (<see cref="SoapHttp"/>); on POST, the SOAP 1.2 request in IR's order
 /// (well-formed XML, the gateway's verdict, the operation, the schema, then the operation itself), always answered in
 /// the operation's own response with a status code once the operation is known.
 /// </summary>
@@ -13,32 +13,8 @@ internal sealed partial class IntermediationHandler(IntermediationService servic
     public async Task HandleAsync(HttpContext context)
     {
         var cancellationToken = context.RequestAborted;
-        if (HttpMethods.IsGet(context.Request.Method))
+        if (await SoapHttp.ReadOrAnswerAsync(context, IntermediationEndpoints.Paths, IntermediationSchemas.Contract) is not { } soap)
         {
-            await ServeContractAsync(context);
-            return;
-        }
-
-        if (!HttpMethods.IsPost(context.Request.Method))
-        {
-            context.Response.Headers.Allow = "GET, POST";
-            await PlainAsync(context.Response, StatusCodes.Status405MethodNotAllowed, "POST SOAP 1.2 requests to this address; GET ?wsdl for the WSDL.", cancellationToken);
-            return;
-        }
-
-        var (soap, failure) = await SoapRequestReader.ReadAsync(context.Request, cancellationToken);
-        if (soap is null)
-        {
-            var (status, text) = failure switch
-            {
-                SoapReadFailure.TooLarge => (StatusCodes.Status413PayloadTooLarge, $"The request body is larger than {SoapRequestReader.MaxBodyBytes} bytes."),
-                SoapReadFailure.WrongMediaType => (StatusCodes.Status415UnsupportedMediaType,
-                    $"Cannot process the message because the content type '{context.Request.ContentType}' was not the expected type '{SoapFault.ContentType}'."),
-                SoapReadFailure.NotXml => (StatusCodes.Status400BadRequest, "The request is not well-formed XML, or carries a DTD, which SOAP 1.2 forbids."),
-                SoapReadFailure.TooDeep => (StatusCodes.Status400BadRequest, $"The request's elements are nested deeper than {SoapRequestReader.MaxDepth} levels."),
-                _ => (StatusCodes.Status400BadRequest, "The request is not a SOAP 1.2 envelope (http://www.w3.org/2003/05/soap-envelope) with one Body."),
-            };
-            await PlainAsync(context.Response, status, text, cancellationToken);
             return;
         }
 
@@ -102,60 +78,6 @@ internal sealed partial class IntermediationHandler(IntermediationService servic
 
         var request = IntermediationRequest.Read(operation, soap.Operation!);
         return request is null ? IntermediationStatus.CouldNotExtract : await service.ExecuteAsync(call.Caller, request, cancellationToken);
-    }
-
-    private static async Task ServeContractAsync(HttpContext context)
-    {
-        var request = context.Request;
-        var path = request.Path.Value ?? string.Empty;
-        var basePath = IntermediationEndpoints.Paths
-            .Select(p => p.TrimEnd('/'))
-            .Where(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase))
-            .Select(p => path[..p.Length] + "/")
-            .First();
-        var rest = path.Length > basePath.Length ? path[basePath.Length..] : string.Empty;
-        var host = request.Headers["X-Forwarded-Host"].FirstOrDefault() ?? request.Host.Value;
-        var scheme = request.Headers["X-Forwarded-Proto"].FirstOrDefault() ?? request.Scheme;
-        var address = $"{scheme}://{host}{basePath}";
-
-        string? body = null;
-        if (rest.Length == 0 && request.Query.ContainsKey("singleWsdl"))
-        {
-            body = IntermediationSchemas.SingleWsdlFor(address);
-        }
-        else if (rest.Length == 0 && request.Query.ContainsKey("wsdl"))
-        {
-            body = IntermediationSchemas.WsdlFor(address);
-        }
-        else if (rest.Equals(IntermediationSchemas.IntermediationFile, StringComparison.OrdinalIgnoreCase))
-        {
-            body = IntermediationSchemas.Text(IntermediationSchemas.IntermediationFile);
-        }
-        else if (rest.Equals(IntermediationSchemas.CommonFile, StringComparison.OrdinalIgnoreCase))
-        {
-            body = IntermediationSchemas.Text(IntermediationSchemas.CommonFile);
-        }
-
-        if (body is null)
-        {
-            await PlainAsync(context.Response, StatusCodes.Status404NotFound,
-                $"Not found. The WSDL is at {address}?wsdl (or ?singleWsdl); SOAP 1.2 requests are POSTed to {address}.", context.RequestAborted);
-            return;
-        }
-
-        var bytes = Encoding.UTF8.GetBytes(body);
-        context.Response.ContentType = "text/xml; charset=utf-8";
-        context.Response.ContentLength = bytes.Length;
-        await context.Response.Body.WriteAsync(bytes, context.RequestAborted);
-    }
-
-    private static async Task PlainAsync(HttpResponse response, int status, string text, CancellationToken cancellationToken)
-    {
-        var bytes = Encoding.UTF8.GetBytes(text);
-        response.StatusCode = status;
-        response.ContentType = "text/plain; charset=utf-8";
-        response.ContentLength = bytes.Length;
-        await response.Body.WriteAsync(bytes, cancellationToken);
     }
 
     private static partial class Log

@@ -1,52 +1,26 @@
 using System.Globalization;
-using System.Text;
 using System.Xml;
 using Waharoa.Sandbox;
-using Waharoa.Server.Gateway;
+using Waharoa.Server.Sandbox.Soap;
 using static Waharoa.Server.Sandbox.Intermediation.IntermediationContract;
 
 namespace Waharoa.Server.Sandbox.Intermediation;
 
 /// <summary>
-/// Writes an operation's SOAP response in the shape of IR's sample responses: the response action with
-/// <c>mustUnderstand</c>, <c>…Response/…Result/d4p1:…ResponseWrapper</c>, then the Intermediation.v1 payload whose
-/// first child is the Common.v2 <c>statusMessage</c>.
+/// Writes an operation's SOAP response in the shape of IR's sample responses: the frame of
+/// <see cref="SoapEnvelopeWriter"/> around the Intermediation.v1 payload, whose first child is the Common.v2 <c>statusMessage</c>.
 /// </summary>
 internal static class IntermediationResponseWriter
 {
-    public static async Task WriteAsync(HttpResponse response, IntermediationOperation operation, IntermediationOutcome outcome, CancellationToken cancellationToken)
+    public static Task WriteAsync(HttpResponse response, IntermediationOperation operation, IntermediationOutcome outcome, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(response);
         ArgumentNullException.ThrowIfNull(outcome);
-        using var buffer = new MemoryStream();
-        using (var w = XmlWriter.Create(buffer, new XmlWriterSettings { Encoding = new UTF8Encoding(false), OmitXmlDeclaration = true }))
-        {
-            Write(w, operation, outcome);
-        }
-
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = SoapFault.ContentType;
-        response.ContentLength = buffer.Length;
-        await response.Body.WriteAsync(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), cancellationToken);
+        return SoapEnvelopeWriter.WriteAsync(
+            response, ServiceNamespace, operation.ToString(), ResponseAction(operation), WrapperNamespace(operation, response: true), w => WritePayload(w, operation, outcome), cancellationToken);
     }
 
-    private static void Write(XmlWriter w, IntermediationOperation operation, IntermediationOutcome outcome)
+    private static void WritePayload(XmlWriter w, IntermediationOperation operation, IntermediationOutcome outcome)
     {
-        var wrapperNamespace = WrapperNamespace(operation, response: true);
-        w.WriteStartElement("s", "Envelope", SoapNamespace);
-        w.WriteStartElement("s", "Header", SoapNamespace);
-        w.WriteAttributeString("xmlns", "wsa", null, AddressingNamespace);
-        w.WriteStartElement("wsa", "Action", AddressingNamespace);
-        w.WriteAttributeString("xmlns", "env", null, SoapNamespace);
-        w.WriteAttributeString("env", "mustUnderstand", SoapNamespace, "1");
-        w.WriteString(ResponseAction(operation));
-        w.WriteEndElement();
-        w.WriteEndElement();
-        w.WriteStartElement("s", "Body", SoapNamespace);
-        w.WriteStartElement(string.Empty, operation + "Response", ServiceNamespace);
-        w.WriteStartElement(string.Empty, operation + "Result", ServiceNamespace);
-        w.WriteAttributeString("xmlns", "d4p1", null, wrapperNamespace);
-        w.WriteStartElement("d4p1", operation + "ResponseWrapper", wrapperNamespace);
         w.WriteStartElement(string.Empty, PayloadName(operation, response: true), TypesNamespace);
         WriteStatus(w, outcome.Status);
         switch (outcome)
@@ -75,11 +49,6 @@ internal static class IntermediationResponseWriter
                 break;
         }
 
-        w.WriteEndElement();
-        w.WriteEndElement();
-        w.WriteEndElement();
-        w.WriteEndElement();
-        w.WriteEndElement();
         w.WriteEndElement();
     }
 

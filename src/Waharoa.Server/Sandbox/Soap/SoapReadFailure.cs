@@ -1,4 +1,4 @@
-namespace Waharoa.Server.Sandbox.Intermediation;
+namespace Waharoa.Server.Sandbox.Soap;
 
 /// <summary>Why a request is not a SOAP 1.2 message the service can answer in XML (build pack §5.1 "(non xml)").</summary>
 internal enum SoapReadFailure

@@ -2,12 +2,12 @@ using System.Xml;
 using System.Xml.Linq;
 using Microsoft.Net.Http.Headers;
 
-namespace Waharoa.Server.Sandbox.Intermediation;
+namespace Waharoa.Server.Sandbox.Soap;
 
 /// <summary>Reads a SOAP 1.2 request with bounded size, no DTDs and no external resolution.</summary>
 internal static class SoapRequestReader
 {
-    /// <summary>The largest request body read: far above any Intermediation request, small enough to refuse abuse.</summary>
+    /// <summary>The largest request body read: far above any request of IR's SOAP services, small enough to refuse abuse.</summary>
     public const int MaxBodyBytes = 1024 * 1024;
 
     /// <summary>The deepest element nesting read.</summary>
@@ -20,16 +20,16 @@ internal static class SoapRequestReader
         MaxCharactersFromEntities = 0,
     };
 
-    private static readonly XName Envelope = XName.Get("Envelope", IntermediationContract.SoapNamespace);
-    private static readonly XName Header = XName.Get("Header", IntermediationContract.SoapNamespace);
-    private static readonly XName Body = XName.Get("Body", IntermediationContract.SoapNamespace);
-    private static readonly XName Action = XName.Get("Action", IntermediationContract.AddressingNamespace);
+    private static readonly XName Envelope = XName.Get("Envelope", Soap12.Namespace);
+    private static readonly XName Header = XName.Get("Header", Soap12.Namespace);
+    private static readonly XName Body = XName.Get("Body", Soap12.Namespace);
+    private static readonly XName Action = XName.Get("Action", Soap12.AddressingNamespace);
 
     public static async Task<(SoapRequest? Request, SoapReadFailure? Failure)> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!MediaTypeHeaderValue.TryParse(request.ContentType, out var contentType)
-            || !string.Equals(contentType.MediaType.Value, IntermediationContract.SoapMediaType, StringComparison.OrdinalIgnoreCase))
+            || !string.Equals(contentType.MediaType.Value, Soap12.MediaType, StringComparison.OrdinalIgnoreCase))
         {
             return (null, SoapReadFailure.WrongMediaType);
         }
