@@ -34,6 +34,9 @@ public interface IReturnStore
         string accountId, string majorFormType, DateOnly periodEnd, string? minorFormType, bool isNilReturn, string formFields, string status,
         DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Adds or replaces a return as given (seed files: returns filed before the sandbox started).</summary>
+    /// <summary>
+    /// Adds or replaces a return as given (and any other return that held its submission key): for seed files, returns
+    /// filed before the sandbox started.
+    /// </summary>
     Task PutReturnAsync(FiledReturn filed, CancellationToken cancellationToken);
 }
