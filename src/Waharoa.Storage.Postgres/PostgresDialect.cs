@@ -38,7 +38,7 @@ internal sealed class PostgresDialect : SqlDialect
     public override string ColumnType(ColumnKind kind) => kind switch
     {
         ColumnKind.Text => "text",
-        ColumnKind.Time => "bigint",
+        ColumnKind.Time or ColumnKind.Integer => "bigint",
         ColumnKind.Flag => "boolean",
         ColumnKind.Bytes => "bytea",
         ColumnKind.Sequence => "bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY",

@@ -18,6 +18,9 @@ internal enum ColumnKind
     /// <summary>A yes or no.</summary>
     Flag,
 
+    /// <summary>A whole number of 64 bits: a count, a key numbered by someone else.</summary>
+    Integer,
+
     /// <summary>Bytes kept as they are.</summary>
     Bytes,
 

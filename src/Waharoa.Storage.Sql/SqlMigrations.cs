@@ -167,6 +167,28 @@ internal static class SqlMigrations
         ALTER TABLE clients ADD COLUMN cert_common_name {Text} NULL;
         CREATE INDEX clients_by_common_name ON clients (cert_common_name);
         """,
+        """
+        CREATE TABLE return_profiles (
+            account_id {Identifier} NOT NULL,
+            major_form_type {Identifier} NOT NULL,
+            settings {Text} NOT NULL,
+            PRIMARY KEY (account_id, major_form_type)
+        );
+        CREATE TABLE filed_returns (
+            account_id {Identifier} NOT NULL,
+            major_form_type {Identifier} NOT NULL,
+            period_end {Identifier} NOT NULL,
+            minor_form_type {Identifier} NULL,
+            submission_key {Integer} NOT NULL UNIQUE,
+            status {Identifier} NOT NULL,
+            is_nil {Flag} NOT NULL,
+            form_fields {Text} NOT NULL,
+            filed_at {Time} NOT NULL,
+            amended_at {Time} NULL,
+            amendments {Integer} NOT NULL,
+            PRIMARY KEY (account_id, major_form_type, period_end)
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -24,7 +24,7 @@ internal sealed class SqliteDialect : SqlDialect
     public override string ColumnType(ColumnKind kind) => kind switch
     {
         ColumnKind.Logon => "TEXT COLLATE NOCASE",
-        ColumnKind.Time or ColumnKind.Flag => "INTEGER",
+        ColumnKind.Time or ColumnKind.Flag or ColumnKind.Integer => "INTEGER",
         ColumnKind.Bytes => "BLOB",
         ColumnKind.Sequence => "INTEGER PRIMARY KEY AUTOINCREMENT",
         _ => "TEXT",

@@ -47,7 +47,7 @@ public sealed class PostgresStoreContractTests(PostgresDatabaseFixture fixture) 
     protected override Task DropDatabaseAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task Open_TwoInstancesOnAFreshDatabaseAtOnce_AllAtVersionSix()
+    public async Task Open_TwoInstancesOnAFreshDatabaseAtOnce_AllAtVersionSeven()
     {
         await using var fresh = await PostgresDatabase.CreateAsync();
 
@@ -60,7 +60,7 @@ public sealed class PostgresStoreContractTests(PostgresDatabaseFixture fixture) 
             await store.DisposeAsync();
         }
 
-        Assert.Equal([6, 6, 6, 6], versions);
+        Assert.Equal([7, 7, 7, 7], versions);
     }
 
     [Fact]

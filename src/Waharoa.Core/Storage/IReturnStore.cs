@@ -1,0 +1,42 @@
+using Waharoa.Returns;
+
+namespace Waharoa.Storage;
+
+/// <summary>The Return service's ledger: each account's filing profile per major form type, and the returns filed.</summary>
+public interface IReturnStore
+{
+    /// <summary>The profile of <paramref name="accountId"/> for <paramref name="majorFormType"/>, or null when it files no such returns.</summary>
+    ValueTask<ReturnProfile?> FindReturnProfileAsync(string accountId, string majorFormType, CancellationToken cancellationToken);
+
+    /// <summary>Adds or replaces a profile.</summary>
+    Task PutReturnProfileAsync(ReturnProfile profile, CancellationToken cancellationToken);
+
+    /// <summary>The return of <paramref name="accountId"/> for <paramref name="majorFormType"/> and the period ending <paramref name="periodEnd"/>, or null.</summary>
+    ValueTask<FiledReturn?> FindReturnAsync(string accountId, string majorFormType, DateOnly periodEnd, CancellationToken cancellationToken);
+
+    /// <summary>The returns of <paramref name="accountId"/> for <paramref name="majorFormType"/>, newest period first.</summary>
+    Task<IReadOnlyList<FiledReturn>> ListReturnsAsync(string accountId, string majorFormType, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a new return, atomically: <see cref="ReturnFiling.Duplicate"/> (nothing stored) when that account already
+    /// has a return of that form type for that period, <see cref="ReturnFiling.KeyTaken"/> when another return holds its
+    /// submission key; durable once the task completes.
+    /// </summary>
+    Task<ReturnFiling> FileReturnAsync(FiledReturn filed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the minor form type, nil flag and form fields of the existing return for that account, form type and
+    /// period, sets its status to <paramref name="status"/> and <c>AmendedAt</c> to <paramref name="at"/> and counts the
+    /// amendment, keeping its submission key and filing time; returns the amended return, or null (nothing changed) when
+    /// there is none. Durable once the task completes.
+    /// </summary>
+    Task<FiledReturn?> AmendReturnAsync(
+        string accountId, string majorFormType, DateOnly periodEnd, string? minorFormType, bool isNilReturn, string formFields, string status,
+        DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds or replaces a return as given (and any other return that held its submission key): for seed files, returns
+    /// filed before the sandbox started.
+    /// </summary>
+    Task PutReturnAsync(FiledReturn filed, CancellationToken cancellationToken);
+}
