@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Waharoa.Server.Gateway;
 using Waharoa.Server.Sandbox.AccountApi;
 using Waharoa.Server.Sandbox.Intermediation;
+using Waharoa.Server.Sandbox.Returns;
 using Waharoa.Storage;
 using Yarp.ReverseProxy.Configuration;
 
@@ -56,8 +57,9 @@ internal sealed class SandboxHost : IAsyncDisposable
     }
 
     /// <summary>
-    /// The gateway routes to the sandbox services: cloud endpoint only, as IR publishes them, each taking the authentication
-    /// IR's identity and access table gives it (Intermediation OAuth only; the Customer Service Suite's Account API OAuth and M2M).
+    /// The gateway routes to the sandbox services, on the endpoints IR publishes them on, each taking the authentication
+    /// IR's identity and access table gives it (Intermediation OAuth only; the Customer Service Suite's Account API OAuth and M2M;
+    /// the Return service, on the desktop endpoint too, OAuth only).
     /// </summary>
     public (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) ProxyConfig()
     {
@@ -92,6 +94,18 @@ internal sealed class SandboxHost : IAsyncDisposable
             [GatewayRouteMetadata.AuthenticationFailureStatus] = "400",
             [GatewayRouteMetadata.Authentication] = $"{GatewayRouteMetadata.OAuth},{GatewayRouteMetadata.M2m}",
         });
+        // The Return service on both endpoints, each at its own path; OAuth only (IR's identity table: no M2M).
+        foreach (var (path, endpoint) in new[] { (ReturnsEndpoints.CloudPath, "cloud"), (ReturnsEndpoints.DesktopPath, "desktop") })
+        {
+            Add("returns-" + endpoint, [path], new Dictionary<string, string>
+            {
+                [GatewayRouteMetadata.Endpoints] = endpoint,
+                [GatewayRouteMetadata.Service] = "returns",
+                [GatewayRouteMetadata.Errors] = GatewayRouteMetadata.SoapErrors,
+                [GatewayRouteMetadata.Authentication] = GatewayRouteMetadata.OAuth,
+            });
+        }
+
         var cluster = new ClusterConfig
         {
             ClusterId = Cluster,

@@ -5,6 +5,7 @@ using Waharoa.Delegation;
 using Waharoa.Server.Errors;
 using Waharoa.Server.Sandbox.AccountApi;
 using Waharoa.Server.Sandbox.Intermediation;
+using Waharoa.Server.Sandbox.Returns;
 using Waharoa.Storage;
 
 namespace Waharoa.Server.Sandbox;
@@ -21,6 +22,7 @@ internal static class SandboxServiceCollectionExtensions
         services.AddSingleton<ICustomerStore>(store);
         services.AddSingleton<IDelegationStore>(store);
         services.AddSingleton<IClientListStore>(store);
+        services.AddSingleton<IReturnStore>(store);
         services.TryAddSingleton<DelegationModel>();
         return services;
     }
@@ -45,6 +47,7 @@ internal static class SandboxServiceCollectionExtensions
         app.UseRouting();
         app.MapIntermediation();
         app.MapAccountApi();
+        app.MapReturns();
         return app;
     }
 }

@@ -107,6 +107,28 @@ internal sealed class SeedAccount
     public bool Eligible { get; set; } = true;
 
     public JsonObject? Details { get; set; }
+
+    /// <summary>The account's GST filing profile for the Return service (<see cref="Waharoa.Returns.GstProfile"/>'s settings).</summary>
+    public JsonObject? Gst { get; set; }
+
+    /// <summary>Returns filed for the account before the sandbox started.</summary>
+    public List<SeedReturn> Returns { get; set; } = [];
+}
+
+internal sealed class SeedReturn
+{
+    public string? Period { get; set; }
+
+    public string? Form { get; set; }
+
+    public string Status { get; set; } = "SUB";
+
+    public long? SubmissionKey { get; set; }
+
+    public bool Nil { get; set; }
+
+    /// <summary>The return's form fields: the XML of GST's <c>formFields</c> element, as RetrieveReturn gives it back.</summary>
+    public string? FormFields { get; set; }
 }
 
 internal sealed class SeedClientList

@@ -1,3 +1,4 @@
+using Waharoa.Server.Sandbox.Soap;
 
 namespace Waharoa.Server.Sandbox.Intermediation;
 
@@ -11,12 +12,6 @@ internal static class IntermediationEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var services = endpoints.ServiceProvider;
-        var handler = ActivatorUtilities.CreateInstance<IntermediationHandler>(services, ActivatorUtilities.CreateInstance<IntermediationService>(services));
-        foreach (var path in Paths)
-        {
-            endpoints.Map(path.TrimEnd('/') + "/{**rest}", (HttpContext context) => handler.HandleAsync(context));
-        }
-
-        return endpoints;
+        return endpoints.MapSoapService(new IntermediationSoapService(ActivatorUtilities.CreateInstance<IntermediationService>(services)));
     }
 }

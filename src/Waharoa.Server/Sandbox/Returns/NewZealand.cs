@@ -1,0 +1,12 @@
+namespace Waharoa.Server.Sandbox.Returns;
+
+/// <summary>New Zealand's calendar date: the one filing periods and due dates are counted in.</summary>
+internal static class NewZealand
+{
+    // Debian without tzdata has no Pacific/Auckland: then New Zealand standard time, a day's date off for an hour a year at most.
+    private static readonly TimeZoneInfo Zone = TimeZoneInfo.TryFindSystemTimeZoneById("Pacific/Auckland", out var zone)
+        ? zone
+        : TimeZoneInfo.CreateCustomTimeZone("NZST", TimeSpan.FromHours(12), "New Zealand", "NZST");
+
+    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime);
+}

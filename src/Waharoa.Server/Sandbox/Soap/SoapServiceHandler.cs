@@ -1,0 +1,84 @@
+using Waharoa.Server.Gateway;
+
+namespace Waharoa.Server.Sandbox.Soap;
+
+/// <summary>
+/// One request to one of IR's SOAP services: the contract files on GET (<see cref="SoapHttp"/>); on POST, the SOAP 1.2
+/// request in IR's order (well-formed XML, the gateway's verdict, the operation, the schema, then the operation itself),
+/// always answered in the operation's own response with a status code once the operation is known.
+/// </summary>
+internal sealed partial class SoapServiceHandler<TOperation, TOutcome>(ISoapService<TOperation, TOutcome> service, ILogger logger)
+    where TOperation : struct, Enum
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var cancellationToken = context.RequestAborted;
+        if (await SoapHttp.ReadOrAnswerAsync(context, service.Paths, service.Contract) is not { } soap)
+        {
+            return;
+        }
+
+        var byAction = service.FromAction(soap.Action);
+        var byBody = service.FromBodyElement(soap.Operation?.Name);
+        if ((byAction ?? byBody) is not { } operation)
+        {
+            // Without an operation there is no response shape to carry a status code in.
+            await SoapFault.WriteAsync(context.Response, StatusCodes.Status400BadRequest, "Sender",
+                $"Unrecognised XML request: neither the action '{soap.Action}' nor the body element '{soap.Operation?.Name}' names an operation of the {service.Name} service.",
+                cancellationToken);
+            return;
+        }
+
+        TOutcome outcome;
+        try
+        {
+            outcome = await AnswerAsync(context.Request, soap, operation, byAction, byBody, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            Log.Failed(logger, service.Name, operation.ToString(), e);
+            outcome = service.UnknownError;
+        }
+
+        await service.WriteAsync(context.Response, operation, outcome, cancellationToken);
+    }
+
+    private async Task<TOutcome> AnswerAsync(
+        HttpRequest http, SoapRequest soap, TOperation operation, TOperation? byAction, TOperation? byBody, CancellationToken cancellationToken)
+    {
+        var call = SandboxCall.From(http);
+        if (call.GatewayStatus is int code)
+        {
+            return service.GatewayRefusal(code);
+        }
+
+        if (call.Caller.IsAnonymous)
+        {
+            return service.UnauthorisedAccess;
+        }
+
+        if (byAction is null)
+        {
+            return service.Unrecognised(soap.Action is null
+                ? "The request has no WS-Addressing Action header."
+                : $"The action '{soap.Action}' is not an operation of this service.");
+        }
+
+        if (!Nullable.Equals(byBody, byAction))
+        {
+            return service.Unrecognised(
+                $"The action '{soap.Action}' expects the body element {service.BodyElement(operation)}, not {soap.Operation?.Name.ToString() ?? "an empty body"}.");
+        }
+
+        return service.Contract.Validate(soap.Operation!) is { } problem
+            ? service.FailedValidation(problem)
+            : await service.ExecuteAsync(call, operation, soap.Operation!, cancellationToken);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(4101, LogLevel.Error, "{Service} {Operation} failed unexpectedly")]
+        public static partial void Failed(ILogger logger, string service, string operation, Exception exception);
+    }
+}
