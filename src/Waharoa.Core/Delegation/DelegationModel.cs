@@ -27,14 +27,15 @@ public sealed class DelegationModel(IDelegationStore delegations, IClientListSto
         if (caller.Logon is not null)
         {
             var given = await delegations.ListDelegationsAsync(caller.Logon, cancellationToken).ConfigureAwait(false);
-            if (given.Any(d => d.CustomerIrd == customerIrd && d.Access != AccessLevel.None))
+            var delegated = given.Where(d => d.CustomerIrd == customerIrd).Select(d => d.Access).DefaultIfEmpty(AccessLevel.None).Max();
+            if (delegated != AccessLevel.None)
             {
-                return new CustomerReach(ReachKind.Delegated, null);
+                return new CustomerReach(ReachKind.Delegated, null) { Access = delegated };
             }
         }
 
-        var reached = new HashSet<string>(StringComparer.Ordinal);
-        var everything = false;
+        var reached = new Dictionary<string, AccessLevel>(StringComparer.Ordinal);
+        var master = AccessLevel.None;
         var found = new Dictionary<string, ClientList?>(StringComparer.Ordinal);
         foreach (var link in await lists.ListLinksToClientAsync(customerIrd, cancellationToken).ConfigureAwait(false))
         {
@@ -49,23 +50,24 @@ public sealed class DelegationModel(IDelegationStore delegations, IClientListSto
             }
 
             var staff = list is null ? null : Standing(caller, list.AgencyIrd, owned, memberships);
-            if (staff is null || staff.Role == AgencyRole.RestrictedUser || staff.AccessTo(list!.ListId) == AccessLevel.None)
+            var access = staff is null || staff.Role == AgencyRole.RestrictedUser ? AccessLevel.None : staff.AccessTo(list!.ListId);
+            if (access == AccessLevel.None)
             {
                 continue;
             }
 
             if (link.IsCustomerMaster)
             {
-                everything = true;
+                master = access > master ? access : master;
             }
             else
             {
-                reached.Add(link.AccountType!);
+                reached[link.AccountType!] = reached.TryGetValue(link.AccountType!, out var before) && before > access ? before : access;
             }
         }
 
-        return everything ? new CustomerReach(ReachKind.LinkedIntermediary, null)
-            : reached.Count > 0 ? new CustomerReach(ReachKind.LinkedIntermediary, reached)
+        return master != AccessLevel.None ? new CustomerReach(ReachKind.LinkedIntermediary, null) { Access = master, AccessByType = reached }
+            : reached.Count > 0 ? new CustomerReach(ReachKind.LinkedIntermediary, reached.Keys.ToHashSet(StringComparer.Ordinal)) { Access = AccessLevel.None, AccessByType = reached }
             : CustomerReach.Denied;
     }
 

@@ -19,14 +19,14 @@ internal sealed class IntermediationCalls : IDisposable
     private readonly X509Certificate2 _certificate;
     private readonly Dictionary<string, string> _bearers = new(StringComparer.Ordinal);
 
-    public IntermediationCalls(WaharoaTestHost host)
+    public IntermediationCalls(WaharoaEndpoints host)
     {
         Host = host;
         _certificate = host.LoadCloudClientCertificate();
         Http = host.CreateCloudClient(_certificate);
     }
 
-    public WaharoaTestHost Host { get; }
+    public WaharoaEndpoints Host { get; }
 
     public HttpClient Http { get; }
 

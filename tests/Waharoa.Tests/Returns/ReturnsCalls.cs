@@ -5,7 +5,7 @@ using Waharoa.Tests.Intermediation;
 namespace Waharoa.Tests.Returns;
 
 /// <summary>Calls the Return service as a DSP would: SOAP 1.2 on the cloud endpoint with an OAuth access token of a myIR logon.</summary>
-internal sealed class ReturnsCalls(WaharoaTestHost host) : IDisposable
+internal sealed class ReturnsCalls(WaharoaEndpoints host) : IDisposable
 {
     public const string CloudPath = "/gateway/gws/returns/";
 
@@ -14,7 +14,7 @@ internal sealed class ReturnsCalls(WaharoaTestHost host) : IDisposable
 
     private readonly IntermediationCalls _soap = new(host);
 
-    public WaharoaTestHost Host => host;
+    public WaharoaEndpoints Host => host;
 
     public HttpClient Http => _soap.Http;
 

@@ -10,8 +10,8 @@ namespace Waharoa.Server.Sandbox.Returns;
 
 /// <summary>
 /// The Return service's operations over the ledger, for GST: the account the request names, whether the caller may act
-/// for it (the customer, a logon given access, or an agency whose client list links the customer's GST account: else
-/// status 4), then the operation itself under the build pack's rules.
+/// for it (the customer, a logon given access, or an agency whose client list links the customer's GST account, with
+/// File access to file and View to read: else status 4), then the operation itself under the build pack's rules.
 /// </summary>
 internal sealed class ReturnsService(ICustomerStore customers, IReturnStore returns, DelegationModel delegation, TimeProvider time)
 {
@@ -33,8 +33,10 @@ internal sealed class ReturnsService(ICustomerStore customers, IReturnStore retu
             return ReturnStatus.InvalidIdOrAccountType.Describe($"accountType '{accountType}' does not match majorFormType '{request.MajorFormType}'");
         }
 
+        // Filing needs File or Full access; the other operations read, which View allows (IR's access levels).
         var account = await AccountAsync(request, cancellationToken);
-        if (account is null || !(await delegation.ReachCustomerAsync(caller, account.CustomerIrd, cancellationToken)).Reaches(GstProfile.MajorFormType))
+        var needed = request.Operation == ReturnOperation.File ? AccessLevel.File : AccessLevel.View;
+        if (account is null || !(await delegation.ReachCustomerAsync(caller, account.CustomerIrd, cancellationToken)).Reaches(GstProfile.MajorFormType, needed))
         {
             return ReturnStatus.UnauthorisedDelegation;
         }

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text;
+using System.Xml.Linq;
+using Microsoft.Extensions.Logging;
+using Waharoa.Server.Demo;
+using Waharoa.Server.Sandbox.Returns;
+using Waharoa.Testing;
+using Waharoa.Tests.Gateway;
+using static Waharoa.Tests.Returns.ReturnAnswer;
+
+namespace Waharoa.Tests.Returns;
+
+/// <summary>The Return service on the wire: both endpoints, OAuth only, the contract files, IR's answers to what is not a request.</summary>
+public sealed class ReturnsProtocolTests
+{
+    private const string DesktopPath = "/gateway2/gws/returns/";
+
+    [Fact]
+    public async Task DesktopEndpoint_NativeClientsBearerToken_Served()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var desktop = host.CreateDesktopClient();
+        var code = await TokenCalls.NewCodeAsync(host, host.NativeClient, new DemoUser(ReturnsCalls.DemoUser, "Password1!"));
+        var (_, body, _) = await TokenCalls.ExchangeCodeAsync(desktop, host.NativeClient, code, host.NativeClient.RedirectUri);
+
+        using var response = await PostAsync(desktop, DesktopPath, ReturnsCalls.Sample("body-gst-returnprepop-request.xml"), "Bearer " + body.GetProperty("access_token").GetString());
+
+        var answer = new ReturnAnswer(XDocument.Parse(await response.Content.ReadAsStringAsync()));
+        XmlShapeOfSample(answer, "body-gst-returnprepop-response.xml");
+    }
+
+    [Fact]
+    public async Task M2mJwt_RefusedAsAnInvalidToken_Status1_WhileABearerTokenIsServed()
+    {
+        var logs = new LogRecorder();
+        await using var host = await WaharoaTestHost.StartAsync(logs: logs);
+        using var calls = new ReturnsCalls(host);
+        using var certificate = host.LoadCloudClientCertificate();
+        var m2m = M2mTokens.Create(certificate, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), startLogon: ReturnsCalls.DemoUser);
+
+        using var refused = await calls.PostAsync(ReturnsCalls.Sample("body-gst-returnprepop-request.xml").ToString(), m2m);
+        var served = await calls.SendAsync(ReturnsCalls.DemoUser, ReturnsCalls.Sample("body-gst-returnprepop-request.xml"));
+
+        var answer = new ReturnAnswer(XDocument.Parse(await refused.Content.ReadAsStringAsync()));
+        Assert.Equal("Authentication Failure", answer.AssertStatus(1).ErrorMessage);
+        served.AssertStatus(0);
+        Assert.Contains(logs.At(LogLevel.Information, "GatewayPipeline"), e => e.EventId == 3011 && e.Message.Contains("returns service takes oauth only", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("/gateway/gws/returns/")]
+    [InlineData("/gateway/GWS/Returns/")]
+    public async Task Wsdl_CarriesTheAddressTheCallerUsed_AndSingleWsdlInlinesIrsSchemas(string path)
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new ReturnsCalls(host);
+
+        var wsdl = XDocument.Parse(await calls.Http.GetStringAsync(path + "?wsdl"));
+        var single = XDocument.Parse(await calls.Http.GetStringAsync(path + "?singleWsdl"));
+        var xsd = await calls.Http.GetStringAsync(path + "ReturnGST.v1.xsd");
+
+        XNamespace soap12 = "http://schemas.xmlsoap.org/wsdl/soap12/";
+        Assert.Equal(host.CloudUrl + path.TrimStart('/'), (string)wsdl.Descendants(soap12 + "address").Single().Attribute("location")!);
+        XNamespace xs = "http://www.w3.org/2001/XMLSchema";
+        var inlined = single.Descendants(xs + "schema").Select(s => (string?)s.Attribute("targetNamespace")).ToList();
+        Assert.Contains("urn:www.ird.govt.nz/GWS:types/ReturnGST.v1", inlined);
+        Assert.Contains("urn:www.ird.govt.nz/GWS:types/Common.v1", inlined);
+        Assert.DoesNotContain(single.Descendants(xs + "import"), i => i.Attribute("schemaLocation") is not null);
+        Assert.Equal(await File.ReadAllTextAsync(SpecFiles.Path("ir-returns", "gst", "ReturnGST.v1.xsd")), xsd);
+    }
+
+    [Theory]
+    [InlineData("text/xml", HttpStatusCode.UnsupportedMediaType)]
+    [InlineData("application/soap+xml", HttpStatusCode.BadRequest)]
+    public async Task NotASoap12Request_AnsweredWithoutXml(string mediaType, HttpStatusCode status)
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new ReturnsCalls(host);
+        var bearer = await calls.BearerForAsync(ReturnsCalls.DemoUser);
+        using var request = new HttpRequestMessage(HttpMethod.Post, ReturnsCalls.CloudPath) { Content = new StringContent("<not-closed>", Encoding.UTF8, mediaType) };
+        request.Headers.TryAddWithoutValidation("Authorization", bearer);
+
+        using var response = await calls.Http.SendAsync(request);
+
+        Assert.Equal(status, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task ActionOfAnotherOperation_Status20_InThatOperationsResponse()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new ReturnsCalls(host);
+        var request = ReturnsCalls.Sample("body-gst-returnprepop-request.xml");
+        request.Descendants(XName.Get("Action", "http://www.w3.org/2005/08/addressing")).Single().Value = "https://services.ird.govt.nz/GWS/Returns/Return/RetrieveStatus";
+
+        var answer = await calls.SendAsync(ReturnsCalls.DemoUser, request);
+
+        Assert.StartsWith("Unrecognised XML request: ", answer.AssertStatus(20).ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal("RetrieveStatusResponse", answer.Document.Root!.Element(Soap + "Body")!.Elements().Single().Name.LocalName);
+    }
+
+    /// <summary>Every success answer is valid against IR's own schemas (the payload under the response wrapper).</summary>
+    [Fact]
+    public async Task SuccessAnswers_AreValidAgainstIrsSchemas()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new ReturnsCalls(host);
+        string[] requests =
+        [
+            "body-gst-returnprepop-request.xml", "body-gst-filingobligation-request.xml", "body-gst-returnfile-request-GST101A.xml",
+            "body-gst-returnstatus-request.xml", "body-gst-retrievereturn-request.xml",
+        ];
+
+        foreach (var file in requests)
+        {
+            var answer = await calls.SendAsync(ReturnsCalls.DemoUser, ReturnsCalls.Sample(file));
+            answer.AssertStatus(0);
+            Assert.True(ReturnsContract.Contract.Validate(answer.Payload) is null, $"{file}: {ReturnsContract.Contract.Validate(answer.Payload)}");
+        }
+    }
+
+    private static async Task<HttpResponseMessage> PostAsync(HttpClient http, string path, XDocument envelope, string authorization)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new StringContent(envelope.ToString(SaveOptions.DisableFormatting), Encoding.UTF8, "application/soap+xml") };
+        request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        return await http.SendAsync(request);
+    }
+
+    private static void XmlShapeOfSample(ReturnAnswer answer, string sample) =>
+        Intermediation.XmlShape.AssertEquivalent(ReturnsCalls.Sample(sample).Root!, answer.Document.Root!);
+}
