@@ -85,6 +85,53 @@ public sealed class ReturnsProtocolTests
         Assert.Equal(status, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("a DTD", HttpStatusCode.BadRequest, "not well-formed")]
+    [InlineData("more than 1 MiB", HttpStatusCode.RequestEntityTooLarge, "larger than 1048576 bytes")]
+    [InlineData("nested 140,000 deep", HttpStatusCode.BadRequest, "nested deeper than 64 levels")]
+    public async Task BadInput_AnsweredAsTheOtherSoapService_NothingStored_AndTheServiceStillFiles(string because, HttpStatusCode status, string text)
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new ReturnsCalls(host);
+        var file = ReturnsCalls.Sample("body-gst-returnfile-request-GST101A.xml").ToString(SaveOptions.DisableFormatting);
+        var body = because switch
+        {
+            "a DTD" => "<!DOCTYPE r [<!ENTITY e \"x\">]>" + file,
+            "more than 1 MiB" => file.Replace("</soap:Header>", "<!--" + new string('x', 1024 * 1024) + "--></soap:Header>", StringComparison.Ordinal),
+            _ => "<s:Envelope xmlns:s=\"http://www.w3.org/2003/05/soap-envelope\"><s:Body>" + string.Concat(Enumerable.Repeat("<a>", 140_000))
+                + string.Concat(Enumerable.Repeat("</a>", 140_000)) + "</s:Body></s:Envelope>",
+        };
+
+        using var response = await calls.PostAsync(body, await calls.BearerForAsync(ReturnsCalls.DemoUser));
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(text, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        (await calls.SendAsync(ReturnsCalls.DemoUser, ReturnsCalls.Sample("body-gst-returnstatus-request.xml"))).AssertStatus(103);
+        (await calls.SendAsync(ReturnsCalls.DemoUser, ReturnsCalls.Sample("body-gst-returnfile-request-GST101A.xml"))).AssertStatus(0);
+    }
+
+    /// <summary>A File refused for any reason stores nothing: the period stays unfiled and outstanding.</summary>
+    [Fact]
+    public async Task RefusedFiles_StoreNothing()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new ReturnsCalls(host);
+        var schemaInvalid = ReturnsCalls.Sample("body-gst-returnfile-request-GST101A.xml");
+        schemaInvalid.Descendants(Gst + "totalSales").Single().Value = "-5.00";
+        using var certificate = host.LoadCloudClientCertificate();
+        var m2m = M2mTokens.Create(certificate, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), startLogon: ReturnsCalls.DemoUser);
+
+        (await calls.SendAsync(ReturnsCalls.DemoUser, schemaInvalid)).AssertStatus(21);
+        (await calls.SendAsync(ReturnsCalls.DemoUser, ReturnsCalls.Sample("body-gst-returnfile-request-GST101A.xml", minorForm: "103C"))).AssertStatus(101);
+        (await calls.SendAsync("GstAgentNoLink", ReturnsCalls.Sample("body-gst-returnfile-request-GST101A.xml"))).AssertStatus(4);
+        using var byM2m = await calls.PostAsync(ReturnsCalls.Sample("body-gst-returnfile-request-GST101A.xml").ToString(), m2m);
+        using var withoutToken = await calls.PostAsync(ReturnsCalls.Sample("body-gst-returnfile-request-GST101A.xml").ToString(), null);
+
+        (await calls.SendAsync(ReturnsCalls.DemoUser, ReturnsCalls.Sample("body-gst-returnstatus-request.xml"))).AssertStatus(103);
+        var obligations = await calls.SendAsync(ReturnsCalls.DemoUser, ReturnsCalls.Sample("body-gst-filingobligation-request.xml"));
+        Assert.Equal(["2017-07-31", "2017-05-31"], obligations.AssertStatus(0).Body!.Elements(Rc + "filingObligation").Select(o => o.Element(Rc + "periodEndDate")!.Value));
+    }
+
     [Fact]
     public async Task ActionOfAnotherOperation_Status20_InThatOperationsResponse()
     {

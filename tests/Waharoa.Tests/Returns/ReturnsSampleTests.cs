@@ -77,6 +77,25 @@ public sealed class ReturnsSampleTests
         XmlShape.AssertEquivalent(ReturnAnswer.Masked(ReturnsCalls.Sample("body-gst-returnfile-response.xml").Root!), ReturnAnswer.Masked(answer.Document.Root!));
     }
 
+    /// <summary>
+    /// IR's EMS_GST020 sample file holds prose, the request and a response cut short: its request, replayed as the demo
+    /// tax agent linked to the bankrupt customer, gets the response of IR's RetrieveReturn sample, which the file's own
+    /// response part repeats.
+    /// </summary>
+    [Fact]
+    public async Task RetrieveReturn_AccIdentifierSample_GetsTheSampleResponse()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new ReturnsCalls(host);
+        var text = await System.IO.File.ReadAllTextAsync(SpecFiles.Path("ir-returns", "gst", "sample messages", "body-gst-retrievereturn-ACC-Identifer.xml"));
+        var request = text[(text.IndexOf("Request:", StringComparison.Ordinal) + "Request:".Length)..text.IndexOf("Response:", StringComparison.Ordinal)];
+
+        var answer = await calls.SendAsync("GstAgent", System.Xml.Linq.XDocument.Parse(request.Trim()));
+
+        Assert.Contains(">3093.36</r:totalGST>", text[text.IndexOf("Response:", StringComparison.Ordinal)..], StringComparison.Ordinal);
+        XmlShape.AssertEquivalent(ReturnsCalls.Sample("body-gst-retrievereturn-response.xml").Root!, answer.Document.Root!);
+    }
+
     /// <summary>IR's status 4 sample: a tax agent files for a customer its lists do not link.</summary>
     [Fact]
     public async Task File_AgentForAnUnlinkedCustomer_GetsTheStatus4Sample()
