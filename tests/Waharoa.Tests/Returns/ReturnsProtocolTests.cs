@@ -29,6 +29,19 @@ public sealed class ReturnsProtocolTests
         XmlShapeOfSample(answer, "body-gst-returnprepop-response.xml");
     }
 
+    /// <summary>An access token of either dialect: START's (at-JWT) as well as xIAMS's.</summary>
+    [Fact]
+    public async Task StartAccessToken_Served()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new ReturnsCalls(host);
+        var start = await StartCalls.NewTokensAsync(host, calls.Http, host.CloudClient, new DemoUser(ReturnsCalls.DemoUser, "Password1!"));
+
+        using var response = await calls.PostAsync(ReturnsCalls.Sample("body-gst-returnprepop-request.xml").ToString(), "Bearer " + start.String("access_token"));
+
+        XmlShapeOfSample(new ReturnAnswer(XDocument.Parse(await response.Content.ReadAsStringAsync())), "body-gst-returnprepop-response.xml");
+    }
+
     [Fact]
     public async Task M2mJwt_RefusedAsAnInvalidToken_Status1_WhileABearerTokenIsServed()
     {
