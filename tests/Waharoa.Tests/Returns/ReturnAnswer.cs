@@ -24,6 +24,9 @@ internal sealed record ReturnAnswer(XDocument Document)
     /// <summary>File and RetrieveStatus: the submission key.</summary>
     public long SubmissionKey => long.Parse(Body!.Element(Rc + "submissionKey")!.Value, CultureInfo.InvariantCulture);
 
+    /// <summary>RetrieveStatus: the return's status code (e.g. <c>SUB</c>) and whether a submission key came with it.</summary>
+    public (string Code, bool HasKey) ReturnStatus => ((string)Body!.Element(Rc + "status")!.Attribute("code")!, Body.Element(Rc + "submissionKey") is not null);
+
     /// <summary>Asserts the status code, with the response in the message when it differs.</summary>
     public ReturnAnswer AssertStatus(int expected)
     {

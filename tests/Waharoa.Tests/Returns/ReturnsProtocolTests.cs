@@ -119,7 +119,7 @@ public sealed class ReturnsProtocolTests
 
         Assert.Equal(status, response.StatusCode);
         Assert.Contains(text, await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
-        (await calls.SendAsync(ReturnsCalls.DemoUser, ReturnsCalls.Sample("body-gst-returnstatus-request.xml"))).AssertStatus(103);
+        Assert.Equal(("OVERDU", false), (await calls.SendAsync(ReturnsCalls.DemoUser, ReturnsCalls.Sample("body-gst-returnstatus-request.xml"))).AssertStatus(0).ReturnStatus);
         (await calls.SendAsync(ReturnsCalls.DemoUser, ReturnsCalls.Sample("body-gst-returnfile-request-GST101A.xml"))).AssertStatus(0);
     }
 
@@ -140,7 +140,8 @@ public sealed class ReturnsProtocolTests
         using var byM2m = await calls.PostAsync(ReturnsCalls.Sample("body-gst-returnfile-request-GST101A.xml").ToString(), m2m);
         using var withoutToken = await calls.PostAsync(ReturnsCalls.Sample("body-gst-returnfile-request-GST101A.xml").ToString(), null);
 
-        (await calls.SendAsync(ReturnsCalls.DemoUser, ReturnsCalls.Sample("body-gst-returnstatus-request.xml"))).AssertStatus(103);
+        Assert.Equal(("OVERDU", false), (await calls.SendAsync(ReturnsCalls.DemoUser, ReturnsCalls.Sample("body-gst-returnstatus-request.xml"))).AssertStatus(0).ReturnStatus);
+        (await calls.SendAsync(ReturnsCalls.DemoUser, ReturnsCalls.Sample("body-gst-retrievereturn-request.xml"))).AssertStatus(103);
         var obligations = await calls.SendAsync(ReturnsCalls.DemoUser, ReturnsCalls.Sample("body-gst-filingobligation-request.xml"));
         Assert.Equal(["2017-07-31", "2017-05-31"], obligations.AssertStatus(0).Body!.Elements(Rc + "filingObligation").Select(o => o.Element(Rc + "periodEndDate")!.Value));
     }

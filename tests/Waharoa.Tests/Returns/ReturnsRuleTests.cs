@@ -137,15 +137,21 @@ public sealed class ReturnsRuleTests
         Assert.Equal("No filing obligations found", none.AssertStatus(105).ErrorMessage);
     }
 
+    /// <summary>RetrieveStatus of an unfiled period IR expects a return for shows it overdue, without a key; of one it does not, 103.</summary>
     [Fact]
-    public async Task RetrieveStatus_NothingFiledForThePeriod_103()
+    public async Task RetrieveStatus_NothingFiled_OverdueWhenOutstanding_Else103()
     {
         await using var host = await WaharoaTestHost.StartAsync();
         using var calls = new ReturnsCalls(host);
 
-        var answer = await calls.SendAsync(Customer, Read("body-gst-returnstatus-request.xml", "123039858", "2017-07-31"));
+        var outstanding = await calls.SendAsync(Customer, Read("body-gst-returnstatus-request.xml", "123039858", "2017-07-31"));
+        var notExpected = await calls.SendAsync(Customer, Read("body-gst-returnstatus-request.xml", "123039858", "2017-09-30"));
+        var noReturn = await calls.SendAsync(Customer, Read("body-gst-retrievereturn-request.xml", "123039858", "2017-07-31"));
 
-        Assert.Equal("No return found", answer.AssertStatus(103).ErrorMessage);
+        Assert.Equal(("OVERDU", false), outstanding.AssertStatus(0).ReturnStatus);
+        Assert.Equal("Overdue", outstanding.Body!.Element(Rc + "status")!.Value);
+        Assert.Equal("No return found", notExpected.AssertStatus(103).ErrorMessage);
+        noReturn.AssertStatus(103);
     }
 
     [Theory]

@@ -15,8 +15,8 @@ internal sealed record FiledOutcome(string GatewayId, long SubmissionKey) : Retu
 /// <summary>Prepop: what IR fills in for the period.</summary>
 internal sealed record PrepopOutcome(string AccountId, DateOnly PeriodEnd, GstProfile Profile) : ReturnOutcome(ReturnStatus.Success);
 
-/// <summary>RetrieveStatus: the return's status and submission key.</summary>
-internal sealed record StatusOutcome(string StatusCode, long SubmissionKey) : ReturnOutcome(ReturnStatus.Success);
+/// <summary>RetrieveStatus: the return's status and submission key (none for a period outstanding, not filed).</summary>
+internal sealed record StatusOutcome(string StatusCode, long? SubmissionKey) : ReturnOutcome(ReturnStatus.Success);
 
 /// <summary>RetrieveReturn: the return as filed (or last amended).</summary>
 internal sealed record RetrievedOutcome(bool IsNilReturn, XElement FormFields) : ReturnOutcome(ReturnStatus.Success);

@@ -52,7 +52,11 @@ internal static class ReturnsResponseWriter
             case StatusOutcome status:
                 w.WriteStartElement("responseBody", ReturnCommonNamespace);
                 Status(w, status.StatusCode);
-                w.WriteElementString("submissionKey", ReturnCommonNamespace, status.SubmissionKey.ToString(CultureInfo.InvariantCulture));
+                if (status.SubmissionKey is { } key)
+                {
+                    w.WriteElementString("submissionKey", ReturnCommonNamespace, key.ToString(CultureInfo.InvariantCulture));
+                }
+
                 w.WriteEndElement();
                 break;
             case RetrievedOutcome retrieved:

@@ -64,7 +64,7 @@ internal sealed class ReturnsService(ICustomerStore customers, IReturnStore retu
         {
             ReturnOperation.Prepop => new PrepopOutcome(account.CustomerIrd, period, profile),
             ReturnOperation.File => await FileAsync(account.AccountId, profile, request, cancellationToken),
-            _ => await RetrieveAsync(request.Operation, account.AccountId, period, cancellationToken),
+            _ => await RetrieveAsync(request.Operation, account.AccountId, profile, period, cancellationToken),
         };
     }
 
@@ -202,17 +202,25 @@ internal sealed class ReturnsService(ICustomerStore customers, IReturnStore retu
         return filing.AmendDetails.Length == 0 ? "an amendment needs amendDetails" : null;
     }
 
-    private async Task<ReturnOutcome> RetrieveAsync(ReturnOperation operation, string accountId, DateOnly period, CancellationToken cancellationToken)
+    /// <summary>
+    /// RetrieveStatus and RetrieveReturn: the return filed for the period. RetrieveStatus of a period not filed but
+    /// outstanding gives its obligation's status (overdue or expected, IR's OVERDU and EXP) without a submission key;
+    /// otherwise nothing filed is 103.
+    /// </summary>
+    private async Task<ReturnOutcome> RetrieveAsync(ReturnOperation operation, string accountId, GstProfile profile, DateOnly period, CancellationToken cancellationToken)
     {
         var filed = await returns.FindReturnAsync(accountId, GstProfile.MajorFormType, period, cancellationToken);
-        if (filed is null)
+        if (filed is not null)
         {
-            return ReturnStatus.NoReturnFound;
+            return operation == ReturnOperation.RetrieveStatus
+                ? new StatusOutcome(filed.Status, filed.SubmissionKey)
+                : new RetrievedOutcome(filed.IsNilReturn, XElement.Parse(filed.FormFields));
         }
 
-        return operation == ReturnOperation.RetrieveStatus
-            ? new StatusOutcome(filed.Status, filed.SubmissionKey)
-            : new RetrievedOutcome(filed.IsNilReturn, XElement.Parse(filed.FormFields));
+        var today = NewZealand.Today(time);
+        return operation == ReturnOperation.RetrieveStatus && Outstanding(profile, today).Contains(period)
+            ? new StatusOutcome(ObligationStatus(period, today), null)
+            : ReturnStatus.NoReturnFound;
     }
 
     /// <summary>
@@ -223,19 +231,28 @@ internal sealed class ReturnsService(ICustomerStore customers, IReturnStore retu
     {
         var today = NewZealand.Today(time);
         var filed = (await returns.ListReturnsAsync(accountId, GstProfile.MajorFormType, cancellationToken)).Select(r => r.PeriodEnd).ToHashSet();
-        IEnumerable<DateOnly> periods = profile.Outstanding ?? AllPeriods(profile, profile.Frequency.PeriodEndOn(today));
-        var obligations = periods.Where(p => !filed.Contains(p)).Distinct().OrderDescending()
-            .Select(p => (p, GstFrequency.DueDate(p) < today ? "OVERDU" : "EXP")).ToList();
+        var obligations = Outstanding(profile, today).Where(p => !filed.Contains(p)).OrderDescending().Select(p => (p, ObligationStatus(p, today))).ToList();
         return obligations.Count == 0 ? ReturnStatus.NoFilingObligations : new ObligationsOutcome(obligations);
     }
 
-    private static IEnumerable<DateOnly> AllPeriods(GstProfile profile, DateOnly last)
+    /// <summary>The periods IR expects returns for: the profile's outstanding list (IR's view), else every one from the first to the current.</summary>
+    private static IReadOnlySet<DateOnly> Outstanding(GstProfile profile, DateOnly today)
     {
-        for (var period = profile.FirstPeriodEnd; period <= last; period = profile.Frequency.Next(period))
+        if (profile.Outstanding is { } listed)
         {
-            yield return period;
+            return listed.ToHashSet();
         }
+
+        var periods = new HashSet<DateOnly>();
+        for (var period = profile.FirstPeriodEnd; period <= profile.Frequency.PeriodEndOn(today); period = profile.Frequency.Next(period))
+        {
+            periods.Add(period);
+        }
+
+        return periods;
     }
+
+    private static string ObligationStatus(DateOnly period, DateOnly today) => GstFrequency.DueDate(period) < today ? "OVERDU" : "EXP";
 
     /// <summary>The stored form fields: the filed <c>rc:formFields</c>'s children under a <c>r:formFields</c>, as RetrieveReturn gives them back.</summary>
     private static string StoredFields(XElement formFields) =>
