@@ -24,14 +24,11 @@ public sealed class DelegationModel(IDelegationStore delegations, IClientListSto
             return new CustomerReach(ReachKind.Owner, null);
         }
 
+        var delegated = AccessLevel.None;
         if (caller.Logon is not null)
         {
             var given = await delegations.ListDelegationsAsync(caller.Logon, cancellationToken).ConfigureAwait(false);
-            var delegated = given.Where(d => d.CustomerIrd == customerIrd).Select(d => d.Access).DefaultIfEmpty(AccessLevel.None).Max();
-            if (delegated != AccessLevel.None)
-            {
-                return new CustomerReach(ReachKind.Delegated, null) { Access = delegated };
-            }
+            delegated = given.Where(d => d.CustomerIrd == customerIrd).Select(d => d.Access).DefaultIfEmpty(AccessLevel.None).Max();
         }
 
         var reached = new Dictionary<string, AccessLevel>(StringComparer.Ordinal);
@@ -64,6 +61,12 @@ public sealed class DelegationModel(IDelegationStore delegations, IClientListSto
             {
                 reached[link.AccountType!] = reached.TryGetValue(link.AccountType!, out var before) && before > access ? before : access;
             }
+        }
+
+        // A logon given access that also stands in a linked agency reaches as the better of the two.
+        if (delegated != AccessLevel.None)
+        {
+            return new CustomerReach(ReachKind.Delegated, null) { Access = delegated > master ? delegated : master, AccessByType = reached };
         }
 
         return master != AccessLevel.None ? new CustomerReach(ReachKind.LinkedIntermediary, null) { Access = master, AccessByType = reached }

@@ -35,6 +35,19 @@ public sealed record GstProfile(
     public static GstProfile Read(JsonObject settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        try
+        {
+            return ReadSettings(settings);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // A setting of the wrong kind (text where a number or true/false belongs, or the other way round).
+            throw new FormatException("gst: a setting has the wrong kind of value: " + ex.Message, ex);
+        }
+    }
+
+    private static GstProfile ReadSettings(JsonObject settings)
+    {
         var frequency = GstFrequency.Find((string?)settings["frequency"])
             ?? throw new FormatException($"gst.frequency must be one of {string.Join(", ", GstFrequency.All.Select(f => f.Code))}");
         var first = Date(settings["first_period"], "gst.first_period");
@@ -77,7 +90,10 @@ public sealed record GstProfile(
     }
 
     /// <summary>True when a return can be filed for the period ending <paramref name="periodEnd"/>: a period end of this frequency, not before the first.</summary>
-    public bool IsFilingPeriod(DateOnly periodEnd) => Frequency.IsPeriodEnd(periodEnd) && periodEnd >= FirstPeriodEnd;
+    public bool IsFilingPeriod(DateOnly periodEnd) => Frequency.IsPeriodEnd(periodEnd) && periodEnd >= FirstPeriodEnd && periodEnd <= LastPeriodEnd;
+
+    /// <summary>The last period end whose due date the calendar holds (a November or December 9999 return would be due in 10000).</summary>
+    public static readonly DateOnly LastPeriodEnd = new(9999, 10, 31);
 
     /// <summary>
     /// The form the customer is expected to file for the period (Prepop's <c>expectedMinorFormType</c>): a seeded one for

@@ -67,7 +67,7 @@ internal sealed class SeedLoader(
     }
 
     /// <summary>The account's GST profile and the returns filed before the sandbox started, checked as the Return service reads them.</summary>
-    private void PlanReturns(List<Func<CancellationToken, Task>> steps, SeedAccount account, TaxAccount taxAccount, string at, DateTimeOffset now)
+    private void PlanReturns(List<Func<CancellationToken, Task>> steps, SeedAccount account, TaxAccount taxAccount, string at, DateTimeOffset now, HashSet<long> submissionKeys)
     {
         if (account.Gst is null)
         {
@@ -127,6 +127,11 @@ internal sealed class SeedLoader(
             }
 
             var key = filed.SubmissionKey ?? throw new SeedException($"{where}.submission_key: required");
+            if (key is < 1 or > int.MaxValue || !submissionKeys.Add(key))
+            {
+                throw new SeedException($"{where}.submission_key: {key} is not a positive 32-bit number used once in this file (IR's Quantity32TypePositive)");
+            }
+
             var record = new FiledReturn(taxAccount.AccountId, GstProfile.MajorFormType, period, form, key, filed.Status, filed.Nil,
                 fields.ToString(SaveOptions.DisableFormatting), now, null, 0);
             steps.Add(ct => returns.PutReturnAsync(record, ct));
@@ -138,6 +143,7 @@ internal sealed class SeedLoader(
     {
         var steps = new List<Func<CancellationToken, Task>>();
         var now = time.GetUtcNow();
+        var submissionKeys = new HashSet<long>();
         var uncheckedIrds = seed.Customers.Where(c => !c.IrdCheck && c.Ird is not null).Select(c => c.Ird!.PadLeft(9, '0')).ToHashSet(StringComparer.Ordinal);
         string Ird(string? value, string where)
         {
@@ -176,7 +182,7 @@ internal sealed class SeedLoader(
 
                 var taxAccount = new TaxAccount(id, ird, type, details) { EligibleForAccountApi = account.Eligible };
                 steps.Add(ct => customers.PutAccountAsync(taxAccount, ct));
-                PlanReturns(steps, account, taxAccount, at, now);
+                PlanReturns(steps, account, taxAccount, at, now, submissionKeys);
             }
         }
 

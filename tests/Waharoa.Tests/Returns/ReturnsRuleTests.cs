@@ -122,6 +122,56 @@ public sealed class ReturnsRuleTests
         Assert.StartsWith("Invalid filing period", answer.ErrorMessage, StringComparison.Ordinal);
     }
 
+    /// <summary>A period whose due date the calendar cannot hold (IR's DateType allows 9999-12-31) is not a filing period, not a fault.</summary>
+    [Fact]
+    public async Task Prepop_PeriodInDecember9999_Refused104()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new ReturnsCalls(host);
+
+        var answer = await calls.SendAsync(Customer, Prepop("123084226", "9999-12-31"));
+
+        answer.AssertStatus(104);
+    }
+
+    /// <summary>Tools that declare every prefix on the envelope (the <c>xsi:type</c> value's among them) are served alike.</summary>
+    [Fact]
+    public async Task File_PrefixesDeclaredOnTheEnvelope_Filed()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new ReturnsCalls(host);
+        var request = File101A("123039858", "2017-07-31");
+        var formFields = request.Descendants(Rc + "formFields").Single();
+        var xsi = XNamespace.Get("http://www.w3.org/2001/XMLSchema-instance");
+        var prefix = ((string)formFields.Attribute(xsi + "type")!).Split(':')[0];
+        var uri = formFields.GetNamespaceOfPrefix(prefix)!.NamespaceName;
+        foreach (var declaration in request.Descendants().Attributes().Where(a => a.IsNamespaceDeclaration && a.Name.LocalName == prefix).ToList())
+        {
+            declaration.Remove();
+        }
+
+        request.Root!.SetAttributeValue(XNamespace.Xmlns + prefix, uri);
+        Assert.Contains($"xmlns:{prefix}=", request.Root.ToString(SaveOptions.DisableFormatting).Split('>')[0], StringComparison.Ordinal);
+
+        var answer = await calls.SendAsync(Customer, request);
+
+        answer.AssertStatus(0);
+    }
+
+    [Theory]
+    [InlineData("139519167GST005")]
+    [InlineData("139-519-167-GST005")]
+    public async Task ClosedAccount_ByAccIdentifier_WithOrWithoutSeparators_HasNoObligations(string accountId)
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new ReturnsCalls(host);
+        var request = ReturnsCalls.Sample("body-gst-filingobligation-request.xml", identifier: accountId, identifierType: "ACC");
+
+        var answer = await calls.SendAsync(Customer, request);
+
+        answer.AssertStatus(105);
+    }
+
     [Fact]
     public async Task Obligations_FilingAPeriodRemovesIt_FilingAllGives105()
     {

@@ -76,6 +76,26 @@ public sealed class DelegationModelTests : IDisposable
         Assert.False(reach.Reaches("EMP"));
     }
 
+    /// <summary>The access level counts for filing: each link's list level per account type, a delegation's, the better of both.</summary>
+    [Fact]
+    public async Task AccessLevels_ListLevelPerAccountType_AndTheBetterOfADelegationAndAnAgencyLink()
+    {
+        await LinkAsync("L1", "GST", LinkStatus.Approved);
+        await LinkAsync("L2", "INC", LinkStatus.Approved);
+        await _store.PutAgencyStaffAsync(new AgencyStaff("Staff", Agency, AgencyRole.User, AccessLevel.File) { ListAccess = new Dictionary<string, AccessLevel> { ["L2"] = AccessLevel.View } }, default);
+        await _store.PutDelegationAsync(new CustomerDelegation("Staff", Client, AccessLevel.View), default);
+        await _store.PutDelegationAsync(new CustomerDelegation("ViewerOnly", Client, AccessLevel.View), default);
+
+        var staff = await _model.ReachCustomerAsync(new SandboxCaller("Staff", null), Client, default);
+        var viewer = await _model.ReachCustomerAsync(new SandboxCaller("ViewerOnly", null), Client, default);
+
+        Assert.Equal(AccessLevel.File, staff.AccessTo("GST"));
+        Assert.True(staff.Reaches("GST", AccessLevel.File));
+        Assert.Equal(AccessLevel.View, staff.AccessTo("INC"));
+        Assert.Equal(AccessLevel.View, viewer.AccessTo("GST"));
+        Assert.False(viewer.Reaches("GST", AccessLevel.File));
+    }
+
     [Fact]
     public async Task CustomerMasterLink_ReachesEveryAccount()
     {

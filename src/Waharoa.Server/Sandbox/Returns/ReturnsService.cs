@@ -77,7 +77,9 @@ internal sealed class ReturnsService(ICustomerStore customers, IReturnStore retu
         switch (request.IdentifierType)
         {
             case "ACC":
-                var account = await customers.FindAccountAsync(request.Identifier, cancellationToken);
+                // IR writes account identifiers with and without separators (131-065-914-GST002, 139519167GST005).
+                var accountId = request.Identifier.Replace("-", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
+                var account = await customers.FindAccountAsync(accountId, cancellationToken);
                 return account?.AccountType == GstProfile.MajorFormType ? account : null;
             case "IRD" or "ACCIRD":
                 // IR's mock data holds numbers that fail the check digit: the customer is looked up, not the number judged.
@@ -235,12 +237,20 @@ internal sealed class ReturnsService(ICustomerStore customers, IReturnStore retu
         return obligations.Count == 0 ? ReturnStatus.NoFilingObligations : new ObligationsOutcome(obligations);
     }
 
-    /// <summary>The periods IR expects returns for: the profile's outstanding list (IR's view), else every one from the first to the current.</summary>
+    /// <summary>
+    /// The periods IR expects returns for: the profile's outstanding list (IR's view), else none for a closed account and
+    /// every one from the first to the current for an open one.
+    /// </summary>
     private static IReadOnlySet<DateOnly> Outstanding(GstProfile profile, DateOnly today)
     {
         if (profile.Outstanding is { } listed)
         {
             return listed.ToHashSet();
+        }
+
+        if (profile.Closed)
+        {
+            return new HashSet<DateOnly>();
         }
 
         var periods = new HashSet<DateOnly>();

@@ -68,8 +68,18 @@ internal sealed class SoapContract
     public string? Validate(XElement operation)
     {
         ArgumentNullException.ThrowIfNull(operation);
+        // The copy keeps the prefixes declared on the envelope or body in scope: xsi:type values name types by them.
+        var copy = new XElement(operation);
+        foreach (var declaration in operation.Ancestors().SelectMany(e => e.Attributes()).Where(a => a.IsNamespaceDeclaration))
+        {
+            if (copy.Attribute(declaration.Name) is null)
+            {
+                copy.SetAttributeValue(declaration.Name, declaration.Value);
+            }
+        }
+
         string? problem = null;
-        new XDocument(new XElement(operation)).Validate(_set.Value, (_, e) => problem ??= e.Message);
+        new XDocument(copy).Validate(_set.Value, (_, e) => problem ??= e.Message);
         return problem;
     }
 
