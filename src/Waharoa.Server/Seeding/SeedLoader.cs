@@ -22,7 +22,7 @@ namespace Waharoa.Server.Seeding;
 /// or removed through the services since then stay as they are; an edited file is applied again (adding and
 /// replacing, never deleting).
 /// </summary>
-internal sealed class SeedLoader(
+internal sealed partial class SeedLoader(
     IClientStore clients, IUserStore users, ICustomerStore customers, IDelegationStore delegations, IClientListStore lists, IReturnStore returns,
     ISeedRecordStore applied, TimeProvider time)
 {
@@ -64,78 +64,6 @@ internal sealed class SeedLoader(
 
         await applied.MarkSeedAppliedAsync(hash, source, time.GetUtcNow(), cancellationToken);
         return true;
-    }
-
-    /// <summary>The account's GST profile and the returns filed before the sandbox started, checked as the Return service reads them.</summary>
-    private void PlanReturns(List<Func<CancellationToken, Task>> steps, SeedAccount account, TaxAccount taxAccount, string at, DateTimeOffset now, HashSet<long> submissionKeys)
-    {
-        if (account.Gst is null)
-        {
-            if (account.Returns.Count > 0)
-            {
-                throw new SeedException($"{at}.returns: returns need the account's gst profile");
-            }
-
-            return;
-        }
-
-        if (taxAccount.AccountType != GstProfile.MajorFormType)
-        {
-            throw new SeedException($"{at}.gst: only a GST account has a GST profile, not {taxAccount.AccountType}");
-        }
-
-        GstProfile profile;
-        try
-        {
-            profile = GstProfile.Read(account.Gst);
-        }
-        catch (FormatException ex)
-        {
-            throw new SeedException($"{at}.{ex.Message}", ex);
-        }
-
-        var settings = (JsonObject)account.Gst.DeepClone();
-        steps.Add(ct => returns.PutReturnProfileAsync(new ReturnProfile(taxAccount.AccountId, GstProfile.MajorFormType, settings), ct));
-        foreach (var (filed, k) in account.Returns.Select((r, k) => (r, k)))
-        {
-            var where = $"{at}.returns[{k}]";
-            if (!DateOnly.TryParseExact(Required(filed.Period, where + ".period"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var period)
-                || !profile.IsFilingPeriod(period))
-            {
-                throw new SeedException($"{where}.period: '{filed.Period}' is not the end of one of this account's {profile.Frequency.Code} periods");
-            }
-
-            var form = filed.Form ?? profile.ExpectedForm(period);
-            if (!GstProfile.FormTypes.Contains(form, StringComparer.Ordinal))
-            {
-                throw new SeedException($"{where}.form: one of {string.Join(", ", GstProfile.FormTypes)}");
-            }
-
-            XElement fields;
-            try
-            {
-                fields = XElement.Parse(Required(filed.FormFields, where + ".form_fields"));
-            }
-            catch (XmlException ex)
-            {
-                throw new SeedException($"{where}.form_fields: not XML: {ex.Message}", ex);
-            }
-
-            if (fields.Name != XName.Get("formFields", GstNamespace))
-            {
-                throw new SeedException($"{where}.form_fields: a formFields element of {GstNamespace}, as RetrieveReturn shows it");
-            }
-
-            var key = filed.SubmissionKey ?? throw new SeedException($"{where}.submission_key: required");
-            if (key is < 1 or > int.MaxValue || !submissionKeys.Add(key))
-            {
-                throw new SeedException($"{where}.submission_key: {key} is not a positive 32-bit number used once in this file (IR's Quantity32TypePositive)");
-            }
-
-            var record = new FiledReturn(taxAccount.AccountId, GstProfile.MajorFormType, period, form, key, filed.Status, filed.Nil,
-                fields.ToString(SaveOptions.DisableFormatting), now, null, 0);
-            steps.Add(ct => returns.PutReturnAsync(record, ct));
-        }
     }
 
     /// <summary>Checks the whole seed first, so that a mistake anywhere applies nothing.</summary>
