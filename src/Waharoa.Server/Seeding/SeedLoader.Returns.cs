@@ -1,17 +1,9 @@
-using System.Security.Cryptography;
-using System.Text;
-using Waharoa.Certificates;
-using Waharoa.Clients;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using System.Xml;
 using System.Xml.Linq;
-using Waharoa.Customers;
 using Waharoa.Returns;
 using Waharoa.Sandbox;
-using Waharoa.Security;
-using Waharoa.Storage;
-using Waharoa.Users;
 using static Waharoa.Server.Sandbox.Returns.ReturnsContract;
 
 namespace Waharoa.Server.Seeding;
