@@ -189,6 +189,34 @@ internal static class SqlMigrations
             PRIMARY KEY (account_id, major_form_type, period_end)
         );
         """,
+        // Employment Information files several returns a period (one or more a pay day), known by submission key: the
+        // period stays unique only for returns that are their period's only one (no pay day). SQLite cannot drop a
+        // primary key, so the table is rebuilt.
+        """
+        CREATE TABLE filed_returns_next (
+            account_id {Identifier} NOT NULL,
+            major_form_type {Identifier} NOT NULL,
+            period_end {Identifier} NOT NULL,
+            pay_day {Identifier} NULL,
+            minor_form_type {Identifier} NULL,
+            submission_key {Integer} NOT NULL UNIQUE,
+            status {Identifier} NOT NULL,
+            is_nil {Flag} NOT NULL,
+            form_fields {Text} NOT NULL,
+            payload_hash {Identifier} NULL,
+            filed_at {Time} NOT NULL,
+            amended_at {Time} NULL,
+            amendments {Integer} NOT NULL
+        );
+        INSERT INTO filed_returns_next (account_id, major_form_type, period_end, pay_day, minor_form_type, submission_key, status, is_nil,
+            form_fields, payload_hash, filed_at, amended_at, amendments)
+        SELECT account_id, major_form_type, period_end, NULL, minor_form_type, submission_key, status, is_nil, form_fields, NULL, filed_at,
+            amended_at, amendments FROM filed_returns;
+        DROP TABLE filed_returns;
+        ALTER TABLE filed_returns_next RENAME TO filed_returns;
+        CREATE UNIQUE INDEX filed_returns_by_period ON filed_returns (account_id, major_form_type, period_end) WHERE pay_day IS NULL;
+        CREATE INDEX filed_returns_by_pay_day ON filed_returns (account_id, pay_day);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -111,6 +111,9 @@ internal sealed class SeedAccount
     /// <summary>The account's GST filing profile for the Return service (<see cref="Waharoa.Returns.GstProfile"/>'s settings).</summary>
     public JsonObject? Gst { get; set; }
 
+    /// <summary>An employer (EMP) account's Employment Information profile (<see cref="Waharoa.Returns.EiProfile"/>'s settings).</summary>
+    public JsonObject? Ei { get; set; }
+
     /// <summary>Returns filed for the account before the sandbox started.</summary>
     public List<SeedReturn> Returns { get; set; } = [];
 }
@@ -121,13 +124,16 @@ internal sealed class SeedReturn
 
     public string? Form { get; set; }
 
+    /// <summary>An Employment Information return's pay day.</summary>
+    public string? PayDay { get; set; }
+
     public string Status { get; set; } = "SUB";
 
     public long? SubmissionKey { get; set; }
 
     public bool Nil { get; set; }
 
-    /// <summary>The return's form fields: the XML of GST's <c>formFields</c> element, as RetrieveReturn gives it back.</summary>
+    /// <summary>The return's form fields: the XML of the return type's <c>formFields</c> element, as RetrieveReturn gives it back.</summary>
     public string? FormFields { get; set; }
 }
 
