@@ -189,6 +189,34 @@ internal static class SqlMigrations
             PRIMARY KEY (account_id, major_form_type, period_end)
         );
         """,
+        """
+        CREATE TABLE employment_lines (
+            line_id {Identifier} PRIMARY KEY,
+            account_id {Identifier} NOT NULL,
+            employer_ird {Identifier} NOT NULL,
+            employee_ird {Identifier} NOT NULL,
+            name_on_ei_line {Text} NOT NULL,
+            name_title {Text} NULL,
+            name_first {Text} NOT NULL,
+            name_surname {Text} NULL,
+            name_middle {Text} NULL,
+            tax_codes {Text} NOT NULL,
+            start_date {Identifier} NULL,
+            finish_date {Identifier} NULL,
+            date_of_birth {Identifier} NULL,
+            details {Text} NOT NULL,
+            valid {Flag} NOT NULL,
+            created_at {Time} NOT NULL,
+            updated_at {Time} NOT NULL
+        );
+        CREATE INDEX employment_lines_by_employee ON employment_lines (account_id, employee_ird);
+        CREATE TABLE employment_writers (
+            account_id {Identifier} NOT NULL,
+            employee_ird {Identifier} NOT NULL,
+            writes {Integer} NOT NULL,
+            PRIMARY KEY (account_id, employee_ird)
+        );
+        """,
         // Employment Information files several returns a period (one or more a pay day), known by submission key: the
         // period stays unique only for returns that are their period's only one (no pay day). SQLite cannot drop a
         // primary key, so the table is rebuilt.

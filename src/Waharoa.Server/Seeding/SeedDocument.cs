@@ -116,6 +116,48 @@ internal sealed class SeedAccount
 
     /// <summary>Returns filed for the account before the sandbox started.</summary>
     public List<SeedReturn> Returns { get; set; } = [];
+
+    /// <summary>An EMP account's employment lines: its employees, as the Employment service would have started them.</summary>
+    public List<SeedEmployee> Employees { get; set; } = [];
+}
+
+/// <summary>One employment line of an EMP account (an employee rehired has one entry per line).</summary>
+internal sealed class SeedEmployee
+{
+    public string? Ird { get; set; }
+
+    /// <summary>False to accept an employee IRD number that fails the modulus-11 check (some of IR's samples do).</summary>
+    public bool IrdCheck { get; set; } = true;
+
+    public SeedEmployeeName? Name { get; set; }
+
+    /// <summary>IR's <c>employeeNameOnEILine</c>; default the first name and surname.</summary>
+    public string? NameOnEiLine { get; set; }
+
+    public List<string> TaxCodes { get; set; } = [];
+
+    public string? Start { get; set; }
+
+    public string? Finish { get; set; }
+
+    public string? DateOfBirth { get; set; }
+
+    /// <summary>The rest of what Create and Update carry, keyed as the Employment service keeps them (see docs/employment.md).</summary>
+    public JsonObject? Details { get; set; }
+
+    /// <summary>False for a line the employer invalidated (Update's <c>validRelationship</c> false).</summary>
+    public bool Valid { get; set; } = true;
+}
+
+internal sealed class SeedEmployeeName
+{
+    public string? Title { get; set; }
+
+    public string? First { get; set; }
+
+    public string? Surname { get; set; }
+
+    public string? Middle { get; set; }
 }
 
 internal sealed class SeedReturn
