@@ -23,6 +23,7 @@ internal static class SandboxServiceCollectionExtensions
         services.AddSingleton<IDelegationStore>(store);
         services.AddSingleton<IClientListStore>(store);
         services.AddSingleton<IReturnStore>(store);
+        services.AddSingleton<IEmploymentStore>(store);
         services.TryAddSingleton<DelegationModel>();
         return services;
     }

@@ -1,5 +1,6 @@
 using System.Xml.Linq;
 using Waharoa.Customers;
+using Waharoa.Employment;
 using Waharoa.Returns;
 using static Waharoa.Server.Sandbox.Returns.EiFiling;
 
@@ -11,17 +12,10 @@ namespace Waharoa.Server.Sandbox.Returns;
 /// </summary>
 internal static class EiFileRules
 {
-    /// <summary>The tax codes IR accepts on a line (build pack §3.1), SA and SASL from 1 April 2021.</summary>
-    public static readonly IReadOnlyList<string> TaxCodes =
-        ["CAE", "EDW", "ND", "MESL", "MSL", "SH", "SB", "SBSL", "ST", "WT", "SSL", "ME", "NSW", "M", "SHSL", "STC", "S", "STSL", "SA", "SASL"];
-
     /// <summary>The 2021 tax codes (secondary employment at 39%), not accepted for a pay day before <see cref="TaxCodesOf2021From"/>.</summary>
     public static readonly IReadOnlyList<string> TaxCodesOf2021 = ["SA", "SASL"];
 
     public static readonly DateOnly TaxCodesOf2021From = new(2021, 4, 1);
-
-    /// <summary>EI v1's line types for ESS and student loan extra deductions, which v2 carries as amounts instead (171).</summary>
-    public static readonly IReadOnlyList<string> TaxCodesOfVersion1 = ["ESS", "SLCIR", "SLBOR"];
 
     public static readonly IReadOnlyList<string> ChildSupportCodes = ["C", "A", "P", "S", "D", "O"];
 
@@ -124,14 +118,16 @@ internal static class EiFileRules
         }
 
         var taxCode = Field(line, "taxCode")!;
-        if (TaxCodesOfVersion1.Contains(taxCode, StringComparer.Ordinal))
+        // EI v1's line types for ESS and student loan extra deductions, which v2 carries as the line's amounts.
+        if (TaxCodes.Retired.Contains(taxCode))
         {
             return ReturnStatus.TaxCodeUnsupported.Describe($"line '{reference}': {taxCode} is carried in v2 as the line's essEarnings, slcirDeductions or slborDeductions");
         }
 
-        if (!TaxCodes.Contains(taxCode, StringComparer.Ordinal))
+        // The build pack's accepted tax codes (§3.1), the same as the Employment service's.
+        if (!TaxCodes.Accepted.Contains(taxCode))
         {
-            return ReturnStatus.TaxCodeUnsupported.Describe($"line '{reference}': '{taxCode}' is not one of {string.Join(", ", TaxCodes)}");
+            return ReturnStatus.TaxCodeUnsupported.Describe($"line '{reference}': '{taxCode}' is not one of {string.Join(", ", TaxCodes.Accepted.Order(StringComparer.Ordinal))}");
         }
 
         if (TaxCodesOf2021.Contains(taxCode, StringComparer.Ordinal) && payDay < TaxCodesOf2021From)

@@ -16,7 +16,7 @@ namespace Waharoa.Server.Sandbox.Returns;
 /// five minutes"; an EI2 return must be processed to be amended, else 108), then processed on time or late against its
 /// due date (two working days after the pay day; public holidays are not counted).
 /// </remarks>
-internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customers, TimeProvider time) : IReturnForm
+internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customers, IEmploymentStore employment, TimeProvider time) : IReturnForm
 {
     public const string MajorForm = "EI2";
 
@@ -27,6 +27,8 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
 
     /// <summary>IR's duplicate rule: the same payload for the same pay day within the hour (160).</summary>
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(1);
+
+    private readonly EiLedgerUpdate _ledger = new(employment, time);
 
     public string MajorFormType => MajorForm;
 
@@ -39,7 +41,9 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
     /// <remarks>IR's own EI samples name accountType PSO for an employer's EMP account; both are taken.</remarks>
     public bool AcceptsAccountType(string accountType) => accountType is "EMP" or "PSO";
 
-    public bool IsOpen(ReturnProfile? profile) => !EiProfile.Read(profile?.Settings).Closed;
+    /// <remarks>Closed by its EI profile (<c>status: closed</c>) or by the account's own status (<c>CEASED</c>, as the Account API shows it).</remarks>
+    public bool IsOpen(TaxAccount account, ReturnProfile? profile) =>
+        !EiProfile.Read(profile?.Settings).Closed && !string.Equals((string?)account?.Details?["Status"], "CEASED", StringComparison.OrdinalIgnoreCase);
 
     public async Task<ReturnOutcome> ExecuteAsync(TaxAccount account, ReturnProfile? profile, ReturnRequest request, CancellationToken cancellationToken)
     {
@@ -57,11 +61,25 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
         };
     }
 
-    private Task<ReturnOutcome> PrepopAsync(TaxAccount account, ReturnRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Prepop: the employer's employees in the period, from the employer ledger (the Employment service's lines): each valid
+    /// line employed on a day of the pay day's month, in the order started, a rehired employee once per line. A line's first
+    /// tax code is the one IR shows (none on record: empty, as IR's sample shows).
+    /// </summary>
+    private async Task<ReturnOutcome> PrepopAsync(TaxAccount account, ReturnRequest request, CancellationToken cancellationToken)
     {
-        _ = request;
-        _ = cancellationToken;
-        return Task.FromResult<ReturnOutcome>(new EmployeesPrepopOutcome(account.AccountId, []));
+        var period = request.PeriodEnd!.Value;
+        var payDay = request.PayDay!.Value;
+        if (payDay.Year != period.Year || payDay.Month != period.Month)
+        {
+            return ReturnStatus.PaydayNotInPeriod.Describe($"the pay day {ReturnRequest.Text(payDay)} is not in the period ending {ReturnRequest.Text(period)}");
+        }
+
+        var first = new DateOnly(period.Year, period.Month, 1);
+        var lines = await employment.ListEmploymentLinesAsync(account.AccountId, cancellationToken);
+        return new EmployeesPrepopOutcome(
+            account.AccountId,
+            [.. lines.Where(l => l.Valid && l.Overlaps(first, period)).Select(l => new PrepopEmployee(l.EmployeeIrd, l.NameOnEiLine, l.TaxCodes.FirstOrDefault(), l.StartDate, l.FinishDate))]);
     }
 
     private async Task<ReturnOutcome> FileAsync(TaxAccount account, EiProfile profile, ReturnRequest request, CancellationToken cancellationToken)
@@ -87,13 +105,23 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
         var period = request.PeriodEnd!.Value;
         var hash = PayloadHash(standard.FormFields.Parent!);
         var now = time.GetUtcNow();
-        if (standard.IsAmended)
+        var outcome = standard.IsAmended
+            ? await AmendAsync(account, request, filing, hash, now, cancellationToken)
+            : await FileNewAsync(account, request, filing, hash, now, cancellationToken);
+        if (outcome.Status == ReturnStatus.Success)
         {
-            return await AmendAsync(account, request, filing, hash, now, cancellationToken);
+            await _ledger.ApplyAsync(account, period, filing.Lines, cancellationToken);
         }
 
+        return outcome;
+    }
+
+    private Task<ReturnOutcome> FileNewAsync(TaxAccount account, ReturnRequest request, EiFiling filing, string hash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var standard = request.Filing!;
+        var period = request.PeriodEnd!.Value;
         var lines = filing.Lines.Select((l, i) => Numbered(l, i + 1)).ToList();
-        return await ReturnsService.FileWithNewKeyAsync(
+        return ReturnsService.FileWithNewKeyAsync(
             key => returns.FilePaydayReturnAsync(
                 new FiledReturn(account.AccountId, MajorForm, period, MajorForm, key, "SUB", standard.IsNilReturn,
                     Stored(key, filing.FormFields, lines).ToString(SaveOptions.DisableFormatting), now, null, 0, filing.PayDay, hash),

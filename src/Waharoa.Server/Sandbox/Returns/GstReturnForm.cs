@@ -24,7 +24,7 @@ internal sealed class GstReturnForm(IReturnStore returns, TimeProvider time) : I
 
     public bool AcceptsAccountType(string accountType) => accountType == GstProfile.MajorFormType;
 
-    public bool IsOpen(ReturnProfile? profile) => profile is not null && !GstProfile.Read(profile.Settings).Closed;
+    public bool IsOpen(TaxAccount account, ReturnProfile? profile) => profile is not null && !GstProfile.Read(profile.Settings).Closed;
 
     public async Task<ReturnOutcome> ExecuteAsync(TaxAccount account, ReturnProfile? profileRecord, ReturnRequest request, CancellationToken cancellationToken)
     {

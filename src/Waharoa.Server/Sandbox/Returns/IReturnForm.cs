@@ -26,10 +26,10 @@ internal interface IReturnForm
     bool AcceptsAccountType(string accountType);
 
     /// <summary>
-    /// Whether an account with this profile (null: none seeded) is the one an IRD or ACCIRD identifier reaches: an open
-    /// account of this type (a bankrupt customer's closed account is reached by its ACC identifier only).
+    /// Whether <paramref name="account"/>, with this profile (null: none seeded), is the one an IRD or ACCIRD identifier
+    /// reaches: an open account of this type (a bankrupt customer's closed account is reached by its ACC identifier only).
     /// </summary>
-    bool IsOpen(ReturnProfile? profile);
+    bool IsOpen(TaxAccount account, ReturnProfile? profile);
 
     /// <summary>Runs <paramref name="request"/> for <paramref name="account"/>, whose profile is <paramref name="profile"/>; the caller may act for it.</summary>
     Task<ReturnOutcome> ExecuteAsync(TaxAccount account, ReturnProfile? profile, ReturnRequest request, CancellationToken cancellationToken);

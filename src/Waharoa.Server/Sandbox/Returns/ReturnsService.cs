@@ -77,7 +77,7 @@ internal sealed class ReturnsService(ICustomerStore customers, IReturnStore retu
                     }
 
                     var profile = await returns.FindReturnProfileAsync(candidate.AccountId, form.ProfileKey, cancellationToken);
-                    if (form.IsOpen(profile))
+                    if (form.IsOpen(candidate, profile))
                     {
                         return (candidate, profile);
                     }
