@@ -32,12 +32,7 @@ internal static class ReturnsResponseWriter
     private static void WritePayload(XmlWriter w, ReturnOperation operation, ReturnOutcome outcome)
     {
         w.WriteStartElement(string.Empty, ResponsePayload(operation), ReturnCommonNamespace);
-        w.WriteStartElement(string.Empty, "statusMessage", CommonNamespace);
-        w.WriteElementString("statusCode", CommonNamespace, outcome.Status.Code.ToString(CultureInfo.InvariantCulture));
-        w.WriteStartElement("errorMessage", CommonNamespace);
-        w.WriteString(outcome.Status.Message);
-        w.WriteEndElement();
-        w.WriteEndElement();
+        SoapEnvelopeWriter.WriteStatusMessage(w, CommonNamespace, outcome.Status.Code, outcome.Status.Message);
         switch (outcome)
         {
             case FiledOutcome filed:
