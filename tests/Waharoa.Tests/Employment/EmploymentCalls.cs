@@ -13,7 +13,7 @@ internal sealed class EmploymentCalls(WaharoaEndpoints host) : IDisposable
     public const string CloudPath = "/gateway/gws/employment/v2/";
 
     /// <summary>The demo user, who owns IR's mock employers (as any user reaches IR's mock data).</summary>
-    public const string DemoUser = "TR24573773";
+    public const string DemoLogon = "TR24573773";
 
     /// <summary>The demo employer of IR's Event samples, whom the payday logons below act for.</summary>
     public const string Employer = "123068858";
@@ -104,6 +104,18 @@ internal sealed class EmploymentCalls(WaharoaEndpoints host) : IDisposable
         Emp + "retrieveListRequest",
         Header(employer),
         new XElement(Emp + "retrieveListBody", Optional("employeeIRD", employeeIrd))));
+
+    /// <summary>Today in New Zealand, the day the service counts KiwiSaver's opt-out weeks and future birth dates by.</summary>
+    public static DateOnly NewZealandToday()
+    {
+        var zone = TimeZoneInfo.TryFindSystemTimeZoneById("Pacific/Auckland", out var nz) ? nz : TimeZoneInfo.CreateCustomTimeZone("NZST", TimeSpan.FromHours(12), "NZST", "NZST");
+        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime);
+    }
+
+    /// <summary>A date as IR writes it, <paramref name="days"/> from New Zealand's today.</summary>
+    public static string DaysFromToday(int days) => Text(NewZealandToday().AddDays(days));
+
+    public static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
 
     public static XElement? Optional(string name, string? value) => value is null ? null : new XElement(Emp + name, value);
 

@@ -306,14 +306,6 @@ public sealed class EmploymentScenarioTests
     /// <summary>A KS10 signed today, by an employee who started 20 days ago (between the 14th and the 56th day).</summary>
     private static OptOut OptedOutNow() => new(true, Bank: true, Holder: true, SignatureDate: Text(Today));
 
-    private static string Text(DateOnly date) => date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-
-    private static DateOnly NewZealandToday()
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById("Pacific/Auckland", out var nz) ? nz : TimeZoneInfo.CreateCustomTimeZone("NZST", TimeSpan.FromHours(12), "NZST", "NZST");
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, zone).DateTime);
-    }
-
     /// <summary>Creates <paramref name="employee"/> and checks it succeeded.</summary>
     private static async Task<Employee> StartedAsync(EmploymentCalls calls, Employee employee)
     {
