@@ -38,7 +38,7 @@ internal sealed class SandboxHost : IAsyncDisposable
     public string Key { get; }
 
     public static async Task<SandboxHost> StartAsync(
-        IWaharoaStore store, TimeProvider time, Action<ILoggingBuilder> configureLogging, CancellationToken cancellationToken)
+        IWaharoaStore store, TimeProvider time, SandboxOptions options, Action<ILoggingBuilder> configureLogging, CancellationToken cancellationToken)
     {
         var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -49,7 +49,7 @@ internal sealed class SandboxHost : IAsyncDisposable
         });
         builder.Services.AddRoutingCore();
         configureLogging(builder.Logging);
-        builder.Services.AddSandbox(store, time);
+        builder.Services.AddSandbox(store, time, options);
         var app = builder.Build().MapSandbox(KeyHeader, key);
         await app.StartAsync(cancellationToken);
 

@@ -15,11 +15,12 @@ namespace Waharoa.Server.Sandbox;
 internal static class SandboxServiceCollectionExtensions
 {
     /// <summary>The parts of the store the services read and write, and IR's delegated permissions over them.</summary>
-    public static IServiceCollection AddSandbox(this IServiceCollection services, IWaharoaStore store, TimeProvider time)
+    public static IServiceCollection AddSandbox(this IServiceCollection services, IWaharoaStore store, TimeProvider time, SandboxOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(store);
         services.AddSingleton(time);
+        services.AddSingleton(options);
         services.AddSingleton<ICustomerStore>(store);
         services.AddSingleton<IDelegationStore>(store);
         services.AddSingleton<IClientListStore>(store);

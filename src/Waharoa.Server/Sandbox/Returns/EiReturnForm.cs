@@ -16,14 +16,14 @@ namespace Waharoa.Server.Sandbox.Returns;
 /// five minutes"; an EI2 return must be processed to be amended, else 108), then processed on time or late against its
 /// due date (two working days after the pay day; public holidays are not counted).
 /// </remarks>
-internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customers, IEmploymentStore employment, TimeProvider time) : IReturnForm
+internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customers, IEmploymentStore employment, TimeProvider time, SandboxOptions options) : IReturnForm
 {
     public const string MajorForm = "EI2";
 
     /// <summary>EI version 1's major form type: its returns are seeded only, and v2 can neither amend nor retrieve them (169).</summary>
     public const string Version1MajorForm = "EI";
 
-    public static readonly TimeSpan ProcessingTime = TimeSpan.FromMinutes(5);
+    private TimeSpan ProcessingTime => options.EiProcessingTime;
 
     /// <summary>IR's duplicate rule: the same payload for the same pay day within the hour (160).</summary>
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(1);
@@ -231,10 +231,10 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
     }
 
     /// <summary>
-    /// A return's status now: processing for five minutes after it is filed or amended; then an amended one is AMN and a
+    /// A return's status now: processing for <see cref="ProcessingTime"/> after it is filed or amended; then an amended one is AMN and a
     /// filed one processed on time (OPRCD) or late (LPRCD); a seeded status stands as seeded.
     /// </summary>
-    private static string StatusOf(FiledReturn filed, DateTimeOffset now)
+    private string StatusOf(FiledReturn filed, DateTimeOffset now)
     {
         if (filed.Status is not ("SUB" or "AMN"))
         {
