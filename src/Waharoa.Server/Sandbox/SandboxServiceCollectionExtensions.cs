@@ -4,6 +4,7 @@ using System.Text;
 using Waharoa.Delegation;
 using Waharoa.Server.Errors;
 using Waharoa.Server.Sandbox.AccountApi;
+using Waharoa.Server.Sandbox.Employment;
 using Waharoa.Server.Sandbox.Intermediation;
 using Waharoa.Server.Sandbox.Returns;
 using Waharoa.Storage;
@@ -49,6 +50,7 @@ internal static class SandboxServiceCollectionExtensions
         app.MapIntermediation();
         app.MapAccountApi();
         app.MapReturns();
+        app.MapEmployment();
         return app;
     }
 }
