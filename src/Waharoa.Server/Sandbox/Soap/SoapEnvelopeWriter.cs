@@ -69,9 +69,9 @@ internal static class SoapEnvelopeWriter
     }
 
     /// <summary>
-    /// IR's <c>statusMessage</c> as the services' samples write it: the code, and the message (an empty element on success),
-    /// in the Common namespace <paramref name="commonNamespace"/> the service's payload uses; Common.v2's
-    /// <c>errorDescription</c> after them when there is a <paramref name="description"/>.
+    /// IR's <c>statusMessage</c> as the services' samples write it: the code, the message (an empty element on success)
+    /// and, where Common.v2 has it, the particulars (<c>errorDescription</c>), in the Common namespace
+    /// <paramref name="commonNamespace"/> the service's payload uses.
     /// </summary>
     public static void WriteStatusMessage(XmlWriter w, string commonNamespace, int code, string message, string? description = null)
     {
