@@ -201,6 +201,23 @@ public sealed class EiRuleTests : IDisposable
         Assert.Equal(3, (await calls.SendAsync(DemoUser, Status(Employer, PayDay, null))).AssertStatus(0).Statuses.Count);
     }
 
+    /// <summary>Filed by its due date (two working days after the pay day): processing for five minutes, then processed on time.</summary>
+    [Fact]
+    public async Task Status_FiledOnThePayDay_ProcessingThenOntimeProcessed()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 6, 13, 1, 0, 0, TimeSpan.Zero));
+        await using var host = await WaharoaTestHost.StartAsync(time);
+        using var calls = new EiCalls(host);
+        var key = (await calls.SendAsync(DemoUser, File(Employer, PayDay, [Line("r-1", "123018575", "Mary Mills")]))).AssertStatus(0).SubmissionKey;
+
+        var processing = await calls.SendAsync(DemoUser, Status(Employer, PayDay, key));
+        time.Advance(TimeSpan.FromMinutes(5));
+        var processed = await calls.SendAsync(DemoUser, Status(Employer, PayDay, key));
+
+        Assert.Equal([("PRCG", key, "EI2")], processing.AssertStatus(0).Statuses);
+        Assert.Equal([("OPRCD", key, "EI2")], processed.AssertStatus(0).Statuses);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private string Seed(string yaml)
