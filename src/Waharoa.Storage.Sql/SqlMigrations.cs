@@ -216,6 +216,16 @@ internal static class SqlMigrations
             writes {Integer} NOT NULL,
             PRIMARY KEY (account_id, employee_ird)
         );
+        CREATE TABLE employer_events (
+            seq {Sequence},
+            account_id {Identifier} NOT NULL,
+            event_id {Integer} NOT NULL,
+            event_type {Identifier} NOT NULL,
+            employee_ird {Identifier} NULL,
+            created {Identifier} NOT NULL,
+            fields {Text} NOT NULL,
+            UNIQUE (account_id, event_id)
+        );
         """,
         // Employment Information files several returns a period (one or more a pay day), known by submission key: the
         // period stays unique only for returns that are their period's only one (no pay day). SQLite cannot drop a

@@ -48,4 +48,10 @@ public interface IEmploymentStore
 
     /// <summary>Adds or replaces a line as given, unchecked: for seed files, employment that began before the sandbox started.</summary>
     Task PutEmploymentLineAsync(EmploymentLine line, CancellationToken cancellationToken);
+
+    /// <summary>The events IR raised for <paramref name="accountId"/>, in the order they were put.</summary>
+    Task<IReadOnlyList<EmployerEvent>> ListEmployerEventsAsync(string accountId, CancellationToken cancellationToken);
+
+    /// <summary>Adds or replaces (by account and event identifier) an event IR raised: for seed files.</summary>
+    Task PutEmployerEventAsync(EmployerEvent employerEvent, CancellationToken cancellationToken);
 }

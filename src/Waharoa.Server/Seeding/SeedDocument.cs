@@ -119,6 +119,9 @@ internal sealed class SeedAccount
 
     /// <summary>An EMP account's employment lines: its employees, as the Employment service would have started them.</summary>
     public List<SeedEmployee> Employees { get; set; } = [];
+
+    /// <summary>An EMP account's events from IR (Event operation), each by IR's element names (<c>eventID</c> … <c>created</c>).</summary>
+    public List<JsonObject> Events { get; set; } = [];
 }
 
 /// <summary>One employment line of an EMP account (an employee rehired has one entry per line).</summary>

@@ -10,14 +10,14 @@ internal sealed partial class SeedLoader
     /// <summary>An EMP account's employment lines, checked as the Employment service's Create checks them.</summary>
     private void PlanEmployees(List<Func<CancellationToken, Task>> steps, SeedAccount account, TaxAccount taxAccount, string at, DateTimeOffset now)
     {
-        if (account.Employees.Count == 0)
+        if (account.Employees.Count == 0 && account.Events.Count == 0)
         {
             return;
         }
 
         if (taxAccount.AccountType != "EMP")
         {
-            throw new SeedException($"{at}.employees: only an EMP account has employees, not {taxAccount.AccountType}");
+            throw new SeedException($"{at}.{(account.Employees.Count > 0 ? "employees" : "events")}: only an EMP account has employees and events, not {taxAccount.AccountType}");
         }
 
         var lines = new List<EmploymentLine>();
@@ -34,6 +34,49 @@ internal sealed partial class SeedLoader
             lines.Add(line);
             steps.Add(ct => employment.PutEmploymentLineAsync(line, ct));
         }
+
+        var ids = new HashSet<long>();
+        foreach (var (fields, k) in account.Events.Select((e, k) => (e, k)))
+        {
+            var where = $"{at}.events[{k}]";
+            var employerEvent = ReadEvent(fields, where, taxAccount.AccountId);
+            if (!ids.Add(employerEvent.EventId))
+            {
+                throw new SeedException($"{where}.eventID: {employerEvent.EventId} is used twice for this account");
+            }
+
+            steps.Add(ct => employment.PutEmployerEventAsync(employerEvent, ct));
+        }
+    }
+
+    /// <summary>An event from IR, its fields by IR's element names, kept as text in the schema's order.</summary>
+    private static EmployerEvent ReadEvent(System.Text.Json.Nodes.JsonObject fields, string where, string accountId)
+    {
+        if (fields.Select(f => f.Key).FirstOrDefault(key => !EmployerEvents.Fields.Contains(key)) is { } unknown)
+        {
+            throw new SeedException($"{where}.{unknown}: not a field of IR's Event (one of {string.Join(", ", EmployerEvents.Fields)})");
+        }
+
+        string? Text(string key) => fields[key] is { } node ? node.ToString() : null;
+        if (!long.TryParse(Text("eventID"), NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+        {
+            throw new SeedException($"{where}.eventID: a whole number is required");
+        }
+
+        var type = Text("type");
+        if (type is null || !EmployerEvents.Types.Contains(type))
+        {
+            throw new SeedException($"{where}.type: one of IR's event types ({string.Join(", ", EmployerEvents.Types)})");
+        }
+
+        if (!DateTime.TryParseExact(Text("created"), "yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture, DateTimeStyles.None, out var created))
+        {
+            throw new SeedException($"{where}.created: '{Text("created")}' is not a time as IR writes it (YYYY-MM-DDThh:mm:ss)");
+        }
+
+        var ordered = new System.Text.Json.Nodes.JsonObject(
+            EmployerEvents.Fields.Where(fields.ContainsKey).Select(f => KeyValuePair.Create(f, (System.Text.Json.Nodes.JsonNode?)Text(f))));
+        return new EmployerEvent(accountId, id, type, Text("employeeIRD"), created, ordered);
     }
 
     private static EmploymentLine ReadEmployee(SeedEmployee employee, string where, TaxAccount taxAccount, DateTimeOffset now)

@@ -18,6 +18,9 @@ internal sealed record EmploymentAnswer(XDocument Document)
 
     public string ErrorMessage => Payload.Element(Cmn + "statusMessage")!.Element(Cmn + "errorMessage")!.Value;
 
+    /// <summary>The particulars IR gives after the message (Common.v2's <c>errorDescription</c>), or null.</summary>
+    public string? ErrorDescription => Payload.Element(Cmn + "statusMessage")!.Element(Cmn + "errorDescription")?.Value;
+
     /// <summary>RetrieveList: the employees listed, in order.</summary>
     public IReadOnlyList<XElement> Employees => Payload.Element(Emp + "responseBody")?.Element(Emp + "listResponse")?.Elements(Emp + "employee").ToList() ?? [];
 

@@ -136,7 +136,8 @@ public sealed class EmploymentProtocolTests
 
         var answer = await calls.SendAsync(DemoLogon, request);
 
-        Assert.StartsWith("Unrecognised XML request: ", answer.AssertStatus(20).ErrorMessage, StringComparison.Ordinal);
+        answer.AssertStatus(20, "Unrecognised XML request");
+        Assert.Contains("RetrieveList", answer.ErrorDescription, StringComparison.Ordinal);
         Assert.Equal("RetrieveListResponse", answer.Document.Root!.Element(Soap + "Body")!.Elements().Single().Name.LocalName);
         (await calls.SendAsync(DemoLogon, RetrieveList())).AssertStatus(104);
     }

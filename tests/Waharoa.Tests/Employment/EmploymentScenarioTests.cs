@@ -401,7 +401,7 @@ public sealed class EmploymentScenarioTests
         (await calls.SendAsync(EmployerLogon, RetrieveList())).AssertStatus(104);
     }
 
-    /// <summary>Schema-invalid: status 21, IR's message with the validator's particulars after it, nothing stored.</summary>
+    /// <summary>Schema-invalid: status 21, IR's message with the validator's particulars in errorDescription, nothing stored.</summary>
     private static async Task InvalidAsync(XDocument request)
     {
         await using var host = await WaharoaTestHost.StartAsync();
@@ -409,8 +409,8 @@ public sealed class EmploymentScenarioTests
 
         var answer = await calls.SendAsync(EmployerLogon, request);
 
-        answer.AssertStatus(21);
-        Assert.StartsWith("XML Request Failed Validation: ", answer.ErrorMessage, StringComparison.Ordinal);
+        answer.AssertStatus(21, "XML Request Failed Validation");
+        Assert.False(string.IsNullOrWhiteSpace(answer.ErrorDescription));
         (await calls.SendAsync(EmployerLogon, RetrieveList())).AssertStatus(104);
     }
 

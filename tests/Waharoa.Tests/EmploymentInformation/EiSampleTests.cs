@@ -44,6 +44,22 @@ public sealed class EiSampleTests
         XmlShape.AssertEquivalent(EiAnswer.Masked(EiCalls.Sample("body-ei-returnfile-response.xml").Root!), EiAnswer.Masked(answer.Document.Root!));
     }
 
+    /// <summary>
+    /// After IR's File sample, Prepop of that pay day shows Keith Kalish (employed from 2017-12-01) beside Arthur Actinic:
+    /// the return put him on the employer's records. Ella James starts in 2019, after that pay day's month.
+    /// </summary>
+    [Fact]
+    public async Task File_SampleThenPrepop_ShowsTheEmployeeTheReturnPaid()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new EiCalls(host);
+        (await calls.SendAsync(EiCalls.DemoUser, EiCalls.Sample("body-ei-returnfile-request.xml"))).AssertStatus(0);
+
+        var answer = await calls.SendAsync(EiCalls.DemoUser, EiCalls.Sample("body-ei-returnprepop-request.xml"));
+
+        Assert.Equal([("123074610", "Arthur Actinic", "M"), ("123028198", "Keith Kalish", "M")], answer.AssertStatus(0).Employees);
+    }
+
     [Fact]
     public async Task RetrieveStatus_Sample_GetsTheSampleResponse()
     {

@@ -133,4 +133,23 @@ public abstract partial class StoreContractTests
             [Shape(seeded with { TaxCodes = ["ME"], FinishDate = new(2019, 1, 1) }), Shape(Line("seed-2", "123074610", new(2018, 5, 1)))],
             (await Store.ListEmploymentLinesAsync(EmpAccount, default)).Select(Shape));
     }
+
+    [Fact]
+    public async Task PutEmployerEvent_ListedInTheOrderPut_ReplacedByItsId()
+    {
+        EmployerEvent Event(long id, string type, string created) => new(
+            EmpAccount, id, type, "139352599", DateTime.Parse(created, System.Globalization.CultureInfo.InvariantCulture),
+            new JsonObject { ["eventID"] = id.ToString(System.Globalization.CultureInfo.InvariantCulture), ["type"] = type, ["created"] = created });
+        await Store.PutEmployerEventAsync(Event(31013705582467, "STRTNNR", "2021-02-07T18:06:00"), default);
+        await Store.PutEmployerEventAsync(Event(943812608, "KSECNOTR", "2020-11-01T18:05:00"), default);
+        await Store.PutEmployerEventAsync(Event(943812608, "KSECNOTC", "2020-07-05T00:00:00") with { AccountId = "139494210EMP002" }, default);
+        await Store.PutEmployerEventAsync(Event(31013705582467, "STRTNNR", "2021-02-08T18:06:00"), default);
+
+        var events = await Store.ListEmployerEventsAsync(EmpAccount, default);
+
+        Assert.Equal([31013705582467L, 943812608L], events.Select(e => e.EventId));
+        Assert.Equal(new DateTime(2021, 2, 8, 18, 6, 0), events[0].Created);
+        Assert.Equal("""{"eventID":"31013705582467","type":"STRTNNR","created":"2021-02-08T18:06:00"}""", events[0].Fields.ToJsonString());
+        Assert.Equal(("KSECNOTC", "139352599"), (Assert.Single(await Store.ListEmployerEventsAsync("139494210EMP002", default)).Type, events[1].EmployeeIrd));
+    }
 }

@@ -10,3 +10,6 @@ internal record EmploymentOutcome(EmploymentStatus Status)
 
 /// <summary>RetrieveList: the employer's lines asked for, in the order they were started.</summary>
 internal sealed record ListOutcome(IReadOnlyList<EmploymentLine> Lines) : EmploymentOutcome(EmploymentStatus.Success);
+
+/// <summary>Event: the employer's events asked for, in IR's order.</summary>
+internal sealed record EventsOutcome(IReadOnlyList<EmployerEvent> Events) : EmploymentOutcome(EmploymentStatus.Success);

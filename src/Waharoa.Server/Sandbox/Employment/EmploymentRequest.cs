@@ -7,38 +7,6 @@ using static Waharoa.Server.Sandbox.Employment.EmploymentContract;
 
 namespace Waharoa.Server.Sandbox.Employment;
 
-/// <summary>The header every operation carries: whom the call is for.</summary>
-/// <param name="IdentifierType"><c>IRD</c>, <c>ACCIRD</c> or <c>ACC</c>.</param>
-/// <param name="Identifier">The employer's IRD number, or with <c>ACC</c> its account.</param>
-/// <param name="AccountType"><c>EMP</c> or <c>PSO</c> (both the employer's PAYE account), or null when absent.</param>
-internal sealed record EmploymentHeader(string IdentifierType, string Identifier, string? AccountType);
-
-/// <summary>Update's and Terminate's <c>employeeIdentifier</c>: the line meant. The dates match only when given.</summary>
-internal sealed record EmployeeIdentifier(string Ird, string NameOnEiLine, DateOnly? DateOfBirth, DateOnly? StartDate)
-{
-    public bool Matches(EmploymentLine line) =>
-        line.Valid && line.EmployeeIrd == Ird && string.Equals(line.NameOnEiLine, NameOnEiLine, StringComparison.OrdinalIgnoreCase)
-        && (DateOfBirth is null || line.DateOfBirth == DateOfBirth) && (StartDate is null || line.StartDate == StartDate);
-}
-
-/// <summary>
-/// Create's <c>createBody</c> or Update's <c>updateBody</c>: the line's own fields as <see cref="EmploymentLine"/> has
-/// them, <c>Details</c> the rest by their schema names, and <c>ValidRelationship</c> Update's flag (true for Create).
-/// </summary>
-internal sealed record EmployeeFields(
-    string Ird, EmployeeName Name, string NameOnEiLine, IReadOnlyList<string> TaxCodes, DateOnly? StartDate, DateOnly? FinishDate, DateOnly? DateOfBirth,
-    JsonObject Details, bool ValidRelationship)
-{
-    public string? Detail(string key) => Details[key] is JsonValue value ? value.ToString() : null;
-
-    public bool Has(string key) => Details.ContainsKey(key);
-
-    public bool OptedOut => Detail("optedOut") is "true" or "1";
-}
-
-/// <summary>Event's <c>eventBody</c>.</summary>
-internal sealed record EventQuery(string? EmployeeIrd, DateOnly From, DateOnly? To, string? EventType);
-
 /// <summary>A schema-valid request, read into what the operations need.</summary>
 internal sealed record EmploymentRequest(EmploymentOperation Operation, EmploymentHeader Header)
 {

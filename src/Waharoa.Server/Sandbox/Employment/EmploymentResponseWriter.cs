@@ -8,7 +8,7 @@ namespace Waharoa.Server.Sandbox.Employment;
 /// <summary>
 /// Writes an operation's response in the shape of IR's Employment service sample responses: the Employment.v2 payload
 /// (<c>employmentResponse</c>, <c>retrieveListResponse</c> or <c>eventResponse</c>) with its Common.v2
-/// <c>statusMessage</c>, and RetrieveList's <c>responseBody/listResponse</c> on success.
+/// <c>statusMessage</c>, RetrieveList's <c>responseBody/listResponse</c> on success, and Event's <c>events</c> always.
 /// </summary>
 internal static class EmploymentResponseWriter
 {
@@ -23,8 +23,25 @@ internal static class EmploymentResponseWriter
     private static void WritePayload(XmlWriter w, EmploymentOperation operation, EmploymentOutcome outcome)
     {
         w.WriteStartElement(string.Empty, ResponsePayload(operation), EmploymentNamespace);
-        SoapEnvelopeWriter.WriteStatusMessage(w, CommonNamespace, outcome.Status.Code, outcome.Status.Message);
-        if (outcome is ListOutcome list)
+        SoapEnvelopeWriter.WriteStatusMessage(w, CommonNamespace, outcome.Status.Code, outcome.Status.Message, outcome.Status.Description);
+        if (operation == EmploymentOperation.Event)
+        {
+            // IR's Event samples carry the events element on every answer, empty when refused or when none match.
+            w.WriteStartElement("events", EmploymentNamespace);
+            foreach (var employerEvent in (outcome as EventsOutcome)?.Events ?? [])
+            {
+                w.WriteStartElement("event", EmploymentNamespace);
+                foreach (var (name, value) in employerEvent.Fields)
+                {
+                    w.WriteElementString(name, EmploymentNamespace, value?.ToString());
+                }
+
+                w.WriteEndElement();
+            }
+
+            w.WriteEndElement();
+        }
+        else if (outcome is ListOutcome list)
         {
             w.WriteStartElement("responseBody", EmploymentNamespace);
             w.WriteStartElement("listResponse", EmploymentNamespace);

@@ -4,10 +4,13 @@ namespace Waharoa.Server.Sandbox.Employment;
 /// A status code of the Employment service with its text: the build pack's generic gateway codes (§5.1) and the
 /// service's own (§5.2, with the README's v2 codes 118 and 134). Where IR's sample messages or test report template show
 /// the text differently from the build pack, the wire text follows them (<c>Unauthorised Delegation</c>, the KiwiSaver
-/// opt-in and opt-out messages). Particulars follow the message in <c>errorMessage</c> (<c>Message: particulars</c>).
+/// opt-in and opt-out messages). Particulars go in Common.v2's <c>errorDescription</c>, as IR's Event samples show them.
 /// </summary>
 internal sealed record EmploymentStatus(int Code, string Message)
 {
+    /// <summary>The particulars (<c>errorDescription</c>), or null.</summary>
+    public string? Description { get; init; }
+
     public static readonly EmploymentStatus UnknownError = new(-1, "An unknown error has occurred");
     public static readonly EmploymentStatus Success = new(0, string.Empty);
     public static readonly EmploymentStatus AuthenticationFailure = new(1, "Authentication Failure");
@@ -46,6 +49,7 @@ internal sealed record EmploymentStatus(int Code, string Message)
     public static readonly EmploymentStatus TaxCodeUnsupported = new(137, "Tax code is unsupported for ES version 2");
     public static readonly EmploymentStatus BirthInFuture = new(140, "employeeDateOfBirth cannot be in the future");
     public static readonly EmploymentStatus ZeroIrdTaxCode = new(141, "Employee must have an 'ND' or 'WT' type tax code when using a zero IRD number");
+    public static readonly EmploymentStatus TooManyEvents = new(142, "Too many events to be returned");
     public static readonly EmploymentStatus InvalidEventType = new(143, "Invalid event type");
     public static readonly EmploymentStatus EventFromAfterTo = new(144, "eventFrom cannot be after eventTo");
     public static readonly EmploymentStatus EventFromInFuture = new(145, "eventFrom cannot be in the future");
@@ -61,6 +65,6 @@ internal sealed record EmploymentStatus(int Code, string Message)
         _ => null,
     };
 
-    /// <summary>This status with particulars after its message (<c>Message: particulars</c>).</summary>
-    public EmploymentStatus Describe(string particulars) => this with { Message = Message + ": " + particulars };
+    /// <summary>This status with <paramref name="particulars"/> as its <c>errorDescription</c>.</summary>
+    public EmploymentStatus Describe(string particulars) => this with { Description = particulars };
 }

@@ -251,7 +251,7 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
             return "AMN";
         }
 
-        return DateOnly.FromDateTime(filed.FiledAt.UtcDateTime) <= DueDate(filed.PayDay ?? filed.PeriodEnd) ? "OPRCD" : "LPRCD";
+        return NewZealand.DateOf(filed.FiledAt) <= DueDate(filed.PayDay ?? filed.PeriodEnd) ? "OPRCD" : "LPRCD";
     }
 
     /// <summary>An EI return's due date: two working days after the pay day (weekends skipped; public holidays not counted).</summary>

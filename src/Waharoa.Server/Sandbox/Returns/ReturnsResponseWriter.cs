@@ -58,17 +58,12 @@ internal static class ReturnsResponseWriter
         {
             var w = W;
             w.WriteStartElement(string.Empty, ResponsePayload(operation), ReturnCommonNamespace);
-            w.WriteStartElement(string.Empty, "statusMessage", CommonNamespace);
-            w.WriteElementString("statusCode", CommonNamespace, outcome.Status.Code.ToString(CultureInfo.InvariantCulture));
-            w.WriteStartElement("errorMessage", CommonNamespace);
-            w.WriteString(Version.HasErrorDescription ? outcome.Status.Message : outcome.Status.FullMessage);
-            w.WriteEndElement();
-            if (Version.HasErrorDescription && outcome.Status.Description is { } description)
-            {
-                w.WriteElementString("errorDescription", CommonNamespace, description);
-            }
-
-            w.WriteEndElement();
+            SoapEnvelopeWriter.WriteStatusMessage(
+                w,
+                CommonNamespace,
+                outcome.Status.Code,
+                Version.HasErrorDescription ? outcome.Status.Message : outcome.Status.FullMessage,
+                Version.HasErrorDescription ? outcome.Status.Description : null);
             switch (outcome)
             {
                 case FiledOutcome filed:

@@ -69,10 +69,11 @@ internal static class SoapEnvelopeWriter
     }
 
     /// <summary>
-    /// IR's <c>statusMessage</c> as the services' samples write it: the code, and the message (an empty element on success),
-    /// in the Common namespace <paramref name="commonNamespace"/> the service's payload uses.
+    /// IR's <c>statusMessage</c> as the services' samples write it: the code, the message (an empty element on success)
+    /// and, where Common.v2 has it, the particulars (<c>errorDescription</c>), in the Common namespace
+    /// <paramref name="commonNamespace"/> the service's payload uses.
     /// </summary>
-    public static void WriteStatusMessage(XmlWriter w, string commonNamespace, int code, string message)
+    public static void WriteStatusMessage(XmlWriter w, string commonNamespace, int code, string message, string? description = null)
     {
         ArgumentNullException.ThrowIfNull(w);
         w.WriteStartElement(string.Empty, "statusMessage", commonNamespace);
@@ -80,6 +81,11 @@ internal static class SoapEnvelopeWriter
         w.WriteStartElement("errorMessage", commonNamespace);
         w.WriteString(message);
         w.WriteEndElement();
+        if (description is not null)
+        {
+            w.WriteElementString("errorDescription", commonNamespace, description);
+        }
+
         w.WriteEndElement();
     }
 }
