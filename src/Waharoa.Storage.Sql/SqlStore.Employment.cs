@@ -68,15 +68,17 @@ public abstract partial class SqlStore
                     await TakeTurnAsync(s, current.AccountId, current.EmployeeIrd, ct).ConfigureAwait(false);
                 }
 
+                // The finish date stays as stored: Update carries none, and a Terminate that committed after the caller read
+                // the line is not undone by a copy read before it.
                 var overlap = line.Valid
-                    ? await OverlapAsync(s, line.AccountId, line.EmployeeIrd, line.LineId, line.StartDate, line.FinishDate, ct).ConfigureAwait(false)
+                    ? await OverlapAsync(s, line.AccountId, line.EmployeeIrd, line.LineId, line.StartDate, current.FinishDate, ct).ConfigureAwait(false)
                     : EmploymentWrite.Done;
                 if (overlap != EmploymentWrite.Done)
                 {
                     return overlap;
                 }
 
-                await s.ExecuteAsync(UpdateLine, ct, LineParameters(line with { CreatedAt = current.CreatedAt })).ConfigureAwait(false);
+                await s.ExecuteAsync(UpdateLine, ct, LineParameters(line with { CreatedAt = current.CreatedAt, FinishDate = current.FinishDate })).ConfigureAwait(false);
                 return EmploymentWrite.Done;
             },
             cancellationToken);
@@ -170,7 +172,7 @@ public abstract partial class SqlStore
     private const string UpdateLine =
         """
         UPDATE employment_lines SET employee_ird = @employee, name_on_ei_line = @ei_name, name_title = @title, name_first = @first,
-            name_surname = @surname, name_middle = @middle, tax_codes = @tax_codes, start_date = @start, finish_date = @finish,
+            name_surname = @surname, name_middle = @middle, tax_codes = @tax_codes, start_date = @start,
             date_of_birth = @birth, details = @details, valid = @valid, updated_at = @updated
         WHERE line_id = @line AND account_id = @account
         """;

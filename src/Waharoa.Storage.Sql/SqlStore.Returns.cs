@@ -132,6 +132,10 @@ public abstract partial class SqlStore
         return WriteAsync(
             async (s, ct) =>
             {
+                // Two identical returns at the same moment: the second waits for the first's commit and then finds it (160).
+                // SQLite's writes are serial already; PostgreSQL's READ COMMITTED needs the pay day's writers to take turns,
+                // under a key of the writers' table that no employee IRD number can be.
+                await TakeTurnAsync(s, filed.AccountId, "payday:" + filed.PayDay.Value.ToString(PeriodFormat, CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
                 var since = UnixMs(duplicateSince);
                 if (await s.ExistsAsync(
                     """

@@ -33,7 +33,8 @@ public interface IEmploymentStore
 
     /// <summary>
     /// Replaces the line with <paramref name="line"/>'s <see cref="EmploymentLine.LineId"/> and account by
-    /// <paramref name="line"/>, keeping its <see cref="EmploymentLine.CreatedAt"/> (Update, which replaces every field):
+    /// <paramref name="line"/>, keeping its <see cref="EmploymentLine.CreatedAt"/> and <see cref="EmploymentLine.FinishDate"/>
+    /// as stored (Update, which replaces every field it carries and carries no finish date; Terminate sets that):
     /// <see cref="EmploymentWrite.NotFound"/> when there is none, or an overlap when its new dates overlap other lines.
     /// </summary>
     Task<EmploymentWrite> ReplaceEmploymentLineAsync(EmploymentLine line, CancellationToken cancellationToken);

@@ -112,6 +112,19 @@ public sealed class EmploymentRuleTests
     }
 
     [Fact]
+    public async Task Update_OptOutOfAnEmploymentStartingInDecember9999_Status118NotAnError()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new EmploymentCalls(host);
+        var employee = new Employee(Ird1, Start: "9999-12-25");
+        (await calls.SendAsync(Logon, Create(employee))).AssertStatus(0);
+
+        var answer = await calls.SendAsync(Logon, Update(employee.Key, employee, new OptOut(true, SignatureDate: DaysFromToday(0))));
+
+        answer.AssertStatus(118);
+    }
+
+    [Fact]
     public async Task Update_LateReasonWithoutOptingOut_Status135()
     {
         await using var host = await WaharoaTestHost.StartAsync();

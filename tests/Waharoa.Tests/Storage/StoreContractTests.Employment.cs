@@ -89,6 +89,20 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task ReplaceEmploymentLine_AfterAFinishSinceRead_KeepsTheFinish()
+    {
+        var line = Line("a1", "123074610", new(2018, 4, 1));
+        await Store.StartEmploymentAsync(line, default);
+        var readBeforeTerminate = (await Store.ListEmploymentLinesAsync(EmpAccount, "123074610", default)).Single();
+        Assert.Equal(EmploymentWrite.Done, await Store.FinishEmploymentAsync(EmpAccount, "a1", new(2018, 9, 30), Now, default));
+
+        Assert.Equal(EmploymentWrite.Done, await Store.ReplaceEmploymentLineAsync(readBeforeTerminate with { TaxCodes = ["S"] }, default));
+
+        var stored = (await Store.ListEmploymentLinesAsync(EmpAccount, "123074610", default)).Single();
+        Assert.Equal((new DateOnly(2018, 9, 30), "S"), (stored.FinishDate!.Value, stored.TaxCodes.Single()));
+    }
+
+    [Fact]
     public async Task ReplaceEmploymentLine_OntoAnotherLine_RefusedUnlessInvalidated()
     {
         await Store.StartEmploymentAsync(Line("a1", "123074610", new(2016, 1, 1), new(2016, 12, 31)), default);

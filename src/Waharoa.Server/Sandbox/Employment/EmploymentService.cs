@@ -352,12 +352,13 @@ internal sealed class EmploymentService(ICustomerStore customers, IEmploymentSto
 
         // Day 1 is the start date: an opt-out is made from day 14 to day 56 (the 2nd to the 8th week), later with a reason.
         var today = NewZealand.Today(time);
-        if (fields.StartDate is { } start && today < start.AddDays(13))
+        // Counted in day numbers: a start date late in year 9999 has no day 14 to add.
+        if (fields.StartDate is { } start && today.DayNumber - start.DayNumber < 13)
         {
             return EmploymentStatus.OptOutTooEarly;
         }
 
-        return fields.StartDate is { } begun && today > begun.AddDays(55) && reason is null ? EmploymentStatus.LateOptOutNeedsReason : null;
+        return fields.StartDate is { } begun && today.DayNumber - begun.DayNumber > 55 && reason is null ? EmploymentStatus.LateOptOutNeedsReason : null;
     }
 
     /// <summary>

@@ -36,6 +36,12 @@ internal sealed class EiLedgerUpdate(IEmploymentStore employment, TimeProvider t
             var start = Field(line, "employmentStartDate") is { } s ? ReturnRequest.Date(s) : (DateOnly?)null;
             var finish = Field(line, "employmentFinishDate") is { } f ? ReturnRequest.Date(f) : (DateOnly?)null;
             var taxCode = Field(line, "taxCode")!;
+            if (start is { } from && finish is { } to && to < from)
+            {
+                // The Employment service refuses such dates (107); the return stands, the records do not change.
+                continue;
+            }
+
             var now = time.GetUtcNow();
             var current = (await employment.ListEmploymentLinesAsync(account.AccountId, ird, cancellationToken))
                 .LastOrDefault(l => l.Valid && l.Overlaps(start ?? first, finish ?? periodEnd));
@@ -43,15 +49,16 @@ internal sealed class EiLedgerUpdate(IEmploymentStore employment, TimeProvider t
             {
                 var name = Field(line, "employeeName")!;
                 await employment.StartEmploymentAsync(
-                    new EmploymentLine(Guid.NewGuid().ToString("N"), account.AccountId, account.CustomerIrd, ird, name, new EmployeeName(null, name, null, null),
+                    new EmploymentLine(Guid.NewGuid().ToString("N"), account.AccountId, account.CustomerIrd, ird, name, NameOf(name),
                         [taxCode], start, finish, null, [], true, now, now),
                     cancellationToken);
                 continue;
             }
 
-            if (current.TaxCodes.FirstOrDefault() != taxCode)
+            var codes = WithFiledCode(current.TaxCodes, taxCode);
+            if (!codes.SequenceEqual(current.TaxCodes))
             {
-                current = current with { TaxCodes = [taxCode, .. current.TaxCodes.Skip(1)], UpdatedAt = now };
+                current = current with { TaxCodes = codes, UpdatedAt = now };
                 await employment.ReplaceEmploymentLineAsync(current, cancellationToken);
             }
 
@@ -60,5 +67,48 @@ internal sealed class EiLedgerUpdate(IEmploymentStore employment, TimeProvider t
                 await employment.FinishEmploymentAsync(account.AccountId, current.LineId, end, now, cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The name parts of an employee known only by an EI line's name (up to 255 characters): the last word is the surname,
+    /// the rest the first name, each cut to Common.v2's 100 characters so that RetrieveList can give them back.
+    /// </summary>
+    internal static EmployeeName NameOf(string name)
+    {
+        var trimmed = name.Trim();
+        var space = trimmed.LastIndexOf(' ');
+        var (first, surname) = space > 0 ? (trimmed[..space].TrimEnd(), trimmed[(space + 1)..]) : (trimmed, null);
+        return new EmployeeName(null, Cut(first), surname is null ? null : Cut(surname), null);
+
+        static string Cut(string part) => part.Length <= 100 ? part : part[..100];
+    }
+
+    /// <summary>
+    /// The employment's tax codes once an EI line was filed with <paramref name="filed"/>: unchanged when it holds it; the
+    /// one code replaced when it has one (IR's EI049: M filed as SA becomes SA); of several, a primary code (M, ME, with or
+    /// without SL) replaces the primary one, so that there is never more than one (IR's 109), and another code replaces
+    /// the first of the others, or is added when there are none and room is left (at most four).
+    /// </summary>
+    internal static IReadOnlyList<string> WithFiledCode(IReadOnlyList<string> codes, string filed)
+    {
+        if (codes.Contains(filed))
+        {
+            return codes;
+        }
+
+        if (codes.Count <= 1)
+        {
+            return [filed];
+        }
+
+        var replaced = TaxCodes.Primary.Contains(filed)
+            ? codes.ToList().FindIndex(TaxCodes.Primary.Contains)
+            : codes.ToList().FindIndex(c => !TaxCodes.Primary.Contains(c));
+        if (replaced >= 0)
+        {
+            return [.. codes.Take(replaced), filed, .. codes.Skip(replaced + 1)];
+        }
+
+        return codes.Count < 4 ? [.. codes, filed] : [filed, .. codes.Skip(1)];
     }
 }

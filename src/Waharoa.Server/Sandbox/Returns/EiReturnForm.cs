@@ -110,7 +110,8 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
             : await FileNewAsync(account, request, filing, hash, now, cancellationToken);
         if (outcome.Status == ReturnStatus.Success)
         {
-            await _ledger.ApplyAsync(account, period, filing.Lines, cancellationToken);
+            // Once the return is stored, its lines reach the employer's records even when the caller has gone.
+            await _ledger.ApplyAsync(account, period, filing.Lines, CancellationToken.None);
         }
 
         return outcome;
@@ -199,6 +200,9 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
         return new PaydayStatusOutcome([.. found.Select(r => (StatusOf(r, now), r.SubmissionKey, r.MinorFormType ?? r.MajorFormType))]);
     }
 
+    /// <summary>The most returns one RetrieveReturn answers with (ReturnCommon.v2: responseBody maxOccurs 100); the first filed first.</summary>
+    public const int MaxReturnsRetrieved = 100;
+
     /// <summary>RetrieveReturn: the return named by submission key, or every EI2 return of the pay day; v2 cannot retrieve a v1 return (169).</summary>
     private async Task<ReturnOutcome> RetrieveAsync(TaxAccount account, ReturnRequest request, CancellationToken cancellationToken)
     {
@@ -211,7 +215,7 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
         var version2 = found.Where(r => r.MajorFormType == MajorForm).ToList();
         return version2.Count == 0
             ? ReturnStatus.IncorrectEiVersion.Describe("the return was filed as EI version 1 and is retrieved with EI version 1")
-            : new PaydayReturnsOutcome([.. version2.Select(r => (r.IsNilReturn, XElement.Parse(r.FormFields)))]);
+            : new PaydayReturnsOutcome([.. version2.Take(MaxReturnsRetrieved).Select(r => (r.IsNilReturn, XElement.Parse(r.FormFields)))]);
     }
 
     /// <summary>The returns a retrieve request names: its pay day's (in its period: else 161), or the one of its submission key; none is 103.</summary>
@@ -257,6 +261,11 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
     /// <summary>An EI return's due date: two working days after the pay day (weekends skipped; public holidays not counted).</summary>
     public static DateOnly DueDate(DateOnly payDay)
     {
+        if (payDay.DayNumber > DateOnly.MaxValue.DayNumber - 4)
+        {
+            return DateOnly.MaxValue;
+        }
+
         var due = payDay;
         for (var days = 0; days < 2;)
         {
