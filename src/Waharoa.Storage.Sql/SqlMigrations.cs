@@ -189,6 +189,72 @@ internal static class SqlMigrations
             PRIMARY KEY (account_id, major_form_type, period_end)
         );
         """,
+        """
+        CREATE TABLE employment_lines (
+            line_id {Identifier} PRIMARY KEY,
+            account_id {Identifier} NOT NULL,
+            employer_ird {Identifier} NOT NULL,
+            employee_ird {Identifier} NOT NULL,
+            name_on_ei_line {Text} NOT NULL,
+            name_title {Text} NULL,
+            name_first {Text} NOT NULL,
+            name_surname {Text} NULL,
+            name_middle {Text} NULL,
+            tax_codes {Text} NOT NULL,
+            start_date {Identifier} NULL,
+            finish_date {Identifier} NULL,
+            date_of_birth {Identifier} NULL,
+            details {Text} NOT NULL,
+            valid {Flag} NOT NULL,
+            created_at {Time} NOT NULL,
+            updated_at {Time} NOT NULL
+        );
+        CREATE INDEX employment_lines_by_employee ON employment_lines (account_id, employee_ird);
+        CREATE TABLE employment_writers (
+            account_id {Identifier} NOT NULL,
+            employee_ird {Identifier} NOT NULL,
+            writes {Integer} NOT NULL,
+            PRIMARY KEY (account_id, employee_ird)
+        );
+        CREATE TABLE employer_events (
+            seq {Sequence},
+            account_id {Identifier} NOT NULL,
+            event_id {Integer} NOT NULL,
+            event_type {Identifier} NOT NULL,
+            employee_ird {Identifier} NULL,
+            created {Identifier} NOT NULL,
+            fields {Text} NOT NULL,
+            UNIQUE (account_id, event_id)
+        );
+        """,
+        // Employment Information files several returns a period (one or more a pay day), known by submission key: the
+        // period stays unique only for returns that are their period's only one (no pay day). SQLite cannot drop a
+        // primary key, so the table is rebuilt.
+        """
+        CREATE TABLE filed_returns_next (
+            account_id {Identifier} NOT NULL,
+            major_form_type {Identifier} NOT NULL,
+            period_end {Identifier} NOT NULL,
+            pay_day {Identifier} NULL,
+            minor_form_type {Identifier} NULL,
+            submission_key {Integer} NOT NULL UNIQUE,
+            status {Identifier} NOT NULL,
+            is_nil {Flag} NOT NULL,
+            form_fields {Text} NOT NULL,
+            payload_hash {Identifier} NULL,
+            filed_at {Time} NOT NULL,
+            amended_at {Time} NULL,
+            amendments {Integer} NOT NULL
+        );
+        INSERT INTO filed_returns_next (account_id, major_form_type, period_end, pay_day, minor_form_type, submission_key, status, is_nil,
+            form_fields, payload_hash, filed_at, amended_at, amendments)
+        SELECT account_id, major_form_type, period_end, NULL, minor_form_type, submission_key, status, is_nil, form_fields, NULL, filed_at,
+            amended_at, amendments FROM filed_returns;
+        DROP TABLE filed_returns;
+        ALTER TABLE filed_returns_next RENAME TO filed_returns;
+        CREATE UNIQUE INDEX filed_returns_by_period ON filed_returns (account_id, major_form_type, period_end) WHERE pay_day IS NULL;
+        CREATE INDEX filed_returns_by_pay_day ON filed_returns (account_id, pay_day);
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

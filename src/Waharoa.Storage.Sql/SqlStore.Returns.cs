@@ -10,13 +10,14 @@ public abstract partial class SqlStore
     private const string ProfileColumns = "account_id, major_form_type, settings";
 
     private const string ReturnColumns =
-        "account_id, major_form_type, period_end, minor_form_type, submission_key, status, is_nil, form_fields, filed_at, amended_at, amendments";
+        "account_id, major_form_type, period_end, minor_form_type, submission_key, status, is_nil, form_fields, filed_at, amended_at, amendments, pay_day, payload_hash";
 
-    private const string ThisReturn = "account_id = @account AND major_form_type = @major AND period_end = @period";
+    // The return that is its period's only one (a GST return; not a pay day's).
+    private const string ThisReturn = "account_id = @account AND major_form_type = @major AND period_end = @period AND pay_day IS NULL";
 
     // Without a conflict target, the insert does nothing when either the period or the submission key is taken.
     private const string InsertReturn =
-        $"INSERT INTO filed_returns ({ReturnColumns}) VALUES (@account, @major, @period, @minor, @key, @status, @nil, @fields, @filed, @amended, @amendments)";
+        $"INSERT INTO filed_returns ({ReturnColumns}) VALUES (@account, @major, @period, @minor, @key, @status, @nil, @fields, @filed, @amended, @amendments, @payday, @hash)";
 
     // Periods are kept as ISO dates, whose order as text is their order as dates.
     private const string PeriodFormat = "yyyy-MM-dd";
@@ -106,27 +107,104 @@ public abstract partial class SqlStore
             cancellationToken);
 
     /// <inheritdoc />
+    public ValueTask<FiledReturn?> FindReturnByKeyAsync(long submissionKey, CancellationToken cancellationToken) =>
+        new(SingleAsync($"SELECT {ReturnColumns} FROM filed_returns WHERE submission_key = @key", ReadReturn, cancellationToken, ("@key", submissionKey)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<FiledReturn>> ListPaydayReturnsAsync(string accountId, DateOnly payDay, CancellationToken cancellationToken) =>
+        ListAsync(
+            $"SELECT {ReturnColumns} FROM filed_returns WHERE account_id = @account AND pay_day = @payday ORDER BY filed_at, submission_key",
+            ReadReturn,
+            cancellationToken,
+            ("@account", accountId),
+            ("@payday", payDay.ToString(PeriodFormat, CultureInfo.InvariantCulture)));
+
+    /// <inheritdoc />
+    /// <remarks>The duplicate check and the insert are one transaction.</remarks>
+    public Task<ReturnFiling> FilePaydayReturnAsync(FiledReturn filed, DateTimeOffset duplicateSince, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filed);
+        if (filed.PayDay is null)
+        {
+            throw new ArgumentException("A pay day's return needs its pay day.", nameof(filed));
+        }
+
+        return WriteAsync(
+            async (s, ct) =>
+            {
+                // Two identical returns at the same moment: the second waits for the first's commit and then finds it (160).
+                // SQLite's writes are serial already; PostgreSQL's READ COMMITTED needs the pay day's writers to take turns,
+                // under a key of the writers' table that no employee IRD number can be.
+                await TakeTurnAsync(s, filed.AccountId, "payday:" + filed.PayDay.Value.ToString(PeriodFormat, CultureInfo.InvariantCulture), ct).ConfigureAwait(false);
+                var since = UnixMs(duplicateSince);
+                if (await s.ExistsAsync(
+                    """
+                    SELECT 1 FROM filed_returns WHERE account_id = @account AND major_form_type = @major AND period_end = @period
+                        AND pay_day = @payday AND payload_hash = @hash AND (filed_at >= @since OR amended_at >= @since)
+                    """,
+                    ct,
+                    [
+                        .. ReturnKey(filed.AccountId, filed.MajorFormType, filed.PeriodEnd),
+                        ("@payday", filed.PayDay.Value.ToString(PeriodFormat, CultureInfo.InvariantCulture)),
+                        ("@hash", filed.PayloadHash),
+                        ("@since", since),
+                    ]).ConfigureAwait(false))
+                {
+                    return ReturnFiling.Duplicate;
+                }
+
+                return await s.ExecuteAsync($"{InsertReturn} ON CONFLICT DO NOTHING", ct, ReturnParameters(filed)).ConfigureAwait(false) == 1
+                    ? ReturnFiling.Filed
+                    : ReturnFiling.KeyTaken;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<FiledReturn?> AmendReturnByKeyAsync(
+        long submissionKey, int amendments, bool isNilReturn, string formFields, string? payloadHash, string status, DateTimeOffset at,
+        CancellationToken cancellationToken) =>
+        WriteStatementAsync(
+            (s, ct) => s.SingleAsync(
+                $"""
+                UPDATE filed_returns SET is_nil = @nil, form_fields = @fields, payload_hash = @hash, status = @status,
+                    amended_at = @at, amendments = amendments + 1
+                WHERE submission_key = @key AND amendments = @amendments
+                RETURNING {ReturnColumns}
+                """,
+                ReadReturn,
+                ct,
+                ("@key", submissionKey),
+                ("@amendments", amendments),
+                ("@nil", isNilReturn),
+                ("@fields", formFields),
+                ("@hash", payloadHash),
+                ("@status", status),
+                ("@at", UnixMs(at))),
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task PutReturnAsync(FiledReturn filed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filed);
         return WriteAsync(
             async (s, ct) =>
             {
-                // A submission key is unique: whichever other return held it is replaced too, as an insert-or-replace would.
-                await s.ExecuteAsync(
-                    $"DELETE FROM filed_returns WHERE submission_key = @key AND NOT ({ThisReturn})",
-                    ct,
-                    [.. ReturnKey(filed.AccountId, filed.MajorFormType, filed.PeriodEnd), ("@key", filed.SubmissionKey)]).ConfigureAwait(false);
-                return await s.ExecuteAsync(
-                    $"""
-                    {InsertReturn}
-                    ON CONFLICT (account_id, major_form_type, period_end) DO UPDATE SET minor_form_type = excluded.minor_form_type,
-                        submission_key = excluded.submission_key, status = excluded.status, is_nil = excluded.is_nil,
-                        form_fields = excluded.form_fields, filed_at = excluded.filed_at, amended_at = excluded.amended_at,
-                        amendments = excluded.amendments
-                    """,
-                    ct,
-                    ReturnParameters(filed)).ConfigureAwait(false);
+                // A submission key is unique, and so is the period of a return that is its period's only one: whichever
+                // return held either is replaced, as an insert-or-replace would.
+                if (filed.PayDay is null)
+                {
+                    await s.ExecuteAsync(
+                        $"DELETE FROM filed_returns WHERE submission_key = @key OR ({ThisReturn})",
+                        ct,
+                        [.. ReturnKey(filed.AccountId, filed.MajorFormType, filed.PeriodEnd), ("@key", filed.SubmissionKey)]).ConfigureAwait(false);
+                }
+                else
+                {
+                    await s.ExecuteAsync("DELETE FROM filed_returns WHERE submission_key = @key", ct, ("@key", filed.SubmissionKey)).ConfigureAwait(false);
+                }
+
+                return await s.ExecuteAsync(InsertReturn, ct, ReturnParameters(filed)).ConfigureAwait(false);
             },
             cancellationToken);
     }
@@ -145,6 +223,8 @@ public abstract partial class SqlStore
         ("@filed", UnixMs(filed.FiledAt)),
         ("@amended", UnixMs(filed.AmendedAt)),
         ("@amendments", filed.Amendments),
+        ("@payday", filed.PayDay?.ToString(PeriodFormat, CultureInfo.InvariantCulture)),
+        ("@hash", filed.PayloadHash),
     ];
 
     private static FiledReturn ReadReturn(DbDataReader reader) => new(
@@ -158,5 +238,7 @@ public abstract partial class SqlStore
         reader.GetString(7),
         Time(reader, 8),
         TimeOrNull(reader, 9),
-        checked((int)reader.GetInt64(10)));
+        checked((int)reader.GetInt64(10)),
+        TextOrNull(reader, 11) is { } payDay ? DateOnly.ParseExact(payDay, PeriodFormat, CultureInfo.InvariantCulture) : null,
+        TextOrNull(reader, 12));
 }

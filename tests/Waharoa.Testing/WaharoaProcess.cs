@@ -49,8 +49,29 @@ public sealed class WaharoaProcess : WaharoaEndpoints, IAsyncDisposable
     /// </summary>
     public static async Task<WaharoaProcess> StartAsync(string dataDirectory, int? desktopPort = null, int? cloudPort = null, params string[] extraArguments)
     {
-        var desktop = desktopPort ?? FreePort();
-        var cloud = cloudPort ?? FreePort();
+        // A port found free may be taken by another process before the server binds it: with ports of its own choosing,
+        // a start refused for a port in use is tried again on others.
+        for (var attempt = 1; ; attempt++)
+        {
+            var desktop = desktopPort ?? FreePort();
+            var cloud = cloudPort ?? FreePort();
+            var (process, output) = await SpawnServerAsync(dataDirectory, desktop, cloud, extraArguments);
+            if (process is not null)
+            {
+                return new WaharoaProcess(process, output, new DataFolder(Path.GetFullPath(dataDirectory)), desktop, cloud);
+            }
+
+            var portTaken = output.ToString().Contains("is already in use", StringComparison.Ordinal);
+            if (!portTaken || desktopPort is not null || cloudPort is not null || attempt == 3)
+            {
+                throw new InvalidOperationException($"waharoa serve did not start:\n{output}");
+            }
+        }
+    }
+
+    /// <summary>Starts <c>serve</c> and waits until it says it is running: the process, or null when it exited (or hung) first.</summary>
+    private static async Task<(Process? Process, StringBuilder Output)> SpawnServerAsync(string dataDirectory, int desktop, int cloud, string[] extraArguments)
+    {
         var output = new StringBuilder();
         var process = Spawn(output, ["serve", "--data", dataDirectory, "--desktop-port", desktop.ToString(), "--cloud-port", cloud.ToString(), .. extraArguments]);
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -60,20 +81,26 @@ public sealed class WaharoaProcess : WaharoaEndpoints, IAsyncDisposable
             {
                 if (output.ToString().Contains("Waharoa is running.", StringComparison.Ordinal))
                 {
-                    break;
+                    return (process, output);
                 }
             }
 
             if (process.HasExited || DateTime.UtcNow > deadline)
             {
+                var exit = process.HasExited ? process.ExitCode : -1;
                 process.Kill(entireProcessTree: true);
-                throw new InvalidOperationException($"waharoa serve did not start (exit {(process.HasExited ? process.ExitCode : -1)}):\n{output}");
+                process.WaitForExit();
+                process.Dispose();
+                lock (output)
+                {
+                    output.Insert(0, $"(exit {exit})\n");
+                }
+
+                return (null, output);
             }
 
             await Task.Delay(50);
         }
-
-        return new WaharoaProcess(process, output, new DataFolder(Path.GetFullPath(dataDirectory)), desktop, cloud);
     }
 
     /// <summary>Runs a CLI verb to completion and returns its exit code and output (stdout and stderr).</summary>

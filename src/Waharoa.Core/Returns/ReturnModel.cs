@@ -11,7 +11,11 @@ namespace Waharoa.Returns;
 /// <param name="Settings">The form type's own settings (for GST: filing frequency, registration, provisional tax…).</param>
 public sealed record ReturnProfile(string AccountId, string MajorFormType, JsonObject Settings);
 
-/// <summary>A return filed (or seeded as filed) for one period of one account, as the Return service keeps it.</summary>
+/// <summary>
+/// A return filed (or seeded as filed) for one period of one account, as the Return service keeps it. A GST return is
+/// the only one of its period; an Employment Information return is one of its period's pay days (several may be filed
+/// for one pay day), known by its submission key.
+/// </summary>
 /// <param name="AccountId">The tax account.</param>
 /// <param name="MajorFormType">e.g. <c>GST</c>.</param>
 /// <param name="PeriodEnd">The filing period's last day.</param>
@@ -23,6 +27,8 @@ public sealed record ReturnProfile(string AccountId, string MajorFormType, JsonO
 /// <param name="FiledAt">When it was first filed.</param>
 /// <param name="AmendedAt">When it was last amended, or null.</param>
 /// <param name="Amendments">How many times it was amended.</param>
+/// <param name="PayDay">EI: the pay day the return is for; null for a return that is its period's only one.</param>
+/// <param name="PayloadHash">EI: a hash of the last request filed or amended, for IR's duplicate-submission rule; or null.</param>
 public sealed record FiledReturn(
     string AccountId,
     string MajorFormType,
@@ -34,15 +40,24 @@ public sealed record FiledReturn(
     string FormFields,
     DateTimeOffset FiledAt,
     DateTimeOffset? AmendedAt,
-    int Amendments);
+    int Amendments,
+    DateOnly? PayDay = null,
+    string? PayloadHash = null)
+{
+    /// <summary>When it was last filed or amended.</summary>
+    public DateTimeOffset LastSubmittedAt => AmendedAt ?? FiledAt;
+}
 
 /// <summary>The store's answer to filing a new return.</summary>
 public enum ReturnFiling
 {
-    /// <summary>Stored: no return existed for that account, form type and period.</summary>
+    /// <summary>Stored: no return existed for that account, form type and period (for a pay day's return: no duplicate of it).</summary>
     Filed,
 
-    /// <summary>Nothing stored: a return already exists for that account, form type and period.</summary>
+    /// <summary>
+    /// Nothing stored: a return already exists for that account, form type and period (for a pay day's return: the same
+    /// request was filed for that pay day within the window given).
+    /// </summary>
     Duplicate,
 
     /// <summary>Nothing stored: the submission key is already another return's (pick another and file again).</summary>

@@ -11,7 +11,10 @@ public interface IReturnStore
     /// <summary>Adds or replaces a profile.</summary>
     Task PutReturnProfileAsync(ReturnProfile profile, CancellationToken cancellationToken);
 
-    /// <summary>The return of <paramref name="accountId"/> for <paramref name="majorFormType"/> and the period ending <paramref name="periodEnd"/>, or null.</summary>
+    /// <summary>
+    /// The return of <paramref name="accountId"/> for <paramref name="majorFormType"/> and the period ending
+    /// <paramref name="periodEnd"/> that is its period's only one (not a pay day's), or null.
+    /// </summary>
     ValueTask<FiledReturn?> FindReturnAsync(string accountId, string majorFormType, DateOnly periodEnd, CancellationToken cancellationToken);
 
     /// <summary>The returns of <paramref name="accountId"/> for <paramref name="majorFormType"/>, newest period first.</summary>
@@ -33,6 +36,30 @@ public interface IReturnStore
     Task<FiledReturn?> AmendReturnAsync(
         string accountId, string majorFormType, DateOnly periodEnd, string? minorFormType, bool isNilReturn, string formFields, string status,
         DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The return with <paramref name="submissionKey"/>, of any account and form type, or null.</summary>
+    ValueTask<FiledReturn?> FindReturnByKeyAsync(long submissionKey, CancellationToken cancellationToken);
+
+    /// <summary>The returns of <paramref name="accountId"/> for the pay day <paramref name="payDay"/> (any EI version), oldest first.</summary>
+    Task<IReadOnlyList<FiledReturn>> ListPaydayReturnsAsync(string accountId, DateOnly payDay, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores a new pay day's return (<see cref="FiledReturn.PayDay"/> set), atomically: <see cref="ReturnFiling.Duplicate"/>
+    /// (nothing stored) when a return of that account, form type, period and pay day with the same
+    /// <see cref="FiledReturn.PayloadHash"/> was filed or amended at or after <paramref name="duplicateSince"/>,
+    /// <see cref="ReturnFiling.KeyTaken"/> when another return holds its submission key; durable once the task completes.
+    /// </summary>
+    Task<ReturnFiling> FilePaydayReturnAsync(FiledReturn filed, DateTimeOffset duplicateSince, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Replaces the nil flag, form fields and payload hash of the return with <paramref name="submissionKey"/>, sets its
+    /// status and <c>AmendedAt</c> and counts the amendment, provided it has been amended <paramref name="amendments"/>
+    /// times (so that an amendment built on what was read is not lost to another made meanwhile); returns the amended
+    /// return, or null (nothing changed) when there is no such return or it was amended meanwhile. Durable once the task completes.
+    /// </summary>
+    Task<FiledReturn?> AmendReturnByKeyAsync(
+        long submissionKey, int amendments, bool isNilReturn, string formFields, string? payloadHash, string status, DateTimeOffset at,
+        CancellationToken cancellationToken);
 
     /// <summary>
     /// Adds or replaces a return as given (and any other return that held its submission key): for seed files, returns

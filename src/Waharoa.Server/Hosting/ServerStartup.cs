@@ -33,7 +33,7 @@ internal static class ServerStartup
 
         // Start-up is mostly loading and compiling code on one thread, so the independent parts run side by side: the
         // sandbox services' own host starts on another thread while this one prepares the gateway's.
-        var sandboxStart = !options.Sandbox.Enabled ? null : Task.Run(() => SandboxHost.StartAsync(store, time, logging =>
+        var sandboxStart = !options.Sandbox.Enabled ? null : Task.Run(() => SandboxHost.StartAsync(store, time, options.Sandbox, logging =>
         {
             logging.AddSimpleConsole(o => o.SingleLine = true);
             logging.AddFilter("Microsoft", LogLevel.Warning);

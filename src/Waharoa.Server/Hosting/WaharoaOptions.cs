@@ -123,6 +123,7 @@ public sealed class WaharoaOptions
         Xiams.Validate();
         Start.Validate();
         Gateway.Validate();
+        Sandbox.Validate();
     }
 
     /// <summary>

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Waharoa.Server.Gateway;
 using Waharoa.Server.Sandbox.AccountApi;
+using Waharoa.Server.Sandbox.Employment;
 using Waharoa.Server.Sandbox.Intermediation;
 using Waharoa.Server.Sandbox.Returns;
 using Waharoa.Storage;
@@ -37,7 +38,7 @@ internal sealed class SandboxHost : IAsyncDisposable
     public string Key { get; }
 
     public static async Task<SandboxHost> StartAsync(
-        IWaharoaStore store, TimeProvider time, Action<ILoggingBuilder> configureLogging, CancellationToken cancellationToken)
+        IWaharoaStore store, TimeProvider time, SandboxOptions options, Action<ILoggingBuilder> configureLogging, CancellationToken cancellationToken)
     {
         var key = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -48,7 +49,7 @@ internal sealed class SandboxHost : IAsyncDisposable
         });
         builder.Services.AddRoutingCore();
         configureLogging(builder.Logging);
-        builder.Services.AddSandbox(store, time);
+        builder.Services.AddSandbox(store, time, options);
         var app = builder.Build().MapSandbox(KeyHeader, key);
         await app.StartAsync(cancellationToken);
 
@@ -59,7 +60,7 @@ internal sealed class SandboxHost : IAsyncDisposable
     /// <summary>
     /// The gateway routes to the sandbox services, on the endpoints IR publishes them on, each taking the authentication
     /// IR's identity and access table gives it (Intermediation OAuth only; the Customer Service Suite's Account API OAuth and M2M;
-    /// the Return service, on the desktop endpoint too, OAuth only).
+    /// the Return and Employment services, on the desktop endpoint too, OAuth only).
     /// </summary>
     public (IReadOnlyList<RouteConfig> Routes, IReadOnlyList<ClusterConfig> Clusters) ProxyConfig()
     {
@@ -101,6 +102,18 @@ internal sealed class SandboxHost : IAsyncDisposable
             {
                 [GatewayRouteMetadata.Endpoints] = endpoint,
                 [GatewayRouteMetadata.Service] = "returns",
+                [GatewayRouteMetadata.Errors] = GatewayRouteMetadata.SoapErrors,
+                [GatewayRouteMetadata.Authentication] = GatewayRouteMetadata.OAuth,
+            });
+        }
+
+        // The Employment service v2 likewise: OAuth only, the cloud endpoint at its v2 path and the one without a version.
+        foreach (var (paths, endpoint) in new[] { (new[] { EmploymentEndpoints.CloudPath, EmploymentEndpoints.CloudUnversionedPath }, "cloud"), ([EmploymentEndpoints.DesktopPath], "desktop") })
+        {
+            Add("employment-" + endpoint, paths, new Dictionary<string, string>
+            {
+                [GatewayRouteMetadata.Endpoints] = endpoint,
+                [GatewayRouteMetadata.Service] = "employment",
                 [GatewayRouteMetadata.Errors] = GatewayRouteMetadata.SoapErrors,
                 [GatewayRouteMetadata.Authentication] = GatewayRouteMetadata.OAuth,
             });

@@ -4,6 +4,7 @@ using System.Text;
 using Waharoa.Delegation;
 using Waharoa.Server.Errors;
 using Waharoa.Server.Sandbox.AccountApi;
+using Waharoa.Server.Sandbox.Employment;
 using Waharoa.Server.Sandbox.Intermediation;
 using Waharoa.Server.Sandbox.Returns;
 using Waharoa.Storage;
@@ -14,15 +15,17 @@ namespace Waharoa.Server.Sandbox;
 internal static class SandboxServiceCollectionExtensions
 {
     /// <summary>The parts of the store the services read and write, and IR's delegated permissions over them.</summary>
-    public static IServiceCollection AddSandbox(this IServiceCollection services, IWaharoaStore store, TimeProvider time)
+    public static IServiceCollection AddSandbox(this IServiceCollection services, IWaharoaStore store, TimeProvider time, SandboxOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(store);
         services.AddSingleton(time);
+        services.AddSingleton(options);
         services.AddSingleton<ICustomerStore>(store);
         services.AddSingleton<IDelegationStore>(store);
         services.AddSingleton<IClientListStore>(store);
         services.AddSingleton<IReturnStore>(store);
+        services.AddSingleton<IEmploymentStore>(store);
         services.TryAddSingleton<DelegationModel>();
         return services;
     }
@@ -48,6 +51,7 @@ internal static class SandboxServiceCollectionExtensions
         app.MapIntermediation();
         app.MapAccountApi();
         app.MapReturns();
+        app.MapEmployment();
         return app;
     }
 }

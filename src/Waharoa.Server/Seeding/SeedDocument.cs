@@ -111,8 +111,56 @@ internal sealed class SeedAccount
     /// <summary>The account's GST filing profile for the Return service (<see cref="Waharoa.Returns.GstProfile"/>'s settings).</summary>
     public JsonObject? Gst { get; set; }
 
+    /// <summary>An employer (EMP) account's Employment Information profile (<see cref="Waharoa.Returns.EiProfile"/>'s settings).</summary>
+    public JsonObject? Ei { get; set; }
+
     /// <summary>Returns filed for the account before the sandbox started.</summary>
     public List<SeedReturn> Returns { get; set; } = [];
+
+    /// <summary>An EMP account's employment lines: its employees, as the Employment service would have started them.</summary>
+    public List<SeedEmployee> Employees { get; set; } = [];
+
+    /// <summary>An EMP account's events from IR (Event operation), each by IR's element names (<c>eventID</c> … <c>created</c>).</summary>
+    public List<JsonObject> Events { get; set; } = [];
+}
+
+/// <summary>One employment line of an EMP account (an employee rehired has one entry per line).</summary>
+internal sealed class SeedEmployee
+{
+    public string? Ird { get; set; }
+
+    /// <summary>False to accept an employee IRD number that fails the modulus-11 check (some of IR's samples do).</summary>
+    public bool IrdCheck { get; set; } = true;
+
+    public SeedEmployeeName? Name { get; set; }
+
+    /// <summary>IR's <c>employeeNameOnEILine</c>; default the first name and surname.</summary>
+    public string? NameOnEiLine { get; set; }
+
+    public List<string> TaxCodes { get; set; } = [];
+
+    public string? Start { get; set; }
+
+    public string? Finish { get; set; }
+
+    public string? DateOfBirth { get; set; }
+
+    /// <summary>The rest of what Create and Update carry, keyed as the Employment service keeps them (see docs/employment.md).</summary>
+    public JsonObject? Details { get; set; }
+
+    /// <summary>False for a line the employer invalidated (Update's <c>validRelationship</c> false).</summary>
+    public bool Valid { get; set; } = true;
+}
+
+internal sealed class SeedEmployeeName
+{
+    public string? Title { get; set; }
+
+    public string? First { get; set; }
+
+    public string? Surname { get; set; }
+
+    public string? Middle { get; set; }
 }
 
 internal sealed class SeedReturn
@@ -121,13 +169,16 @@ internal sealed class SeedReturn
 
     public string? Form { get; set; }
 
+    /// <summary>An Employment Information return's pay day.</summary>
+    public string? PayDay { get; set; }
+
     public string Status { get; set; } = "SUB";
 
     public long? SubmissionKey { get; set; }
 
     public bool Nil { get; set; }
 
-    /// <summary>The return's form fields: the XML of GST's <c>formFields</c> element, as RetrieveReturn gives it back.</summary>
+    /// <summary>The return's form fields: the XML of the return type's <c>formFields</c> element, as RetrieveReturn gives it back.</summary>
     public string? FormFields { get; set; }
 }
 

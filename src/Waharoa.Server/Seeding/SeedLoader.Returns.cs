@@ -13,6 +13,12 @@ internal sealed partial class SeedLoader
     /// <summary>The account's GST profile and the returns filed before the sandbox started, checked as the Return service reads them.</summary>
     private void PlanReturns(List<Func<CancellationToken, Task>> steps, SeedAccount account, TaxAccount taxAccount, string at, DateTimeOffset now, HashSet<long> submissionKeys)
     {
+        if (taxAccount.AccountType == "EMP" || account.Ei is not null)
+        {
+            PlanEmploymentInformation(steps, account, taxAccount, at, submissionKeys);
+            return;
+        }
+
         if (account.Gst is null)
         {
             if (account.Returns.Count > 0)
@@ -55,30 +61,38 @@ internal sealed partial class SeedLoader
                 throw new SeedException($"{where}.form: one of {string.Join(", ", GstProfile.FormTypes)}");
             }
 
-            XElement fields;
-            try
-            {
-                fields = XElement.Parse(Required(filed.FormFields, where + ".form_fields"));
-            }
-            catch (XmlException ex)
-            {
-                throw new SeedException($"{where}.form_fields: not XML: {ex.Message}", ex);
-            }
-
+            var fields = SeededFormFields(filed, where);
             if (fields.Name != XName.Get("formFields", GstNamespace))
             {
                 throw new SeedException($"{where}.form_fields: a formFields element of {GstNamespace}, as RetrieveReturn shows it");
             }
 
-            var key = filed.SubmissionKey ?? throw new SeedException($"{where}.submission_key: required");
-            if (key is < 1 or > int.MaxValue || !submissionKeys.Add(key))
-            {
-                throw new SeedException($"{where}.submission_key: {key} is not a positive 32-bit number used once in this file (IR's Quantity32TypePositive)");
-            }
-
+            var key = SeededSubmissionKey(filed, where, submissionKeys);
             var record = new FiledReturn(taxAccount.AccountId, GstProfile.MajorFormType, period, form, key, filed.Status, filed.Nil,
                 fields.ToString(SaveOptions.DisableFormatting), now, null, 0);
             steps.Add(ct => returns.PutReturnAsync(record, ct));
         }
+    }
+
+    /// <summary>A seeded return's form fields: XML.</summary>
+    private static XElement SeededFormFields(SeedReturn filed, string where)
+    {
+        try
+        {
+            return XElement.Parse(Required(filed.FormFields, where + ".form_fields"));
+        }
+        catch (XmlException ex)
+        {
+            throw new SeedException($"{where}.form_fields: not XML: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>A seeded return's submission key: IR's Quantity32TypePositive, used once in the file.</summary>
+    private static long SeededSubmissionKey(SeedReturn filed, string where, HashSet<long> submissionKeys)
+    {
+        var key = filed.SubmissionKey ?? throw new SeedException($"{where}.submission_key: required");
+        return key is < 1 or > int.MaxValue || !submissionKeys.Add(key)
+            ? throw new SeedException($"{where}.submission_key: {key} is not a positive 32-bit number used once in this file (IR's Quantity32TypePositive)")
+            : key;
     }
 }

@@ -17,17 +17,17 @@ using static Waharoa.Server.Sandbox.Returns.ReturnsContract;
 namespace Waharoa.Server.Seeding;
 
 /// <summary>
-/// Applies seed files: DSP clients, myIR users, customers and their accounts, delegations, agency staff, client lists
-/// and links. A seed is applied once per content: starting again with the same file changes nothing, so links made
+/// Applies seed files: DSP clients, myIR users, customers and their accounts (with their returns and employees),
+/// delegations, agency staff, client lists and links. A seed is applied once per content: starting again with the same file changes nothing, so links made
 /// or removed through the services since then stay as they are; an edited file is applied again (adding and
 /// replacing, never deleting).
 /// </summary>
 internal sealed partial class SeedLoader(
     IClientStore clients, IUserStore users, ICustomerStore customers, IDelegationStore delegations, IClientListStore lists, IReturnStore returns,
-    ISeedRecordStore applied, TimeProvider time)
+    IEmploymentStore employment, ISeedRecordStore applied, TimeProvider time)
 {
     /// <summary>A loader that writes into every part of <paramref name="store"/>.</summary>
-    public static SeedLoader Into(IWaharoaStore store, TimeProvider time) => new(store, store, store, store, store, store, store, time);
+    public static SeedLoader Into(IWaharoaStore store, TimeProvider time) => new(store, store, store, store, store, store, store, store, time);
 
     /// <summary>Applies the seed file at <paramref name="path"/>; false when this content was applied before.</summary>
     public async Task<bool> ApplyFileAsync(string path, CancellationToken cancellationToken)
@@ -111,6 +111,7 @@ internal sealed partial class SeedLoader(
                 var taxAccount = new TaxAccount(id, ird, type, details) { EligibleForAccountApi = account.Eligible };
                 steps.Add(ct => customers.PutAccountAsync(taxAccount, ct));
                 PlanReturns(steps, account, taxAccount, at, now, submissionKeys);
+                PlanEmployees(steps, account, taxAccount, at, now);
             }
         }
 

@@ -95,6 +95,53 @@ public sealed class SeedFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Seed_Employees_AreEmploymentLinesOfTheEmpAccountInFileOrder()
+    {
+        var file = Write("employees.yaml", """
+            customers:
+              - ird: "136410132"
+                name: Employer
+                accounts:
+                  - id: 136410132EMP003
+                    employees:
+                      - ird: "123074610"
+                        name: { title: Mr, first: Arthur, surname: Actinic, middle: B }
+                        tax_codes: [m, SA SL]
+                        start: "2018-04-01"
+                        finish: "2018-12-31"
+                        date_of_birth: "1990-07-28"
+                        details: { kiwiSaverStatus: AK, employeeAddress: { townCity: Woburn } }
+                      - ird: "000000000"
+                        name: { first: Zero }
+                        name_on_ei_line: Steffi Graf
+                        tax_codes: [ND]
+                      - ird: "123037155"
+                        ird_check: false
+                        name: { first: Ella, surname: James }
+                        tax_codes: [M]
+                        valid: false
+                      - ird: "123074610"
+                        name: { first: Arthur, surname: Actinic }
+                        tax_codes: [M]
+                        start: "2019-01-01"
+            """);
+        await using var host = await WaharoaTestHost.StartAsync(configure: o => o.SeedFiles.Add(file));
+        var store = host.Server.Services.GetRequiredService<IWaharoaStore>();
+
+        var lines = await store.ListEmploymentLinesAsync("136410132EMP003", default);
+
+        Assert.Equal(["123074610", "000000000", "123037155", "123074610"], lines.Select(l => l.EmployeeIrd));
+        var arthur = lines[0];
+        Assert.Equal(("136410132", "Arthur Actinic", new Waharoa.Employment.EmployeeName("Mr", "Arthur", "Actinic", "B")), (arthur.EmployerIrd, arthur.NameOnEiLine, arthur.Name));
+        Assert.Equal(["M", "SASL"], arthur.TaxCodes);
+        Assert.Equal((new DateOnly(2018, 4, 1), new DateOnly(2018, 12, 31), new DateOnly(1990, 7, 28)), (arthur.StartDate, arthur.FinishDate, arthur.DateOfBirth));
+        Assert.Equal("""{"kiwiSaverStatus":"AK","employeeAddress":{"townCity":"Woburn"}}""", arthur.Details.ToJsonString());
+        Assert.Equal("Steffi Graf", lines[1].NameOnEiLine);
+        Assert.Equal([true, true, false, true], lines.Select(l => l.Valid));
+        Assert.Null(lines[3].FinishDate);
+    }
+
+    [Fact]
     public async Task Seed_Json_IsReadLikeYaml()
     {
         var file = Write("seed.json", """
@@ -152,6 +199,19 @@ public sealed class SeedFileTests : IDisposable
     [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132GST001\n        gst: { frequency: GST2M1, first_period: \"2024-01-31\" }\n        returns: [{ period: \"2024-02-29\", submission_key: 1, form_fields: x }]\n", "customers[0].accounts[0].returns[0].period: '2024-02-29' is not the end of one of this account's GST2M1 periods")]
     [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132GST001\n        gst: { frequency: GST2M1, first_period: \"2024-01-31\", multi_branch: \"yes\" }\n", "customers[0].accounts[0].gst: a setting has the wrong kind of value")]
     [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132GST001\n        gst: { frequency: GST2M1, first_period: \"2024-01-31\" }\n        returns: [{ period: \"2024-01-31\", submission_key: 7, form_fields: '<r:formFields xmlns:r=\"urn:www.ird.govt.nz/GWS:types/ReturnGST.v1\"/>' }, { period: \"2024-03-31\", submission_key: 7, form_fields: '<r:formFields xmlns:r=\"urn:www.ird.govt.nz/GWS:types/ReturnGST.v1\"/>' }]\n", "customers[0].accounts[0].returns[1].submission_key: 7 is not a positive 32-bit number used once in this file")]
+    [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132EMP001\n        employees:\n          - { ird: \"136410133\", name: { first: A }, tax_codes: [M] }\n", "customers[0].accounts[0].employees[0].ird: '136410133' is not a valid IRD number")]
+    [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132EMP001\n        employees:\n          - { ird: \"123074610\", tax_codes: [M] }\n", "customers[0].accounts[0].employees[0].name is required")]
+    [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132EMP001\n        employees:\n          - { ird: \"123074610\", name: { first: A }, tax_codes: [M, ESS] }\n", "customers[0].accounts[0].employees[0].tax_codes: up to four of")]
+    [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132EMP001\n        employees:\n          - { ird: \"123074610\", name: { first: A }, tax_codes: [M, ME] }\n", "customers[0].accounts[0].employees[0].tax_codes: two primary tax codes")]
+    [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132EMP001\n        employees:\n          - { ird: \"123074610\", name: { first: A }, tax_codes: [M], start: \"2020-05-01\", finish: \"2020-04-30\" }\n", "customers[0].accounts[0].employees[0].finish: before the start")]
+    [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132EMP001\n        employees:\n          - { ird: \"123074610\", name: { first: A }, tax_codes: [M], start: 1/5/2020 }\n", "customers[0].accounts[0].employees[0].start: '1/5/2020' is not a date (YYYY-MM-DD)")]
+    [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132EMP001\n        employees:\n          - { ird: \"123074610\", name: { first: A }, tax_codes: [M], details: { shoeSize: 9 } }\n", "customers[0].accounts[0].employees[0].details.shoeSize: not a detail the Employment service keeps")]
+    [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132EMP001\n        employees:\n          - { ird: \"123074610\", name: { first: A }, tax_codes: [M], start: \"2020-01-01\" }\n          - { ird: \"123074610\", name: { first: A }, tax_codes: [S], start: \"2020-06-01\" }\n", "customers[0].accounts[0].employees[1]: overlaps the line of 123074610 starting 2020-01-01")]
+    [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132GST001\n        employees: [{ ird: \"123074610\", name: { first: A }, tax_codes: [M] }]\n", "customers[0].accounts[0].employees: only an EMP account has employees and events, not GST")]
+    [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132EMP001\n        events:\n          - { eventID: \"1\", type: NOPE, created: \"2021-01-01T00:00:00\" }\n", "customers[0].accounts[0].events[0].type: one of IR's event types")]
+    [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132EMP001\n        events:\n          - { eventID: \"1\", type: ICIDEN, created: \"2021-01-01\" }\n", "customers[0].accounts[0].events[0].created: '2021-01-01' is not a time as IR writes it")]
+    [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132EMP001\n        events:\n          - { eventID: \"1\", type: ICIDEN, created: \"2021-01-01T00:00:00\", colour: red }\n", "customers[0].accounts[0].events[0].colour: not a field of IR's Event")]
+    [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132EMP001\n        events:\n          - { eventID: \"1\", type: ICIDEN, created: \"2021-01-01T00:00:00\" }\n          - { eventID: \"1\", type: ICIDEN, created: \"2021-01-02T00:00:00\" }\n", "customers[0].accounts[0].events[1].eventID: 1 is used twice for this account")]
     public async Task Seed_Mistakes_AreReportedWithTheirPlace_AndNothingIsApplied(string yaml, string message)
     {
         var file = Write("bad.yaml", "users:\n  - logon: BeforeTheMistake\n    password: x\n" + yaml.Replace("users:\n", string.Empty, StringComparison.Ordinal));

@@ -8,5 +8,8 @@ internal static class NewZealand
         ? zone
         : TimeZoneInfo.CreateCustomTimeZone("NZST", TimeSpan.FromHours(12), "New Zealand", "NZST");
 
-    public static DateOnly Today(TimeProvider time) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), Zone).DateTime);
+    public static DateOnly Today(TimeProvider time) => DateOf(time.GetUtcNow());
+
+    /// <summary>New Zealand's date at the instant <paramref name="at"/>.</summary>
+    public static DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 }

@@ -23,3 +23,15 @@ internal sealed record RetrievedOutcome(bool IsNilReturn, XElement FormFields) :
 
 /// <summary>RetrieveFilingObligations: the periods outstanding, newest first, with their status code.</summary>
 internal sealed record ObligationsOutcome(IReadOnlyList<(DateOnly PeriodEnd, string StatusCode)> Obligations) : ReturnOutcome(ReturnStatus.Success);
+
+/// <summary>EI RetrieveStatus: each return's status, submission key and minor form type (the EI version it was filed in).</summary>
+internal sealed record PaydayStatusOutcome(IReadOnlyList<(string StatusCode, long SubmissionKey, string MinorFormType)> Statuses) : ReturnOutcome(ReturnStatus.Success);
+
+/// <summary>EI RetrieveReturn: each return asked for, as filed (or last amended), one <c>responseBody</c> each.</summary>
+internal sealed record PaydayReturnsOutcome(IReadOnlyList<(bool IsNilReturn, XElement FormFields)> Returns) : ReturnOutcome(ReturnStatus.Success);
+
+/// <summary>EI Prepop: the employer's account and its current employees.</summary>
+internal sealed record EmployeesPrepopOutcome(string AccountId, IReadOnlyList<PrepopEmployee> Employees) : ReturnOutcome(ReturnStatus.Success);
+
+/// <summary>One employee line of an EI Prepop: IRD number (000000000 when unknown), name, tax code, employment dates.</summary>
+internal sealed record PrepopEmployee(string Ird, string Name, string? TaxCode, DateOnly? Start, DateOnly? Finish);

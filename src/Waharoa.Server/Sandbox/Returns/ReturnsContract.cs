@@ -15,6 +15,9 @@ internal static class ReturnsContract
     public const string CommonNamespace = "urn:www.ird.govt.nz/GWS:types/Common.v1";
     public const string ReturnCommonNamespace = "urn:www.ird.govt.nz/GWS:types/ReturnCommon.v1";
     public const string GstNamespace = "urn:www.ird.govt.nz/GWS:types/ReturnGST.v1";
+    public const string CommonV2Namespace = "urn:www.ird.govt.nz/GWS:types/Common.v2";
+    public const string ReturnCommonV2Namespace = "urn:www.ird.govt.nz/GWS:types/ReturnCommon.v2";
+    public const string EiNamespace = "urn:www.ird.govt.nz/GWS:types/ReturnEI.v2";
     public const string InstanceNamespace = "http://www.w3.org/2001/XMLSchema-instance";
 
     public const string CommonFile = "Common.v1.xsd";
@@ -22,9 +25,18 @@ internal static class ReturnsContract
     public const string GstFile = "ReturnGST.v1.xsd";
     public const string WsdlFile = "ReturnsGSTDevWsdl.v1.wsdl";
 
-    /// <summary>IR's published contract, with the developer WSDL's placeholder address replaced by the caller's.</summary>
-    public static readonly SoapContract Contract = new(
-        "Waharoa.Returns.", [CommonFile, ReturnCommonFile, GstFile], WsdlFile, "http://localhost/WebServices/Gateway/GWS/Returns", ServiceNamespace);
+    private const string PublishedAddress = "http://localhost/WebServices/Gateway/GWS/Returns";
+
+    /// <summary>IR's published GST contract (v1), with the developer WSDL's placeholder address replaced by the caller's.</summary>
+    public static readonly SoapContract Contract = new("Waharoa.Returns.", [CommonFile, ReturnCommonFile, GstFile], WsdlFile, PublishedAddress, ServiceNamespace);
+
+    /// <summary>
+    /// IR's published Employment Information contract (v2). Its developer WSDL declares the same message-schema namespaces
+    /// as GST's with other payloads (<c>ei:retrieveEIRequest</c> where GST has <c>rc:retrieveFormInfoRequest</c>), so the
+    /// two cannot be one schema set: a request is validated by the one its payload's namespace belongs to.
+    /// </summary>
+    public static readonly SoapContract EiContract = new(
+        "Waharoa.Returns.", ["Common.v2.xsd", "ReturnCommon.v2.xsd", "ReturnEI.v2.xsd"], "ReturnsEIDevWsdl.v2.wsdl", PublishedAddress, ServiceNamespace);
 
     public static readonly IReadOnlyList<ReturnOperation> All = Enum.GetValues<ReturnOperation>();
 

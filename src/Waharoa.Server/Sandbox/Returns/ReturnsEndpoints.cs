@@ -15,6 +15,7 @@ internal static class ReturnsEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         var services = endpoints.ServiceProvider;
-        return endpoints.MapSoapService(new ReturnsSoapService(ActivatorUtilities.CreateInstance<ReturnsService>(services)));
+        IReturnForm[] forms = [ActivatorUtilities.CreateInstance<GstReturnForm>(services), ActivatorUtilities.CreateInstance<EiReturnForm>(services)];
+        return endpoints.MapSoapService(new ReturnsSoapService(ActivatorUtilities.CreateInstance<ReturnsService>(services, (IEnumerable<IReturnForm>)forms)));
     }
 }

@@ -1,78 +1,56 @@
 using System.Security.Cryptography;
-using System.Xml.Linq;
 using Waharoa.Delegation;
 using Waharoa.Returns;
 using Waharoa.Sandbox;
 using Waharoa.Storage;
-using static Waharoa.Server.Sandbox.Returns.ReturnsContract;
 
 namespace Waharoa.Server.Sandbox.Returns;
 
 /// <summary>
-/// The Return service's operations over the ledger, for GST: the account the request names, whether the caller may act
-/// for it (the customer, a logon given access, or an agency whose client list links the customer's GST account, with
-/// File access to file and View to read: else status 4), then the operation itself under the build pack's rules.
+/// The Return service's shared request flow over the ledger: the return type the request is for (its major form type,
+/// in its schema version), the account the request names, whether the caller may act for it (the customer, a logon
+/// given access, or an agency whose client list links the customer's account, with File access to file and View to
+/// read: else status 4), then the return type's own operation under its build pack's rules.
 /// </summary>
-internal sealed class ReturnsService(ICustomerStore customers, IReturnStore returns, DelegationModel delegation, TimeProvider time)
+internal sealed class ReturnsService(ICustomerStore customers, IReturnStore returns, DelegationModel delegation, IEnumerable<IReturnForm> forms)
 {
     /// <summary>The amendment reasons IR lists: KEY (incorrect amount), MATH (calculation error), OTHER, TRNSPO (transposition error).</summary>
     public static readonly IReadOnlyList<string> AmendReasons = ["KEY", "MATH", "OTHER", "TRNSPO"];
 
-    private static readonly XNamespace Gst = GstNamespace;
+    private readonly IReadOnlyList<IReturnForm> _forms = [.. forms];
 
     public async Task<ReturnOutcome> ExecuteAsync(SandboxCaller caller, ReturnRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.MajorFormType != GstProfile.MajorFormType)
+        var form = _forms.FirstOrDefault(f => f.Version == request.Version && f.MajorFormType == request.MajorFormType);
+        if (form is null)
         {
-            return ReturnStatus.OperationNotAvailable.Describe($"this sandbox files GST returns; majorFormType '{request.MajorFormType}' is not served");
+            var served = string.Join(", ", _forms.Where(f => f.Version == request.Version).Select(f => f.MajorFormType));
+            return ReturnStatus.OperationNotAvailable.Describe($"this sandbox files {served} returns in this schema version; majorFormType '{request.MajorFormType}' is not served");
         }
 
-        if (request.AccountType is { } accountType && accountType != request.MajorFormType)
+        if (request.AccountType is { } accountType && !form.AcceptsAccountType(accountType))
         {
             return ReturnStatus.InvalidIdOrAccountType.Describe($"accountType '{accountType}' does not match majorFormType '{request.MajorFormType}'");
         }
 
         // Filing needs File or Full access; the other operations read, which View allows (IR's access levels).
-        var account = await AccountAsync(request, cancellationToken);
+        var (account, profile) = await AccountAsync(form, request, cancellationToken);
         var needed = request.Operation == ReturnOperation.File ? AccessLevel.File : AccessLevel.View;
-        if (account is null || !(await delegation.ReachCustomerAsync(caller, account.CustomerIrd, cancellationToken)).Reaches(GstProfile.MajorFormType, needed))
+        if (account is null || !(await delegation.ReachCustomerAsync(caller, account.CustomerIrd, cancellationToken)).Reaches(form.AccountType, needed))
         {
             return ReturnStatus.UnauthorisedDelegation;
         }
 
-        var profileRecord = await returns.FindReturnProfileAsync(account.AccountId, GstProfile.MajorFormType, cancellationToken);
-        if (profileRecord is null)
-        {
-            // A customer not registered for GST (IR's mock template: status 4).
-            return ReturnStatus.UnauthorisedDelegation;
-        }
-
-        var profile = GstProfile.Read(profileRecord.Settings);
-        if (request.Operation == ReturnOperation.RetrieveFilingObligations)
-        {
-            return await ObligationsAsync(account.AccountId, profile, cancellationToken);
-        }
-
-        var period = request.PeriodEnd!.Value;
-        if (!profile.IsFilingPeriod(period))
-        {
-            return ReturnStatus.InvalidFilingPeriod.Describe($"{ReturnRequest.Text(period)} does not end a {profile.Frequency.Text.ToLowerInvariant()} GST period of this account");
-        }
-
-        return request.Operation switch
-        {
-            ReturnOperation.Prepop => new PrepopOutcome(account.CustomerIrd, period, profile),
-            ReturnOperation.File => await FileAsync(account.AccountId, profile, request, cancellationToken),
-            _ => await RetrieveAsync(request.Operation, account.AccountId, profile, period, cancellationToken),
-        };
+        return await form.ExecuteAsync(account, profile, request, cancellationToken);
     }
 
     /// <summary>
-    /// The GST account the request names: an ACC identifier names it; an IRD or ACCIRD identifier names the customer, whose
-    /// open GST account is meant (build pack §3: a bankrupt customer's closed account is reached by its ACC identifier only).
+    /// The account the request names, with its filing profile (read once): an ACC identifier names it; an IRD or ACCIRD
+    /// identifier names the customer, whose open account of the form's type is meant (build packs §3: a bankrupt
+    /// customer's closed account is reached by its ACC identifier only).
     /// </summary>
-    private async Task<TaxAccount?> AccountAsync(ReturnRequest request, CancellationToken cancellationToken)
+    private async Task<(TaxAccount? Account, ReturnProfile? Profile)> AccountAsync(IReturnForm form, ReturnRequest request, CancellationToken cancellationToken)
     {
         switch (request.IdentifierType)
         {
@@ -80,7 +58,9 @@ internal sealed class ReturnsService(ICustomerStore customers, IReturnStore retu
                 // IR writes account identifiers with and without separators (131-065-914-GST002, 139519167GST005).
                 var accountId = request.Identifier.Replace("-", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
                 var account = await customers.FindAccountAsync(accountId, cancellationToken);
-                return account?.AccountType == GstProfile.MajorFormType ? account : null;
+                return account?.AccountType == form.AccountType
+                    ? (account, await returns.FindReturnProfileAsync(account.AccountId, form.ProfileKey, cancellationToken))
+                    : (null, null);
             case "IRD" or "ACCIRD":
                 // IR's mock data holds numbers that fail the check digit: the customer is looked up, not the number judged.
                 var ird = request.Identifier.Replace("-", string.Empty, StringComparison.Ordinal).Replace(" ", string.Empty, StringComparison.Ordinal);
@@ -91,190 +71,51 @@ internal sealed class ReturnsService(ICustomerStore customers, IReturnStore retu
 
                 foreach (var candidate in await customers.ListAccountsAsync(ird, cancellationToken))
                 {
-                    if (candidate.AccountType == GstProfile.MajorFormType
-                        && await returns.FindReturnProfileAsync(candidate.AccountId, GstProfile.MajorFormType, cancellationToken) is { } profile
-                        && !GstProfile.Read(profile.Settings).Closed)
+                    if (candidate.AccountType != form.AccountType)
                     {
-                        return candidate;
+                        continue;
+                    }
+
+                    var profile = await returns.FindReturnProfileAsync(candidate.AccountId, form.ProfileKey, cancellationToken);
+                    if (form.IsOpen(candidate, profile))
+                    {
+                        return (candidate, profile);
                     }
                 }
 
-                return null;
+                return (null, null);
             default:
-                return null;
+                return (null, null);
         }
     }
 
-    private async Task<ReturnOutcome> FileAsync(string accountId, GstProfile profile, ReturnRequest request, CancellationToken cancellationToken)
+    /// <summary>
+    /// Files a new return under a submission key IR would allocate (a random positive 32-bit number), drawing another when
+    /// the key is taken: <paramref name="duplicate"/> when the store finds it a duplicate.
+    /// </summary>
+    public static async Task<ReturnOutcome> FileWithNewKeyAsync(Func<long, Task<ReturnFiling>> file, ReturnStatus duplicate)
     {
-        var period = request.PeriodEnd!.Value;
-        var filing = request.Filing!;
-        if (period >= NewZealand.Today(time))
-        {
-            return ReturnStatus.InvalidFilingPeriod.Describe($"the period ending {ReturnRequest.Text(period)} has not ended");
-        }
-
-        if (FormProblem(profile, request, filing) is { } problem)
-        {
-            return ReturnStatus.UnableToFile.Describe(problem);
-        }
-
-        var fields = StoredFields(filing.FormFields);
-        var now = time.GetUtcNow();
-        if (filing.IsAmended)
-        {
-            var amended = await returns.AmendReturnAsync(accountId, GstProfile.MajorFormType, period, request.MinorFormType, filing.IsNilReturn, fields, "AMN", now, cancellationToken);
-            return amended is null
-                ? ReturnStatus.NoReturnFound.Describe($"there is no return for the period ending {ReturnRequest.Text(period)} to amend")
-                : new FiledOutcome(GatewayId(), amended.SubmissionKey);
-        }
-
+        ArgumentNullException.ThrowIfNull(file);
         for (var attempt = 0; attempt < 8; attempt++)
         {
             var key = RandomNumberGenerator.GetInt32(100_000_000, int.MaxValue);
-            var result = await returns.FileReturnAsync(
-                new FiledReturn(accountId, GstProfile.MajorFormType, period, request.MinorFormType, key, "SUB", filing.IsNilReturn, fields, now, null, 0), cancellationToken);
-            switch (result)
+            switch (await file(key))
             {
                 case ReturnFiling.Filed:
                     return new FiledOutcome(GatewayId(), key);
                 case ReturnFiling.Duplicate:
-                    return ReturnStatus.DuplicateReturn;
+                    return duplicate;
             }
         }
 
         return ReturnStatus.UnknownError;
     }
 
-    /// <summary>The build pack's rules for a File request's form, or null when it may be filed.</summary>
-    private static string? FormProblem(GstProfile profile, ReturnRequest request, FilingFields filing)
-    {
-        var period = request.PeriodEnd!.Value;
-        var expected = profile.ExpectedForm(period);
-        if (request.MinorFormType is null)
-        {
-            return "minorFormType is required: the major and minor form types together determine the form";
-        }
-
-        if (!GstProfile.FormTypes.Contains(request.MinorFormType, StringComparer.Ordinal))
-        {
-            return $"minorFormType '{request.MinorFormType}' is not a GST form that can be filed here ({string.Join(", ", GstProfile.FormTypes)})";
-        }
-
-        if (request.MinorFormType != expected)
-        {
-            return $"this customer files GST{expected} for the period ending {ReturnRequest.Text(period)}, not GST{request.MinorFormType}";
-        }
-
-        var fields = filing.FormFields;
-        var provisional = fields.Element(Gst + "provSpecificFields");
-        if (expected == "101A" && provisional is not null)
-        {
-            return "provSpecificFields are for GST103 forms (provisional tax), not GST101A";
-        }
-
-        if (expected != "101A" && provisional is null)
-        {
-            return $"GST{expected} carries provisional tax: provSpecificFields are required";
-        }
-
-        if (fields.Element(Gst + "transitionalFields") is { } transitional)
-        {
-            var standard = (decimal)fields.Element(Gst + "gstSpecificFields")!.Element(Gst + "totalGST")!;
-            var other = (decimal)transitional.Element(Gst + "totalGST")!;
-            var total = (decimal)transitional.Element(Gst + "totalTransitionalAndStandardGST")!;
-            if (total != standard + other)
-            {
-                return $"totalTransitionalAndStandardGST {total} is not the two totalGST added ({standard} + {other})";
-            }
-        }
-
-        if (!filing.IsAmended)
-        {
-            return filing.AmendReason.Length > 0 || filing.AmendDetails.Length > 0
-                ? "amendReason and amendDetails must be empty when isAmended is false"
-                : null;
-        }
-
-        if (!AmendReasons.Contains(filing.AmendReason, StringComparer.Ordinal))
-        {
-            return $"an amendment needs amendReason {string.Join(", ", AmendReasons)}";
-        }
-
-        return filing.AmendDetails.Length == 0 ? "an amendment needs amendDetails" : null;
-    }
-
-    /// <summary>
-    /// RetrieveStatus and RetrieveReturn: the return filed for the period. RetrieveStatus of a period not filed but
-    /// outstanding gives its obligation's status (overdue or expected, IR's OVERDU and EXP) without a submission key;
-    /// otherwise nothing filed is 103.
-    /// </summary>
-    private async Task<ReturnOutcome> RetrieveAsync(ReturnOperation operation, string accountId, GstProfile profile, DateOnly period, CancellationToken cancellationToken)
-    {
-        var filed = await returns.FindReturnAsync(accountId, GstProfile.MajorFormType, period, cancellationToken);
-        if (filed is not null)
-        {
-            return operation == ReturnOperation.RetrieveStatus
-                ? new StatusOutcome(filed.Status, filed.SubmissionKey)
-                : new RetrievedOutcome(filed.IsNilReturn, XElement.Parse(filed.FormFields));
-        }
-
-        var today = NewZealand.Today(time);
-        return operation == ReturnOperation.RetrieveStatus && Outstanding(profile, today).Contains(period)
-            ? new StatusOutcome(ObligationStatus(period, today), null)
-            : ReturnStatus.NoReturnFound;
-    }
-
-    /// <summary>
-    /// The periods without a return, newest first: overdue once their due date has passed, else expected. A seeded list
-    /// of outstanding periods is IR's view of the account; without one, every period from the first to the current one.
-    /// </summary>
-    private async Task<ReturnOutcome> ObligationsAsync(string accountId, GstProfile profile, CancellationToken cancellationToken)
-    {
-        var today = NewZealand.Today(time);
-        var filed = (await returns.ListReturnsAsync(accountId, GstProfile.MajorFormType, cancellationToken)).Select(r => r.PeriodEnd).ToHashSet();
-        var obligations = Outstanding(profile, today).Where(p => !filed.Contains(p)).OrderDescending().Select(p => (p, ObligationStatus(p, today))).ToList();
-        return obligations.Count == 0 ? ReturnStatus.NoFilingObligations : new ObligationsOutcome(obligations);
-    }
-
-    /// <summary>
-    /// The periods IR expects returns for: the profile's outstanding list (IR's view), else none for a closed account and
-    /// every one from the first to the current for an open one.
-    /// </summary>
-    private static IReadOnlySet<DateOnly> Outstanding(GstProfile profile, DateOnly today)
-    {
-        if (profile.Outstanding is { } listed)
-        {
-            return listed.ToHashSet();
-        }
-
-        if (profile.Closed)
-        {
-            return new HashSet<DateOnly>();
-        }
-
-        var periods = new HashSet<DateOnly>();
-        for (var period = profile.FirstPeriodEnd; period <= profile.Frequency.PeriodEndOn(today); period = profile.Frequency.Next(period))
-        {
-            periods.Add(period);
-        }
-
-        return periods;
-    }
-
-    private static string ObligationStatus(DateOnly period, DateOnly today) => GstFrequency.DueDate(period) < today ? "OVERDU" : "EXP";
-
-    /// <summary>The stored form fields: the filed <c>rc:formFields</c>'s children under a <c>r:formFields</c>, as RetrieveReturn gives them back.</summary>
-    private static string StoredFields(XElement formFields) =>
-        new XElement(Gst + "formFields", new XAttribute(XNamespace.Xmlns + "r", GstNamespace), formFields.Elements().Select(e => new XElement(e)))
-            .ToString(SaveOptions.DisableFormatting);
-
     /// <summary>A gateway identifier in IR's shape (<c>0000 002G M22W 9</c>): unique to the call, for troubleshooting.</summary>
-    private static string GatewayId()
+    public static string GatewayId()
     {
         const string Alphabet = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
         var chars = RandomNumberGenerator.GetString(Alphabet, 8);
         return $"0000 {chars[..4]} {chars[4..]} {RandomNumberGenerator.GetInt32(10)}";
     }
-
 }

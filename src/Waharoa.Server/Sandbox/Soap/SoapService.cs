@@ -19,6 +19,12 @@ internal interface ISoapService<TOperation, TOutcome>
 
     SoapContract Contract { get; }
 
+    /// <summary>
+    /// The contract a POSTed <paramref name="operation"/> element is validated against: <see cref="Contract"/>, unless the
+    /// service serves payloads of several published contracts (the Return service: one per return type and version).
+    /// </summary>
+    SoapContract ContractFor(XElement operation) => Contract;
+
     TOperation? FromAction(string? action);
 
     TOperation? FromBodyElement(XName? name);
@@ -44,4 +50,12 @@ internal interface ISoapService<TOperation, TOutcome>
     Task<TOutcome> ExecuteAsync(SandboxCall call, TOperation operation, XElement element, CancellationToken cancellationToken);
 
     Task WriteAsync(HttpResponse response, TOperation operation, TOutcome outcome, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the response to the <paramref name="request"/> operation element (null when the body had none): as
+    /// <see cref="WriteAsync(HttpResponse, TOperation, TOutcome, CancellationToken)"/>, unless the response's schema
+    /// depends on the request's (the Return service answers in the version it was asked in).
+    /// </summary>
+    Task WriteAsync(HttpResponse response, TOperation operation, XElement? request, TOutcome outcome, CancellationToken cancellationToken) =>
+        WriteAsync(response, operation, outcome, cancellationToken);
 }

@@ -41,7 +41,7 @@ internal sealed partial class SoapServiceHandler<TOperation, TOutcome>(ISoapServ
             outcome = service.UnknownError;
         }
 
-        await service.WriteAsync(context.Response, operation, outcome, cancellationToken);
+        await service.WriteAsync(context.Response, operation, soap.Operation, outcome, cancellationToken);
     }
 
     private async Task<TOutcome> AnswerAsync(
@@ -71,7 +71,7 @@ internal sealed partial class SoapServiceHandler<TOperation, TOutcome>(ISoapServ
                 $"The action '{soap.Action}' expects the body element {service.BodyElement(operation)}, not {soap.Operation?.Name.ToString() ?? "an empty body"}.");
         }
 
-        return service.Contract.Validate(soap.Operation!) is { } problem
+        return service.ContractFor(soap.Operation!).Validate(soap.Operation!) is { } problem
             ? service.FailedValidation(problem)
             : await service.ExecuteAsync(call, operation, soap.Operation!, cancellationToken);
     }

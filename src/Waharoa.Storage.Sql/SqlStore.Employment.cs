@@ -1,0 +1,256 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Waharoa.Employment;
+
+namespace Waharoa.Storage.Sql;
+
+public abstract partial class SqlStore
+{
+    private const string LineColumns =
+        "line_id, account_id, employer_ird, employee_ird, name_on_ei_line, name_title, name_first, name_surname, name_middle, tax_codes, "
+        + "start_date, finish_date, date_of_birth, details, valid, created_at, updated_at";
+
+    private const string LineOrder = "ORDER BY created_at, line_id";
+
+    private const string DateFormat = "yyyy-MM-dd";
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<EmploymentLine>> ListEmploymentLinesAsync(string accountId, CancellationToken cancellationToken) =>
+        ListAsync($"SELECT {LineColumns} FROM employment_lines WHERE account_id = @account {LineOrder}", ReadLine, cancellationToken, ("@account", accountId));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<EmploymentLine>> ListEmploymentLinesAsync(string accountId, string employeeIrd, CancellationToken cancellationToken) =>
+        ListAsync(
+            $"SELECT {LineColumns} FROM employment_lines WHERE account_id = @account AND employee_ird = @employee {LineOrder}",
+            ReadLine,
+            cancellationToken,
+            ("@account", accountId),
+            ("@employee", employeeIrd));
+
+    /// <inheritdoc />
+    public Task<EmploymentWrite> StartEmploymentAsync(EmploymentLine line, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return WriteAsync(
+            async (s, ct) =>
+            {
+                var overlap = await OverlapAsync(s, line.AccountId, line.EmployeeIrd, line.LineId, line.StartDate, line.FinishDate, ct).ConfigureAwait(false);
+                if (overlap != EmploymentWrite.Done)
+                {
+                    return overlap;
+                }
+
+                await s.ExecuteAsync(InsertLine, ct, LineParameters(line)).ConfigureAwait(false);
+                return EmploymentWrite.Done;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<EmploymentWrite> ReplaceEmploymentLineAsync(EmploymentLine line, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return WriteAsync(
+            async (s, ct) =>
+            {
+                // The line may move to another employee (an IRD number of 000000000 corrected): both employees' turns are taken.
+                var current = await s.SingleAsync(
+                    $"SELECT {LineColumns} FROM employment_lines WHERE line_id = @line AND account_id = @account", ReadLine, ct, ("@line", line.LineId), ("@account", line.AccountId)).ConfigureAwait(false);
+                if (current is null)
+                {
+                    return EmploymentWrite.NotFound;
+                }
+
+                if (current.EmployeeIrd != line.EmployeeIrd)
+                {
+                    await TakeTurnAsync(s, current.AccountId, current.EmployeeIrd, ct).ConfigureAwait(false);
+                }
+
+                // The finish date stays as stored: Update carries none, and a Terminate that committed after the caller read
+                // the line is not undone by a copy read before it.
+                var overlap = line.Valid
+                    ? await OverlapAsync(s, line.AccountId, line.EmployeeIrd, line.LineId, line.StartDate, current.FinishDate, ct).ConfigureAwait(false)
+                    : EmploymentWrite.Done;
+                if (overlap != EmploymentWrite.Done)
+                {
+                    return overlap;
+                }
+
+                await s.ExecuteAsync(UpdateLine, ct, LineParameters(line with { CreatedAt = current.CreatedAt, FinishDate = current.FinishDate })).ConfigureAwait(false);
+                return EmploymentWrite.Done;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<EmploymentWrite> FinishEmploymentAsync(string accountId, string lineId, DateOnly finishDate, DateTimeOffset at, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (s, ct) =>
+            {
+                var current = await s.SingleAsync(
+                    $"SELECT {LineColumns} FROM employment_lines WHERE line_id = @line AND account_id = @account", ReadLine, ct, ("@line", lineId), ("@account", accountId)).ConfigureAwait(false);
+                if (current is null)
+                {
+                    return EmploymentWrite.NotFound;
+                }
+
+                var overlap = current.Valid
+                    ? await OverlapAsync(s, accountId, current.EmployeeIrd, lineId, current.StartDate, finishDate, ct).ConfigureAwait(false)
+                    : EmploymentWrite.Done;
+                if (overlap != EmploymentWrite.Done)
+                {
+                    return overlap;
+                }
+
+                await s.ExecuteAsync(
+                    "UPDATE employment_lines SET finish_date = @finish, updated_at = @at WHERE line_id = @line",
+                    ct,
+                    ("@finish", Date(finishDate)),
+                    ("@at", UnixMs(at)),
+                    ("@line", lineId)).ConfigureAwait(false);
+                return EmploymentWrite.Done;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task PutEmploymentLineAsync(EmploymentLine line, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        return ExecuteAsync(
+            $"""
+            {InsertLine}
+            ON CONFLICT (line_id) DO UPDATE SET account_id = excluded.account_id, employer_ird = excluded.employer_ird,
+                employee_ird = excluded.employee_ird, name_on_ei_line = excluded.name_on_ei_line, name_title = excluded.name_title,
+                name_first = excluded.name_first, name_surname = excluded.name_surname, name_middle = excluded.name_middle,
+                tax_codes = excluded.tax_codes, start_date = excluded.start_date, finish_date = excluded.finish_date,
+                date_of_birth = excluded.date_of_birth, details = excluded.details, valid = excluded.valid,
+                created_at = excluded.created_at, updated_at = excluded.updated_at
+            """,
+            cancellationToken,
+            LineParameters(line));
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<EmployerEvent>> ListEmployerEventsAsync(string accountId, CancellationToken cancellationToken) =>
+        ListAsync(
+            "SELECT account_id, event_id, event_type, employee_ird, created, fields FROM employer_events WHERE account_id = @account ORDER BY seq",
+            r => new EmployerEvent(
+                r.GetString(0), r.GetInt64(1), r.GetString(2), TextOrNull(r, 3), DateTime.ParseExact(r.GetString(4), EventTimeFormat, CultureInfo.InvariantCulture),
+                JsonNode.Parse(r.GetString(5))!.AsObject()),
+            cancellationToken,
+            ("@account", accountId));
+
+    /// <inheritdoc />
+    public Task PutEmployerEventAsync(EmployerEvent employerEvent, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(employerEvent);
+        return ExecuteAsync(
+            """
+            INSERT INTO employer_events (account_id, event_id, event_type, employee_ird, created, fields) VALUES (@account, @event, @type, @employee, @created, @fields)
+            ON CONFLICT (account_id, event_id) DO UPDATE SET event_type = excluded.event_type, employee_ird = excluded.employee_ird,
+                created = excluded.created, fields = excluded.fields
+            """,
+            cancellationToken,
+            ("@account", employerEvent.AccountId),
+            ("@event", employerEvent.EventId),
+            ("@type", employerEvent.Type),
+            ("@employee", employerEvent.EmployeeIrd),
+            ("@created", employerEvent.Created.ToString(EventTimeFormat, CultureInfo.InvariantCulture)),
+            ("@fields", employerEvent.Fields.ToJsonString()));
+    }
+
+    private const string EventTimeFormat = "yyyy-MM-ddTHH:mm:ss";
+
+    private const string InsertLine =
+        $"""
+        INSERT INTO employment_lines ({LineColumns}) VALUES (@line, @account, @employer, @employee, @ei_name, @title, @first, @surname,
+            @middle, @tax_codes, @start, @finish, @birth, @details, @valid, @created, @updated)
+        """;
+
+    private const string UpdateLine =
+        """
+        UPDATE employment_lines SET employee_ird = @employee, name_on_ei_line = @ei_name, name_title = @title, name_first = @first,
+            name_surname = @surname, name_middle = @middle, tax_codes = @tax_codes, start_date = @start,
+            date_of_birth = @birth, details = @details, valid = @valid, updated_at = @updated
+        WHERE line_id = @line AND account_id = @account
+        """;
+
+    /// <summary>
+    /// Takes this employee's turn (the upsert holds its row until the write commits, so a second writer for the same
+    /// employee waits, then reads what the first wrote), then counts the valid lines other than <paramref name="lineId"/>
+    /// that the days from <paramref name="start"/> to <paramref name="finish"/> overlap.
+    /// </summary>
+    private static async ValueTask<EmploymentWrite> OverlapAsync(
+        SqlSession s, string accountId, string employeeIrd, string lineId, DateOnly? start, DateOnly? finish, CancellationToken ct)
+    {
+        await TakeTurnAsync(s, accountId, employeeIrd, ct).ConfigureAwait(false);
+        var others = await s.ListAsync(
+            $"SELECT {LineColumns} FROM employment_lines WHERE account_id = @account AND employee_ird = @employee AND line_id <> @line AND valid = @valid",
+            ReadLine,
+            ct,
+            ("@account", accountId),
+            ("@employee", employeeIrd),
+            ("@line", lineId),
+            ("@valid", true)).ConfigureAwait(false);
+        return others.Count(o => o.Overlaps(start, finish)) switch
+        {
+            0 => EmploymentWrite.Done,
+            1 => EmploymentWrite.Overlaps,
+            _ => EmploymentWrite.OverlapsSeveral,
+        };
+    }
+
+    private static ValueTask<int> TakeTurnAsync(SqlSession s, string accountId, string employeeIrd, CancellationToken ct) =>
+        s.ExecuteAsync(
+            """
+            INSERT INTO employment_writers (account_id, employee_ird, writes) VALUES (@account, @employee, 1)
+            ON CONFLICT (account_id, employee_ird) DO UPDATE SET writes = employment_writers.writes + 1
+            """,
+            ct,
+            ("@account", accountId),
+            ("@employee", employeeIrd));
+
+    private static (string, object?)[] LineParameters(EmploymentLine line) =>
+    [
+        ("@line", line.LineId),
+        ("@account", line.AccountId),
+        ("@employer", line.EmployerIrd),
+        ("@employee", line.EmployeeIrd),
+        ("@ei_name", line.NameOnEiLine),
+        ("@title", line.Name.Title),
+        ("@first", line.Name.First),
+        ("@surname", line.Name.Surname),
+        ("@middle", line.Name.Middle),
+        ("@tax_codes", JsonSerializer.Serialize(line.TaxCodes.ToArray(), StoreJson.Default.StringArray)),
+        ("@start", Date(line.StartDate)),
+        ("@finish", Date(line.FinishDate)),
+        ("@birth", Date(line.DateOfBirth)),
+        ("@details", line.Details.ToJsonString()),
+        ("@valid", line.Valid),
+        ("@created", UnixMs(line.CreatedAt)),
+        ("@updated", UnixMs(line.UpdatedAt)),
+    ];
+
+    private static string? Date(DateOnly? value) => value?.ToString(DateFormat, CultureInfo.InvariantCulture);
+
+    private static DateOnly? DateOrNull(DbDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateOnly.ParseExact(reader.GetString(ordinal), DateFormat, CultureInfo.InvariantCulture);
+
+    private static EmploymentLine ReadLine(DbDataReader reader) => new(
+        reader.GetString(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetString(4),
+        new EmployeeName(TextOrNull(reader, 5), reader.GetString(6), TextOrNull(reader, 7), TextOrNull(reader, 8)),
+        TextList(reader.GetString(9)),
+        DateOrNull(reader, 10),
+        DateOrNull(reader, 11),
+        DateOrNull(reader, 12),
+        JsonNode.Parse(reader.GetString(13))!.AsObject(),
+        reader.GetBoolean(14),
+        Time(reader, 15),
+        Time(reader, 16));
+}
