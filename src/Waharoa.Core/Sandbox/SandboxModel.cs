@@ -29,6 +29,13 @@ public sealed record TaxAccount(string AccountId, string CustomerIrd, string Acc
 {
     /// <summary>False for an account type the Account API does not serve (e.g. <c>KSS</c>; code <c>ACT100</c>).</summary>
     public bool EligibleForAccountApi { get; init; } = true;
+
+    /// <summary>
+    /// True when the account's Account API <c>Status</c> says it is no longer active (anything but <c>ACT</c>, e.g.
+    /// <c>CEASED</c>); an account without a status is active. The payday services reach a ceased account by its ACC
+    /// identifier only.
+    /// </summary>
+    public bool IsCeased => Details?["Status"] is JsonValue status && status.TryGetValue<string>(out var text) && !string.Equals(text, "ACT", StringComparison.OrdinalIgnoreCase);
 }
 
 /// <summary>The role of a myIR logon in an agency, as myIR gives it.</summary>

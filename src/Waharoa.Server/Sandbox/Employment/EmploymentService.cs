@@ -94,7 +94,7 @@ internal sealed class EmploymentService(ICustomerStore customers, IEmploymentSto
     }
 
     /// <summary>An account whose details give a status other than active (ACT) has ceased.</summary>
-    private static bool Ceased(TaxAccount account) => account.Details?["Status"] is { } status && status.ToString() != "ACT";
+    private static bool Ceased(TaxAccount account) => account.IsCeased;
 
     private async Task<EmploymentOutcome> CreateAsync(TaxAccount account, EmployeeFields fields, CancellationToken cancellationToken)
     {

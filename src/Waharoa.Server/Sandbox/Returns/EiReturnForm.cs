@@ -41,9 +41,9 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
     /// <remarks>IR's own EI samples name accountType PSO for an employer's EMP account; both are taken.</remarks>
     public bool AcceptsAccountType(string accountType) => accountType is "EMP" or "PSO";
 
-    /// <remarks>Closed by its EI profile (<c>status: closed</c>) or by the account's own status (<c>CEASED</c>, as the Account API shows it).</remarks>
+    /// <remarks>Closed by its EI profile (<c>status: closed</c>) or by the account's own status (<see cref="TaxAccount.IsCeased"/>: not <c>ACT</c>, as the Account API shows it).</remarks>
     public bool IsOpen(TaxAccount account, ReturnProfile? profile) =>
-        !EiProfile.Read(profile?.Settings).Closed && !string.Equals((string?)account?.Details?["Status"], "CEASED", StringComparison.OrdinalIgnoreCase);
+        !EiProfile.Read(profile?.Settings).Closed && account?.IsCeased != true;
 
     public async Task<ReturnOutcome> ExecuteAsync(TaxAccount account, ReturnProfile? profile, ReturnRequest request, CancellationToken cancellationToken)
     {
