@@ -255,6 +255,10 @@ internal static class SqlMigrations
         CREATE UNIQUE INDEX filed_returns_by_period ON filed_returns (account_id, major_form_type, period_end) WHERE pay_day IS NULL;
         CREATE INDEX filed_returns_by_pay_day ON filed_returns (account_id, pay_day);
         """,
+        // The software platform values IR assigned a DSP at onboarding; an empty list accepts any platform.
+        """
+        ALTER TABLE clients ADD COLUMN software_platforms {Text} NOT NULL DEFAULT '[]';
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

@@ -6,7 +6,7 @@ namespace Waharoa.Storage.Sql;
 
 public abstract partial class SqlStore
 {
-    private const string ClientColumns = "client_id, name, kind, secret_hash, redirect_uris, cert_thumbprint, created_at, services, customer_ird, signing_certificates, cert_common_name";
+    private const string ClientColumns = "client_id, name, kind, secret_hash, redirect_uris, cert_thumbprint, created_at, services, customer_ird, signing_certificates, cert_common_name, software_platforms";
 
     /// <inheritdoc />
     public ValueTask<DspClient?> FindClientAsync(string clientId, CancellationToken cancellationToken) =>
@@ -37,7 +37,7 @@ public abstract partial class SqlStore
     {
         ArgumentNullException.ThrowIfNull(client);
         return ChangesOneAsync(
-            $"INSERT INTO clients ({ClientColumns}) VALUES (@id, @name, @kind, @secret, @uris, @thumb, @created, @services, @customer, @signing, @cn) ON CONFLICT DO NOTHING",
+            $"INSERT INTO clients ({ClientColumns}) VALUES (@id, @name, @kind, @secret, @uris, @thumb, @created, @services, @customer, @signing, @cn, @platforms) ON CONFLICT DO NOTHING",
             cancellationToken,
             ("@id", client.ClientId),
             ("@name", client.Name),
@@ -49,7 +49,8 @@ public abstract partial class SqlStore
             ("@services", JsonSerializer.Serialize(client.Services)),
             ("@customer", client.CustomerIrd),
             ("@signing", JsonSerializer.Serialize(client.SigningCertificates)),
-            ("@cn", client.CertificateCommonName));
+            ("@cn", client.CertificateCommonName),
+            ("@platforms", JsonSerializer.Serialize(client.SoftwarePlatforms)));
     }
 
     /// <inheritdoc />
@@ -76,6 +77,7 @@ public abstract partial class SqlStore
         CustomerIrd = TextOrNull(reader, 8),
         SigningCertificates = TextList(reader.GetString(9)),
         CertificateCommonName = TextOrNull(reader, 10),
+        SoftwarePlatforms = TextList(reader.GetString(11)),
     };
 
     // A client is read on every cloud call (by its certificate): its lists are mostly empty, and the others (a signing

@@ -53,6 +53,20 @@ public sealed record DspClient(
     /// </summary>
     public IReadOnlyList<string> SigningCertificates { get; init; } = [];
 
+    /// <summary>
+    /// The software platform values IR assigned the DSP at onboarding ("The field value will be provided by Inland
+    /// Revenue during the onboarding", IR's build packs): a SOAP request whose <c>softwareProviderData/softwarePlatform</c>
+    /// is not one of them is refused with status 5 "Unauthorised vendor". None registered: any platform is accepted.
+    /// </summary>
+    public IReadOnlyList<string> SoftwarePlatforms { get; init; } = [];
+
+    /// <summary>
+    /// True when a request naming <paramref name="platform"/> as its software platform may be served: the client has
+    /// no register, or the value is in it (compared ordinally, as IR matches its own assigned values).
+    /// </summary>
+    public bool AcceptsSoftwarePlatform(string? platform) =>
+        SoftwarePlatforms.Count == 0 || (platform is not null && SoftwarePlatforms.Contains(platform, StringComparer.Ordinal));
+
     /// <summary>True when the client is enrolled for <paramref name="service"/>.</summary>
     public bool IsEnrolledFor(string service) =>
         Services.Any(s => s == "*" || string.Equals(s, service, StringComparison.OrdinalIgnoreCase));

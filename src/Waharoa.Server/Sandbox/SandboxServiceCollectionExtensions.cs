@@ -14,7 +14,7 @@ namespace Waharoa.Server.Sandbox;
 /// <summary>Registers and maps the sandbox services inside the sandbox's own host.</summary>
 internal static class SandboxServiceCollectionExtensions
 {
-    /// <summary>The parts of the store the services read and write, and IR's delegated permissions over them.</summary>
+    /// <summary>The parts of the store the services read and write (the DSP clients for their registered software platforms), and IR's delegated permissions over them.</summary>
     public static IServiceCollection AddSandbox(this IServiceCollection services, IWaharoaStore store, TimeProvider time, SandboxOptions options)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -24,6 +24,7 @@ internal static class SandboxServiceCollectionExtensions
         services.AddSingleton<ICustomerStore>(store);
         services.AddSingleton<IDelegationStore>(store);
         services.AddSingleton<IClientListStore>(store);
+        services.AddSingleton<IClientStore>(store);
         services.AddSingleton<IReturnStore>(store);
         services.AddSingleton<IEmploymentStore>(store);
         services.TryAddSingleton<DelegationModel>();

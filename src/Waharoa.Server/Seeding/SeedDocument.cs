@@ -44,6 +44,9 @@ internal sealed class SeedClient
 
     /// <summary>The DSP's own customer (IRD number): whom its M2M calls without <c>startLogon</c> act as.</summary>
     public string? Customer { get; set; }
+
+    /// <summary>The software platform values IR assigned the DSP at onboarding; none: any platform is accepted.</summary>
+    public List<string> SoftwarePlatforms { get; set; } = [];
 }
 
 internal sealed class SeedUser

@@ -226,6 +226,11 @@ internal sealed partial class SeedLoader(
                 throw new SeedException($"{where}.redirect_uris: {problem}");
             }
 
+            if (client.SoftwarePlatforms.Select(SoftwarePlatformRule.Problem).FirstOrDefault(p => p is not null) is { } platformProblem)
+            {
+                throw new SeedException($"{where}.software_platforms: {platformProblem}");
+            }
+
             var signing = client.SigningCertificates.Select((file, j) =>
             {
                 using var signer = LoadCertificate(baseDirectory, file, $"{where}.signing_certificates[{j}]");
@@ -237,6 +242,7 @@ internal sealed partial class SeedLoader(
                 CertificateCommonName = kind == ClientKind.Cloud ? commonName : null,
                 Services = client.Services ?? ["*"],
                 CustomerIrd = client.Customer is null ? null : Ird(client.Customer, where + ".customer"),
+                SoftwarePlatforms = [.. client.SoftwarePlatforms.Distinct(StringComparer.Ordinal)],
             };
             steps.Add(async ct =>
             {

@@ -42,7 +42,11 @@ internal static class ClientsCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var services = new Option<string[]>("--service") { Description = "A gateway web service the client is enrolled for (repeat; default * = every service)" };
-        var add = data.Command("add", "Register a DSP client", id, name, secret, kind, redirects, certificate, commonName, pin, issue, signing, services);
+        var platforms = new Option<string[]>("--software-platform")
+        {
+            Description = "A software platform value IR assigned the DSP at onboarding (repeat for several); SOAP requests naming any other are refused with status 5. Default: any platform",
+        };
+        var add = data.Command("add", "Register a DSP client", id, name, secret, kind, redirects, certificate, commonName, pin, issue, signing, services, platforms);
         add.SetAction(async (parse, cancellationToken) =>
         {
             var (folder, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
@@ -57,6 +61,13 @@ internal static class ClientsCommand
                     await Console.Error.WriteLineAsync($"error: {problem}.");
                     return 2;
                 }
+            }
+
+            var platformValues = parse.GetValue(platforms) ?? [];
+            if (platformValues.Select(SoftwarePlatformRule.Problem).FirstOrDefault(p => p is not null) is { } platformProblem)
+            {
+                await Console.Error.WriteLineAsync($"error: {platformProblem}.");
+                return 2;
             }
 
             if (parse.GetValue(secret) is { } chosen && ClientSecretRule.Problem(chosen) is { } weak)
@@ -141,6 +152,7 @@ internal static class ClientsCommand
             {
                 Services = parse.GetValue(services) is { Length: > 0 } serviceNames ? serviceNames : ["*"],
                 SigningCertificates = signingPems,
+                SoftwarePlatforms = [.. platformValues.Distinct(StringComparer.Ordinal)],
                 CertificateCommonName = clientKind == ClientKind.Cloud ? cn : null,
             };
             if (!await store.AddClientAsync(client, cancellationToken))

@@ -31,6 +31,19 @@ public sealed class ManagementVerbTests
         Assert.True(query.ContainsKey("code"));
     }
 
+    [Fact]
+    public async Task ClientsAdd_SoftwarePlatforms_AreRegisteredForTheClient()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+
+        var (exit, _) = await WaharoaProcess.RunAsync("clients", "add", "--data", host.DataDirectory, "--client-id", "Acme_Desk", "--kind", "native",
+            "--secret", "acme-desk-secret-2026", "--redirect-uri", "https://acme.example/cb", "--software-platform", "AcmePayroll", "--software-platform", "AcmePayroll2");
+
+        Assert.Equal(0, exit);
+        var client = await ((Waharoa.Storage.IClientStore)host.Server.Services.GetService(typeof(Waharoa.Storage.IClientStore))!).FindClientAsync("Acme_Desk", default);
+        Assert.Equal(["AcmePayroll", "AcmePayroll2"], client!.SoftwarePlatforms);
+    }
+
     [Theory]
     [InlineData("s3cret")]
     [InlineData("abcabcabcabcabcabc")]

@@ -8,7 +8,7 @@ namespace Waharoa.Tests.Employment;
 /// Calls the Employment service as payroll software would: SOAP 1.2 on the cloud endpoint with an OAuth access token of
 /// a myIR logon, with requests built as IR's samples build them.
 /// </summary>
-internal sealed class EmploymentCalls(WaharoaEndpoints host) : IDisposable
+internal sealed class EmploymentCalls(WaharoaEndpoints host, IntermediationCalls? soap = null) : IDisposable
 {
     public const string CloudPath = "/gateway/gws/employment/v2/";
 
@@ -24,7 +24,7 @@ internal sealed class EmploymentCalls(WaharoaEndpoints host) : IDisposable
     public static readonly XNamespace Emp = EmploymentAnswer.Emp;
     public static readonly XNamespace Cmn = EmploymentAnswer.Cmn;
 
-    private readonly IntermediationCalls _soap = new(host);
+    private readonly IntermediationCalls _soap = soap ?? new(host);
 
     public WaharoaEndpoints Host => host;
 

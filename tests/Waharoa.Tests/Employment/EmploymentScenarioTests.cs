@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using Microsoft.Extensions.Time.Testing;
 using Waharoa.Testing;
+using Waharoa.Tests.Intermediation;
 using static Waharoa.Tests.Employment.EmploymentCalls;
 
 namespace Waharoa.Tests.Employment;
@@ -10,7 +11,7 @@ namespace Waharoa.Tests.Employment;
 /// ES_V2_001–ES_V2_008; where an ES_V2 scenario repeats an ES one both run), through the gateway with a real DSP client
 /// against the demo data. The employer is 123068858 acting through its own logon PaydayEmployer; a scenario's
 /// employee is started through Create first where it needs one. ES001, ES018 and ES042 (an invalid software platform)
-/// are not here: the sandbox keeps no register of onboarded software platforms to refuse one by.
+/// run as a DSP client IR onboarded with one software platform value, sending another.
 /// </summary>
 public sealed class EmploymentScenarioTests
 {
@@ -24,6 +25,45 @@ public sealed class EmploymentScenarioTests
     private static readonly DateOnly Today = NewZealandToday();
 
     // ---- Create ----
+
+    /// <summary>
+    /// A DSP onboarded with one software platform value sends another: status 5 "Unauthorised vendor" (the build pack's
+    /// code table; the template's wording for ES001 is only "an error message"), and the employee is not created.
+    /// </summary>
+    [Fact]
+    public async Task ES001_CreateWithAnInvalidSoftwarePlatform_UnauthorisedVendor()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = await OnboardedAsync(host);
+
+        var answer = await calls.SendAsync(EmployerLogon, WithPlatform(Create(new Employee(Ird1)), NotOnboarded));
+
+        answer.AssertStatus(5, "Unauthorised vendor");
+        (await calls.SendAsync(EmployerLogon, WithPlatform(RetrieveList(), Onboarded))).AssertStatus(104);
+    }
+
+    [Fact]
+    public async Task Create_WithTheSoftwarePlatformIrOnboardedTheDspWith_Success()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = await OnboardedAsync(host);
+
+        var answer = await calls.SendAsync(EmployerLogon, WithPlatform(Create(new Employee(Ird1)), Onboarded));
+
+        answer.AssertStatus(0, string.Empty);
+        Assert.Single((await calls.SendAsync(EmployerLogon, WithPlatform(RetrieveList(Ird1), Onboarded))).AssertStatus(0).Employees);
+    }
+
+    [Fact]
+    public async Task Create_SoftwarePlatformDifferingOnlyInCase_UnauthorisedVendor()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = await OnboardedAsync(host);
+
+        var answer = await calls.SendAsync(EmployerLogon, WithPlatform(Create(new Employee(Ird1)), Onboarded.ToUpperInvariant()));
+
+        answer.AssertStatus(5, "Unauthorised vendor");
+    }
 
     [Fact]
     public Task ES002_CreateWithAnInvalidToken_AuthenticationFailure() => InvalidTokenAsync(Create(new Employee(Ird1)));
@@ -79,6 +119,19 @@ public sealed class EmploymentScenarioTests
     public Task ES017_CreateWithoutTaxCodes_FailedValidation() => InvalidAsync(Create(new Employee(Ird1) { TaxCodes = [] }));
 
     // ---- Update ----
+
+    /// <summary>
+    /// An update from software IR did not onboard: the template expects an "Authorisation Failure" message, but IR's build
+    /// pack gives an unknown vendor status 5 "Unauthorised vendor", which is what is answered; the line is unchanged.
+    /// </summary>
+    [Fact]
+    public Task ES018_UpdateWithAnInvalidSoftwarePlatform_UnauthorisedVendor() => PlatformRefusedAsync(
+        employee => Update(employee.Key, employee with { Surname = "Changed", TaxCodes = ["S"] }),
+        listed =>
+        {
+            Assert.Equal(["M"], EmploymentAnswer.TaxCodes(listed));
+            Assert.Equal("Employee", listed.Element(Emp + "employeeName")!.Element(Emp + "nameSurname")!.Value);
+        });
 
     [Fact]
     public Task ES019_UpdateOptingInWithAPastStart_Success() => UpdatedAsync(e => e with { Start = Text(Today.AddDays(-20)), Eligibility = "EE" }, new OptOut(false, Bank: false, Holder: false));
@@ -187,6 +240,16 @@ public sealed class EmploymentScenarioTests
     public Task ES041_UpdateWithoutTaxCodes_FailedValidation() => InvalidAsync(Update(new EmployeeKey(Ird1, "Test Employee"), new Employee(Ird1) { TaxCodes = [] }));
 
     // ---- Terminate ----
+
+    /// <summary>
+    /// A termination naming a software platform IR did not onboard: the template expects an "Authentication Failure"
+    /// message, but IR's build pack gives an unknown vendor status 5 "Unauthorised vendor", which is what is answered;
+    /// the employment is not finished.
+    /// </summary>
+    [Fact]
+    public Task ES042_TerminateWithAnInvalidSoftwarePlatform_UnauthorisedVendor() => PlatformRefusedAsync(
+        employee => Terminate(employee.Key, Text(Today)),
+        listed => Assert.Null(EmploymentAnswer.Field(listed, "employmentFinishDate")));
 
     [Fact]
     public Task ES043_TerminateWithAPastDate_SuccessAndListedFinished() => TerminatedAsync(new Employee(Ird1), Today.AddDays(-1));
@@ -298,6 +361,36 @@ public sealed class EmploymentScenarioTests
     public Task ES_V2_008_RetrieveEmployeesWithTaxCodeSASL_Listed() => RetrievedWithTaxCodeAsync("SASL", Ird2);
 
     // ---- helpers ----
+
+    private const string Onboarded = "OnboardedPayroll";
+    private const string NotOnboarded = "NotOnboarded";
+
+    /// <summary>Calls as a DSP client IR onboarded with the software platform value <see cref="Onboarded"/> only.</summary>
+    private static async Task<EmploymentCalls> OnboardedAsync(WaharoaTestHost host) =>
+        new(host, await IntermediationCalls.AsOnboardedDspAsync(host, "Onboarded_Payroll", Onboarded));
+
+    /// <summary>
+    /// An employee started 20 days ago by the onboarded DSP; <paramref name="request"/> for them naming a platform IR did
+    /// not onboard it with: status 5 "Unauthorised vendor", and their line, listed, passes <paramref name="unchanged"/>.
+    /// </summary>
+    private static async Task PlatformRefusedAsync(Func<Employee, XDocument> request, Action<XElement> unchanged)
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = await OnboardedAsync(host);
+        var employee = new Employee(Ird1, Start: Text(Today.AddDays(-20)));
+        (await calls.SendAsync(EmployerLogon, WithPlatform(Create(employee), Onboarded))).AssertStatus(0);
+
+        var answer = await calls.SendAsync(EmployerLogon, WithPlatform(request(employee), NotOnboarded));
+
+        answer.AssertStatus(5, "Unauthorised vendor");
+        unchanged(Assert.Single((await calls.SendAsync(EmployerLogon, WithPlatform(RetrieveList(Ird1), Onboarded))).AssertStatus(0).Employees));
+    }
+
+    private static XDocument WithPlatform(XDocument request, string platform)
+    {
+        request.Descendants(Cmn + "softwarePlatform").Single().Value = platform;
+        return request;
+    }
 
     private static Employee OptingIn(string ird, DateOnly start) => new(ird, Start: Text(start)) { KiwiSaverStatus = "OK", Eligibility = "NE" };
 

@@ -10,7 +10,7 @@ namespace Waharoa.Tests.EmploymentInformation;
 /// Calls the Return service's Employment Information operations as a payroll DSP would (SOAP 1.2 on the cloud endpoint,
 /// an OAuth access token of a myIR logon), building requests from IR's EI sample messages.
 /// </summary>
-internal sealed class EiCalls(WaharoaEndpoints host) : IDisposable
+internal sealed class EiCalls(WaharoaEndpoints host, IntermediationCalls? soap = null) : IDisposable
 {
     public const string CloudPath = "/gateway/gws/returns/";
 
@@ -23,7 +23,7 @@ internal sealed class EiCalls(WaharoaEndpoints host) : IDisposable
     /// <summary>Three current employees, one line each: Mary Mills (M), Oscar Onsible (MSL), Tony Tang (S).</summary>
     public const string Employer = "136000209";
 
-    private readonly IntermediationCalls _soap = new(host);
+    private readonly IntermediationCalls _soap = soap ?? new(host);
 
     public Task<HttpResponseMessage> PostAsync(string body, string? authorization) => _soap.PostAsync(body, authorization, CloudPath);
 

@@ -91,11 +91,38 @@ public sealed class EiScenarioTests
     public Task EI011_PrepopForAnIncorrectIrdNumber_Status4() => RefusedAsync(DemoUser, Prepop(NoSuchEmployer, PayDay));
 
     /// <summary>
-    /// IR refuses a software platform it did not onboard with 5. Waharoa does not keep DSPs' platform names: its vendor
-    /// check is the DSP's enrolment, so the scenario runs as a DSP not enrolled for the Return service.
+    /// IR refuses a software platform it did not onboard the DSP with: status 5 "Unauthorised vendor", the build pack's
+    /// code and message for it. The DSP here is onboarded with one platform value and sends another.
     /// </summary>
     [Fact]
-    public async Task EI012_DspNotOnboardedForTheService_Prepop_Status5()
+    public async Task EI012_PrepopWithAnInvalidSoftwarePlatform_UnauthorisedVendor()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new EiCalls(host, await IntermediationCalls.AsOnboardedDspAsync(host, "Onboarded_Payroll", "OnboardedPayroll"));
+        var request = Prepop(Employer, PayDay);
+        request.Descendants(Cmn + "softwarePlatform").Single().Value = "NotOnboarded";
+
+        var answer = await calls.SendAsync(DemoUser, request);
+
+        Assert.Equal("Unauthorised vendor", answer.AssertStatus(5).ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Prepop_WithTheSoftwarePlatformIrOnboardedTheDspWith_Success()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new EiCalls(host, await IntermediationCalls.AsOnboardedDspAsync(host, "Onboarded_Payroll", "OtherPlatform", "OnboardedPayroll"));
+        var request = Prepop(Employer, PayDay);
+        request.Descendants(Cmn + "softwarePlatform").Single().Value = "OnboardedPayroll";
+
+        var answer = await calls.SendAsync(DemoUser, request);
+
+        answer.AssertStatus(0);
+    }
+
+    /// <summary>A DSP IR did not onboard for the Return service at all gets the same status 5 from the gateway.</summary>
+    [Fact]
+    public async Task Prepop_DspNotEnrolledForTheService_UnauthorisedVendor()
     {
         await using var host = await WaharoaTestHost.StartAsync();
         var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;

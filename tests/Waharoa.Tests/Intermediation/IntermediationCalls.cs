@@ -2,8 +2,12 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Xml.Linq;
+using Waharoa.Certificates;
+using Waharoa.Clients;
+using Waharoa.Security;
 using Waharoa.Testing;
 using Waharoa.Server.Demo;
+using Waharoa.Storage;
 
 namespace Waharoa.Tests.Intermediation;
 
@@ -17,13 +21,42 @@ internal sealed class IntermediationCalls : IDisposable
     public const string Password = "Password1!";
 
     private readonly X509Certificate2 _certificate;
+    private readonly DemoClient? _client;
     private readonly Dictionary<string, string> _bearers = new(StringComparer.Ordinal);
 
     public IntermediationCalls(WaharoaEndpoints host)
+        : this(host, host.LoadCloudClientCertificate(), null)
+    {
+    }
+
+    /// <summary>Calls as <paramref name="client"/> (default the demo cloud client), presenting <paramref name="certificate"/>, which the calls own.</summary>
+    private IntermediationCalls(WaharoaEndpoints host, X509Certificate2 certificate, DemoClient? client)
     {
         Host = host;
-        _certificate = host.LoadCloudClientCertificate();
+        _certificate = certificate;
+        _client = client;
         Http = host.CreateCloudClient(_certificate);
+    }
+
+    /// <summary>
+    /// Calls as a cloud DSP client <paramref name="clientId"/>, registered here with a certificate from the development CA,
+    /// enrolled for every service, and with <paramref name="softwarePlatforms"/> as the platform values IR onboarded it with.
+    /// </summary>
+    public static async Task<IntermediationCalls> AsOnboardedDspAsync(WaharoaTestHost host, string clientId, params string[] softwarePlatforms)
+    {
+        var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
+        using var ca = host.DevelopmentCa();
+        var certificate = ca.IssueClientCertificate(clientId);
+        const string Secret = "onboarded-dsp-secret-2026";
+        const string Callback = "https://onboarded.example/callback";
+        await clients.AddClientAsync(
+            new DspClient(clientId, clientId, ClientKind.Cloud, SecretHasher.Hash(Secret), [Callback], CertificateFiles.Sha256Thumbprint(certificate), DateTimeOffset.UtcNow)
+            {
+                Services = ["*"],
+                SoftwarePlatforms = softwarePlatforms,
+            },
+            CancellationToken.None);
+        return new IntermediationCalls(host, certificate, new DemoClient(clientId, Secret, Callback, [Callback], "cloud", null, null));
     }
 
     public WaharoaEndpoints Host { get; }
@@ -38,7 +71,7 @@ internal sealed class IntermediationCalls : IDisposable
     {
         if (!_bearers.TryGetValue(logon, out var bearer))
         {
-            var (access, _) = await TokenCalls.NewCloudTokensAsync(Host, Http, new DemoUser(logon, Password));
+            var (access, _) = await TokenCalls.NewCloudTokensAsync(Host, Http, new DemoUser(logon, Password), _client);
             bearer = _bearers[logon] = "Bearer " + access;
         }
 

@@ -20,6 +20,27 @@ public sealed class IntermediationProtocolTests
 {
     private const string Agency = "132261132";
 
+    /// <summary>
+    /// A DSP IR onboarded with a software platform value of its own: a request naming another (here the Common v1
+    /// header's) is refused with status 5 "Unauthorised vendor"; the same request naming its value is served.
+    /// </summary>
+    [Fact]
+    public async Task RetrieveClientList_SoftwarePlatformIrDidNotOnboard_Status5AndTheOnboardedOneServed()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = await IntermediationCalls.AsOnboardedDspAsync(host, "Onboarded_Agent", "OnboardedPractice");
+        var request = Envelopes.RetrieveClientList(Agency);
+        var platform = request.Descendants().Single(e => e.Name.LocalName == "softwarePlatform");
+        platform.Value = "xunit";
+
+        var refused = await calls.SendAsync("TaxAgentOwnerFull", request);
+        platform.Value = "OnboardedPractice";
+        var served = await calls.SendAsync("TaxAgentOwnerFull", request);
+
+        Assert.Equal("Unauthorised vendor", refused.AssertStatus(5).ErrorMessage);
+        served.AssertStatus(0);
+    }
+
     [Fact]
     public async Task Post_WithoutAToken_AnswersTheOperationWithStatus2()
     {

@@ -142,6 +142,17 @@ public sealed class SeedFileTests : IDisposable
     }
 
     [Fact]
+    public async Task Seed_ClientSoftwarePlatforms_AreRegisteredOnceEach()
+    {
+        var file = Write("platforms.yaml", "clients:\n  - client_id: Platformed\n    kind: native\n    secret: a-long-secret-value\n    redirect_uris: [https://app.example/cb]\n    software_platforms: [PayrollOne, payrollone, PayrollOne]\n");
+        await using var host = await WaharoaTestHost.StartAsync(configure: o => o.SeedFiles.Add(file));
+
+        var client = await host.Server.Services.GetRequiredService<IClientStore>().FindClientAsync("Platformed", default);
+
+        Assert.Equal(["PayrollOne", "payrollone"], client!.SoftwarePlatforms);
+    }
+
+    [Fact]
     public async Task Seed_Json_IsReadLikeYaml()
     {
         var file = Write("seed.json", """
@@ -191,6 +202,7 @@ public sealed class SeedFileTests : IDisposable
     [InlineData("clients:\n  - client_id: Weak\n    kind: native\n    secret: s3cret\n    redirect_uris: [https://app.example/cb]\n", "clients[0].secret: a client secret needs at least 16 characters, 6 of them different")]
     [InlineData("clients:\n  - client_id: Weak\n    kind: native\n    secret: aaaaaaaaaaaaaaaaaaaa\n    redirect_uris: [https://app.example/cb]\n", "clients[0].secret: a client secret needs at least 16 characters, 6 of them different")]
     [InlineData("clients:\n  - client_id: Rel\n    kind: native\n    secret: a-long-secret-value\n    redirect_uris: [/callback]\n", "clients[0].redirect_uris: '/callback' is not an absolute URI without a fragment")]
+    [InlineData("clients:\n  - client_id: Plat\n    kind: native\n    secret: a-long-secret-value\n    redirect_uris: [https://app.example/cb]\n    software_platforms: [\"\"]\n", "clients[0].software_platforms: '' is not a software platform value a request can carry")]
     [InlineData("clients:\n  - client_id: Frag\n    kind: native\n    secret: a-long-secret-value\n    redirect_uris: [\"https://app.example/cb#top\"]\n", "clients[0].redirect_uris: 'https://app.example/cb#top' is not an absolute URI without a fragment")]
     [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132GST001\n        gst: { frequency: GST3M, first_period: \"2024-01-31\" }\n", "customers[0].accounts[0].gst.frequency must be one of GSTMO, GST2M1, GST2M2, GST6M")]
     [InlineData("customers:\n  - ird: \"136410132\"\n    name: X\n    accounts:\n      - id: 136410132GST001\n        gst: { frequency: GST2M1, first_period: \"2024-02-29\" }\n", "customers[0].accounts[0].gst.first_period 2024-02-29 is not the end of a GST2M1 period")]

@@ -47,7 +47,7 @@ public sealed class PostgresStoreContractTests(PostgresDatabaseFixture fixture) 
     protected override Task DropDatabaseAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task Open_TwoInstancesOnAFreshDatabaseAtOnce_AllAtVersionNine()
+    public async Task Open_TwoInstancesOnAFreshDatabaseAtOnce_AllAtVersionTen()
     {
         await using var fresh = await PostgresDatabase.CreateAsync();
 
@@ -60,7 +60,7 @@ public sealed class PostgresStoreContractTests(PostgresDatabaseFixture fixture) 
             await store.DisposeAsync();
         }
 
-        Assert.Equal([9, 9, 9, 9], versions);
+        Assert.Equal([10, 10, 10, 10], versions);
     }
 
     [Fact]

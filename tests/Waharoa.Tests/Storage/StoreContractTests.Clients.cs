@@ -10,6 +10,7 @@ public abstract partial class StoreContractTests
             Services = ["Intermediation", "Account"],
             CustomerIrd = "136410132",
             CertificateCommonName = "dsp.irdgws.example",
+            SoftwarePlatforms = ["Payroll1", "payroll1"],
             SigningCertificates = ["-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", "-----BEGIN CERTIFICATE-----\nMIIC\n-----END CERTIFICATE-----\n"],
         };
 

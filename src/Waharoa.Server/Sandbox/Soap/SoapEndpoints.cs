@@ -1,3 +1,5 @@
+using Waharoa.Storage;
+
 namespace Waharoa.Server.Sandbox.Soap;
 
 /// <summary>Maps one of IR's SOAP services at each of its paths.</summary>
@@ -9,7 +11,7 @@ internal static class SoapEndpoints
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentNullException.ThrowIfNull(service);
         var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger("Waharoa.Server.Sandbox." + service.Name);
-        var handler = new SoapServiceHandler<TOperation, TOutcome>(service, logger);
+        var handler = new SoapServiceHandler<TOperation, TOutcome>(service, endpoints.ServiceProvider.GetRequiredService<IClientStore>(), logger);
         foreach (var path in service.Paths)
         {
             endpoints.Map(path.TrimEnd('/') + "/{**rest}", (HttpContext context) => handler.HandleAsync(context));

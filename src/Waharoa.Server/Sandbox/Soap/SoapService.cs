@@ -31,7 +31,10 @@ internal interface ISoapService<TOperation, TOutcome>
 
     XName BodyElement(TOperation operation);
 
-    /// <summary>The status of a refusal the gateway made (1, 2, 3 or 5), or the unknown error for any other code.</summary>
+    /// <summary>
+    /// The status of a refusal the gateway made (1, 2, 3 or 5; 5 also for a software platform the calling DSP was not
+    /// onboarded with), or the unknown error for any other code.
+    /// </summary>
     TOutcome GatewayRefusal(int code);
 
     /// <summary>Status 3: an M2M call naming no logon, from a DSP that is no customer: nobody to authorise.</summary>

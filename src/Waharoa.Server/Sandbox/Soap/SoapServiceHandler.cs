@@ -1,13 +1,16 @@
+using System.Xml.Linq;
 using Waharoa.Server.Gateway;
+using Waharoa.Storage;
 
 namespace Waharoa.Server.Sandbox.Soap;
 
 /// <summary>
 /// One request to one of IR's SOAP services: the contract files on GET (<see cref="SoapHttp"/>); on POST, the SOAP 1.2
-/// request in IR's order (well-formed XML, the gateway's verdict, the operation, the schema, then the operation itself),
-/// always answered in the operation's own response with a status code once the operation is known.
+/// request in IR's order (well-formed XML, the gateway's verdict, the operation, the schema, the DSP's software platform,
+/// then the operation itself), always answered in the operation's own response with a status code once the operation is
+/// known.
 /// </summary>
-internal sealed partial class SoapServiceHandler<TOperation, TOutcome>(ISoapService<TOperation, TOutcome> service, ILogger logger)
+internal sealed partial class SoapServiceHandler<TOperation, TOutcome>(ISoapService<TOperation, TOutcome> service, IClientStore clients, ILogger logger)
     where TOperation : struct, Enum
 {
     public async Task HandleAsync(HttpContext context)
@@ -71,14 +74,66 @@ internal sealed partial class SoapServiceHandler<TOperation, TOutcome>(ISoapServ
                 $"The action '{soap.Action}' expects the body element {service.BodyElement(operation)}, not {soap.Operation?.Name.ToString() ?? "an empty body"}.");
         }
 
-        return service.ContractFor(soap.Operation!).Validate(soap.Operation!) is { } problem
-            ? service.FailedValidation(problem)
-            : await service.ExecuteAsync(call, operation, soap.Operation!, cancellationToken);
+        if (service.ContractFor(soap.Operation!).Validate(soap.Operation!) is { } problem)
+        {
+            return service.FailedValidation(problem);
+        }
+
+        if (await RegisteredPlatformRefusesAsync(call, soap.Operation!, cancellationToken))
+        {
+            // The status the gateway gives a vendor it has not onboarded: nothing is run, so nothing is stored.
+            return service.GatewayRefusal(UnauthorisedVendor);
+        }
+
+        return await service.ExecuteAsync(call, operation, soap.Operation!, cancellationToken);
+    }
+
+    /// <summary>IR's standard status 5, "Unauthorised vendor": the vendor is not authorised to use the suite of services.</summary>
+    private const int UnauthorisedVendor = 5;
+
+    private static readonly XNamespace[] CommonNamespaces = ["urn:www.ird.govt.nz/GWS:types/Common.v1", "urn:www.ird.govt.nz/GWS:types/Common.v2"];
+
+    /// <summary>
+    /// True when the calling DSP client has software platform values registered (IR assigns them at onboarding) and the
+    /// request's <c>softwareProviderData/softwarePlatform</c> is not one of them.
+    /// </summary>
+    private async Task<bool> RegisteredPlatformRefusesAsync(SandboxCall call, XElement operation, CancellationToken cancellationToken)
+    {
+        if (call.ClientId is not { } clientId || await clients.FindClientAsync(clientId, cancellationToken) is not { SoftwarePlatforms.Count: > 0 } client)
+        {
+            return false;
+        }
+
+        var platform = SoftwarePlatformOf(operation);
+        if (client.AcceptsSoftwarePlatform(platform))
+        {
+            return false;
+        }
+
+        Log.UnregisteredPlatform(logger, service.Name, clientId);
+        return true;
+    }
+
+    /// <summary>The payload header's software platform value (Common v1 or v2), or null when it names none.</summary>
+    private static string? SoftwarePlatformOf(XElement operation)
+    {
+        foreach (var data in operation.Descendants())
+        {
+            if (data.Name.LocalName == "softwareProviderData" && CommonNamespaces.Contains(data.Name.Namespace))
+            {
+                return (string?)data.Element(data.Name.Namespace + "softwarePlatform");
+            }
+        }
+
+        return null;
     }
 
     private static partial class Log
     {
         [LoggerMessage(4101, LogLevel.Error, "{Service} {Operation} failed unexpectedly")]
         public static partial void Failed(ILogger logger, string service, string operation, Exception exception);
+
+        [LoggerMessage(4102, LogLevel.Information, "{Service} refused a request from client {ClientId}: its software platform is not one registered for the client (status 5)")]
+        public static partial void UnregisteredPlatform(ILogger logger, string service, string clientId);
     }
 }
