@@ -46,6 +46,9 @@ public abstract class WaharoaEndpoints : IDisposable
     public HttpClient CreateCloudClient(X509Certificate2? certificate = null) =>
         new(Handler(certificate ?? LoadCloudClientCertificate(), null)) { BaseAddress = CloudUrl };
 
+    /// <summary>An HTTP client for the control API at <paramref name="controlUrl"/> that trusts the development CA.</summary>
+    public HttpClient CreateControlClient(Uri controlUrl) => new(Handler(null, null)) { BaseAddress = controlUrl };
+
     /// <summary>An HTTP client for the cloud endpoint presenting no client certificate.</summary>
     public HttpClient CreateCloudClientWithoutCertificate() => new(Handler(null, null)) { BaseAddress = CloudUrl };
 

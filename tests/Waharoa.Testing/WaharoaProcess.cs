@@ -29,6 +29,9 @@ public sealed class WaharoaProcess : WaharoaEndpoints, IAsyncDisposable
 
     public override Uri CloudUrl { get; }
 
+    /// <summary>The control API's address, as the server wrote it into the data folder's control.json.</summary>
+    public Uri? ControlUrl => Waharoa.Server.Control.ControlFile.Read(Folder);
+
     public string Output
     {
         get
@@ -73,7 +76,8 @@ public sealed class WaharoaProcess : WaharoaEndpoints, IAsyncDisposable
     private static async Task<(Process? Process, StringBuilder Output)> SpawnServerAsync(string dataDirectory, int desktop, int cloud, string[] extraArguments)
     {
         var output = new StringBuilder();
-        var process = Spawn(output, ["serve", "--data", dataDirectory, "--desktop-port", desktop.ToString(), "--cloud-port", cloud.ToString(), .. extraArguments]);
+        string[] control = extraArguments.Contains("--control-port") ? [] : ["--control-port", "0"];
+        var process = Spawn(output, ["serve", "--data", dataDirectory, "--desktop-port", desktop.ToString(), "--cloud-port", cloud.ToString(), .. control, .. extraArguments]);
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
         {

@@ -34,6 +34,12 @@ public sealed class WaharoaTestHost : WaharoaEndpoints, IAsyncDisposable
 
     public override Uri CloudUrl => Server.CloudUrl;
 
+    /// <summary>The control API's base address.</summary>
+    public Uri ControlUrl => Server.ControlUrl ?? throw new InvalidOperationException("The control API is off.");
+
+    /// <summary>An HTTP client for the control API (from loopback, so no operator credential unless the host was told otherwise).</summary>
+    public HttpClient CreateControlClient() => CreateControlClient(ControlUrl);
+
     /// <summary>
     /// Starts a host. Pass <paramref name="dataDirectory"/> to reuse a folder (it is then not deleted), and
     /// <paramref name="logs"/> to keep Waharoa's own entries from Debug up and the others as the server's filters let
@@ -45,12 +51,12 @@ public sealed class WaharoaTestHost : WaharoaEndpoints, IAsyncDisposable
     {
         var ownsFolder = dataDirectory is null;
         dataDirectory ??= Path.Combine(Path.GetTempPath(), "waharoa-test-" + Guid.NewGuid().ToString("N"));
-        var options = new WaharoaOptions { DataDirectory = dataDirectory, DesktopPort = 0, CloudPort = 0 };
+        var options = new WaharoaOptions { DataDirectory = dataDirectory, DesktopPort = 0, CloudPort = 0, Control = { Port = 0 } };
         configure?.Invoke(options);
         if (ownsFolder && options.Gateway.Environment == GatewayEnvironment.Production && options.SeedDemoData is null)
         {
             // The production profile never creates the demo data; as an operator would, create it first under another.
-            var first = new WaharoaOptions { DataDirectory = dataDirectory, DesktopPort = 0, CloudPort = 0 };
+            var first = new WaharoaOptions { DataDirectory = dataDirectory, DesktopPort = 0, CloudPort = 0, Control = { Port = 0 } };
             await (await WaharoaServer.StartAsync(first)).DisposeAsync();
         }
 

@@ -6,7 +6,8 @@ namespace Waharoa.Storage;
 /// </summary>
 public interface IWaharoaStore :
     IClientStore, IUserStore, ILogonFailureStore, IConsentStore, ICodeStore, ITokenStore, IGrantStore, IRevocationStore, ISessionStore,
-    ICustomerStore, IDelegationStore, IClientListStore, IReturnStore, IEmploymentStore, ISeedRecordStore, ISigningKeyStore, ISharedFileStore, IAsyncDisposable
+    ICustomerStore, IDelegationStore, IClientListStore, IReturnStore, IEmploymentStore, ISeedRecordStore, ISigningKeyStore, ISharedFileStore,
+    IClockStore, IScenarioRuleStore, ICallRecordStore, IAsyncDisposable
 {
     /// <summary>The provider's name, <c>sqlite</c> or <c>postgresql</c>.</summary>
     string Provider { get; }

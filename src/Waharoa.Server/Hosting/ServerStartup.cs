@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Waharoa.Grants;
+using Waharoa.Server.Control;
 using Waharoa.Server.Data;
 using Waharoa.Server.Demo;
 using Waharoa.Server.Sandbox;
@@ -54,6 +55,11 @@ internal static class ServerStartup
             }
 
             var keys = await SigningKeyRing.LoadAsync(store, folder.Keys, time, cancellationToken);
+            var operatorCredential = options.Control.Enabled ? await OperatorCredential.EnsureAsync(folder, store, time, cancellationToken) : null;
+            if (operatorCredential is not null)
+            {
+                builder.Services.AddSingleton(operatorCredential);
+            }
 
             // The data (demo.json among it) is in place before the endpoints answer, so a script that waits for the
             // port finds it; only a desktop port chosen by the system (0, in tests) is known just after binding. It needs
@@ -65,12 +71,16 @@ internal static class ServerStartup
 
             sandbox = sandboxStart is null ? null : await sandboxStart;
             builder.Services.AddWaharoaRuntime(options, builder.Configuration, certificates, keys, sandbox?.ProxyConfig() ?? ([], []));
-            ListenOptions? desktop = null, cloud = null;
+            ListenOptions? desktop = null, cloud = null, control = null;
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.AddServerHeader = false;
                 desktop = EndpointListeners.Listen(kestrel, options.ListenAddress, options.DesktopPort, GatewayEndpoint.Desktop, certificates, options.Tls.Policy, time);
                 cloud = EndpointListeners.Listen(kestrel, options.ListenAddress, options.CloudPort, GatewayEndpoint.Cloud, certificates, options.Tls.Policy, time);
+                if (options.Control.Enabled)
+                {
+                    control = ControlListener.Listen(kestrel, options.ListenAddress, options.Control.Port, certificates);
+                }
             });
 
             app = builder.Build().MapWaharoa();
@@ -82,7 +92,13 @@ internal static class ServerStartup
                 demo = await PrepareDataAsync(options, folder, store, certificates, desktop!.IPEndPoint!.Port, time, cancellationToken);
             }
 
-            return new WaharoaServer(app, sandbox, store, desktop!, cloud!, folder, demo);
+            var server = new WaharoaServer(app, sandbox, store, desktop!, cloud!, control, folder, demo, operatorCredential);
+            if (control is not null)
+            {
+                await ControlFile.WriteAsync(folder, server.ControlUrl!, cancellationToken);
+            }
+
+            return server;
         }
         catch
         {

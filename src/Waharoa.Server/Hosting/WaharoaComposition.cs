@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Waharoa.Server.Authorization;
+using Waharoa.Server.Control;
 using Waharoa.Server.Coordination;
 using Waharoa.Server.Data;
 using Waharoa.Server.Demo;
@@ -32,6 +33,8 @@ internal static class WaharoaComposition
         services.AddAuthorizationPages(options.Authorization, store.IsShared ? store : null, folder.DataProtectionKeys);
         services.AddXiams(options.Xiams);
         services.AddStart(options.Start, options.Gateway.Environment);
+        services.AddControlApi(options.Control);
+        services.AddSingleton<ControlInstance>();
         return services;
     }
 
@@ -55,6 +58,7 @@ internal static class WaharoaComposition
     {
         app.UseInternalErrorJson();
         app.UseRouting();
+        app.UseControlBoundary();
         app.UseWaharoaRequestMetrics();
         app.UseUnenrolledCertificateThrottle();
         app.MapXiams();
@@ -63,6 +67,7 @@ internal static class WaharoaComposition
         app.MapJwks();
         app.MapWaharoaObservability();
         app.MapDemoCallback();
+        app.MapControlApi();
         app.MapWaharoaGateway();
         return app;
     }

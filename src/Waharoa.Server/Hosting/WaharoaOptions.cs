@@ -1,3 +1,4 @@
+using Waharoa.Server.Control;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Waharoa.Server.Authorization;
@@ -28,6 +29,9 @@ public sealed class WaharoaOptions
 
     /// <summary>Port of the cloud endpoint (mutual TLS). Default 4046, as IR's.</summary>
     public int CloudPort { get; set; } = 4046;
+
+    /// <summary>The control API: its own listener (default port 4480) for test controls.</summary>
+    public ControlOptions Control { get; } = new();
 
     /// <summary>
     /// A PostgreSQL connection string (Npgsql's form: <c>Host=…;Database=…;Username=…;Password=…</c>). Unset: the
@@ -111,6 +115,12 @@ public sealed class WaharoaOptions
         if (DesktopPort == CloudPort && DesktopPort != 0)
         {
             throw new ArgumentException("The desktop and cloud endpoints need different ports.");
+        }
+
+        Control.Validate();
+        if (Control.Enabled && Control.Port != 0 && (Control.Port == DesktopPort || Control.Port == CloudPort))
+        {
+            throw new ArgumentException("The control API needs a port of its own, not the desktop or cloud endpoint's.");
         }
 
         if (SeedDemoData == true && Gateway.Environment == GatewayEnvironment.Production)

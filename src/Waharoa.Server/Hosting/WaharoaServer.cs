@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Waharoa.Server.Control;
 using Waharoa.Server.Data;
 using Waharoa.Server.Demo;
 using Waharoa.Server.Sandbox;
@@ -19,11 +20,16 @@ public sealed class WaharoaServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ListenOptions _desktop;
     private readonly ListenOptions _cloud;
+    private readonly ListenOptions? _control;
     private readonly SandboxHost? _sandbox;
     private readonly IWaharoaStore _store;
 
-    internal WaharoaServer(WebApplication app, SandboxHost? sandbox, IWaharoaStore store, ListenOptions desktop, ListenOptions cloud, DataFolder folder, DemoCredentials? demo)
+    internal WaharoaServer(
+        WebApplication app, SandboxHost? sandbox, IWaharoaStore store, ListenOptions desktop, ListenOptions cloud, ListenOptions? control, DataFolder folder, DemoCredentials? demo,
+        OperatorCredential? operatorCredential)
     {
+        _control = control;
+        OperatorCredential = operatorCredential?.Value;
         _app = app;
         _sandbox = sandbox;
         _store = store;
@@ -50,6 +56,12 @@ public sealed class WaharoaServer : IAsyncDisposable
 
     /// <summary>The loopback address of the sandbox services, reachable only with the gateway's key.</summary>
     internal Uri SandboxUrl => _sandbox?.Address ?? throw new InvalidOperationException("The sandbox services are off.");
+
+    /// <summary>The control API's base address (null when it is off).</summary>
+    public Uri? ControlUrl => _control is null ? null : new($"https://localhost:{_control.IPEndPoint!.Port}");
+
+    /// <summary>The operator credential of the control API (null when it is off).</summary>
+    public string? OperatorCredential { get; }
 
     /// <summary>The cloud endpoint's base address.</summary>
     public Uri CloudUrl => new($"https://localhost:{_cloud.IPEndPoint!.Port}");

@@ -1,4 +1,5 @@
 using System.Text;
+using Waharoa.Server.Control;
 using Waharoa.Server.Demo;
 using Waharoa.Server.Endpoints;
 using Waharoa.Server.Hosting;
@@ -23,6 +24,11 @@ internal static class Banner
         text.AppendLine($"  Token signing keys (JWKS):       {desktop}/.well-known/jwks.json");
         text.AppendLine($"  Store:                           {server.StoreDescription}");
         text.AppendLine($"  Health and metrics:              {desktop}/health/live  {desktop}/health/ready  {desktop}/metrics");
+        if (server.ControlUrl is { } control)
+        {
+            text.AppendLine($"  Control API (test controls):     {control.ToString().TrimEnd('/')}/control/  (OpenAPI: /control/openapi/control.json)");
+            text.AppendLine($"  Operator credential:             {server.OperatorCredential}  (also in {OperatorCredential.PathIn(folder)})");
+        }
         if (server.Demo is not { } demo)
         {
             text.AppendLine();

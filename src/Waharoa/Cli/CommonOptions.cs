@@ -42,6 +42,29 @@ internal static class CommonOptions
         Description = "Reach a PostgreSQL on another machine without TLS (refused otherwise); default $WAHAROA_POSTGRES_ALLOW_PLAINTEXT",
     };
 
+    /// <summary>A verb taking <paramref name="symbols"/> (options and arguments) in this order.</summary>
+    public static Command Verb(string name, string description, IEnumerable<Symbol> symbols)
+    {
+        ArgumentNullException.ThrowIfNull(symbols);
+        var command = new Command(name, description);
+        foreach (var symbol in symbols)
+        {
+            switch (symbol)
+            {
+                case Option option:
+                    command.Options.Add(option);
+                    break;
+                case Argument argument:
+                    command.Arguments.Add(argument);
+                    break;
+                default:
+                    throw new ArgumentException($"A verb takes options and arguments, not {symbol.GetType().Name}.", nameof(symbols));
+            }
+        }
+
+        return command;
+    }
+
     /// <summary>The options that name a store: <c>--data</c>, <c>--postgres</c> and how its secrets are kept.</summary>
     public static StoreOptions Store() => new(Data(), Postgres(), KeyEncryptionKeyFile(), AllowPlaintextPostgres());
 
@@ -61,24 +84,6 @@ internal static class CommonOptions
 internal sealed record StoreOptions(Option<string> Data, Option<string?> Postgres, Option<FileInfo?> KeyFile, Option<bool> AllowPlaintext)
 {
     /// <summary>A verb that works on the store these options name: they come first, then <paramref name="others"/> (options and arguments).</summary>
-    public Command Command(string name, string description, params Symbol[] others)
-    {
-        var command = new Command(name, description) { Data, Postgres, KeyFile, AllowPlaintext };
-        foreach (var symbol in others)
-        {
-            switch (symbol)
-            {
-                case Option option:
-                    command.Options.Add(option);
-                    break;
-                case Argument argument:
-                    command.Arguments.Add(argument);
-                    break;
-                default:
-                    throw new ArgumentException($"A verb takes options and arguments, not {symbol.GetType().Name}.", nameof(others));
-            }
-        }
-
-        return command;
-    }
+    public Command Command(string name, string description, params Symbol[] others) =>
+        CommonOptions.Verb(name, description, [Data, Postgres, KeyFile, AllowPlaintext, .. others]);
 }

@@ -17,6 +17,7 @@ internal static class ServeCommand
         var store = CommonOptions.Store();
         var desktopPort = new Option<int>("--desktop-port") { Description = "Port of the desktop endpoint (one-way TLS; IR uses 443)", DefaultValueFactory = _ => 4443 };
         var cloudPort = new Option<int>("--cloud-port") { Description = "Port of the cloud endpoint (mutual TLS)", DefaultValueFactory = _ => 4046 };
+        var controlPort = new Option<int>("--control-port") { Description = "Port of the control API (test controls; HTTPS, loopback unless --listen says otherwise)", DefaultValueFactory = _ => 4480 };
         var listen = new Option<string>("--listen") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var noDemo = new Option<bool>("--no-demo") { Description = "Do not create the demo clients and users" };
         var demo = new Option<bool>("--demo")
@@ -32,7 +33,7 @@ internal static class ServeCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var redis = CommonOptions.Redis();
-        var command = store.Command("serve", "Run the desktop and cloud endpoints", desktopPort, cloudPort, listen, noDemo, demo, environment, config, seed, redis);
+        var command = store.Command("serve", "Run the desktop and cloud endpoints", desktopPort, cloudPort, controlPort, listen, noDemo, demo, environment, config, seed, redis);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(listen), out var address))
@@ -59,6 +60,7 @@ internal static class ServeCommand
                 Redis = CommonOptions.ValueOrEnvironment(parse, redis),
                 Store = CommonOptions.Security(parse, store.KeyFile, store.AllowPlaintext),
             };
+            options.Control.Port = parse.GetValue(controlPort);
             options.Gateway.Environment = Enum.Parse<GatewayEnvironment>(parse.GetValue(environment)!, ignoreCase: true);
             foreach (var file in parse.GetValue(seed) ?? [])
             {
@@ -103,10 +105,13 @@ internal static class ServeCommand
             catch (IOException ex) when (ex.InnerException is AddressInUseException
                 || ex.InnerException is SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse })
             {
-                var port = ex.Message.Contains($":{options.CloudPort}", StringComparison.Ordinal) ? options.CloudPort : options.DesktopPort;
-                var which = port == options.CloudPort ? "cloud" : "desktop";
+                var port = ex.Message.Contains($":{options.CloudPort}", StringComparison.Ordinal) ? options.CloudPort
+                    : ex.Message.Contains($":{options.Control.Port}", StringComparison.Ordinal) ? options.Control.Port
+                    : options.DesktopPort;
+                var which = port == options.CloudPort ? "cloud" : port == options.Control.Port ? "control" : "desktop";
+                var what = which == "control" ? "control API" : which + " endpoint";
                 await Console.Error.WriteLineAsync(
-                    $"error: port {port} ({which} endpoint) is already in use on {address}. Stop whatever holds it or choose another with --{which}-port.");
+                    $"error: port {port} ({what}) is already in use on {address}. Stop whatever holds it or choose another with --{which}-port.");
                 return 3;
             }
 

@@ -33,7 +33,7 @@ public sealed class SeedVerbTests
             var file = Path.Combine(folder, "bad.yaml");
             await File.WriteAllTextAsync(file, "customers:\n  - ird: \"123456789\"\n    name: Nobody\n");
 
-            var (exit, output) = await WaharoaProcess.RunAsync("serve", "--data", Path.Combine(folder, "data"), "--desktop-port", "0", "--cloud-port", "0", "--seed", file);
+            var (exit, output) = await WaharoaProcess.RunAsync("serve", "--data", Path.Combine(folder, "data"), "--desktop-port", "0", "--cloud-port", "0", "--control-port", "0", "--seed", file);
 
             Assert.Equal(2, exit);
             Assert.Contains($"error: seed: {file}: customers[0].ird: '123456789' is not a valid IRD number (modulus-11 check)", output, StringComparison.Ordinal);

@@ -21,7 +21,7 @@ public sealed class DemoDataTests : IDisposable
     [InlineData("127.0.0.1", null, GatewayEnvironment.Production, false)]
     public void DemoData_CreatedOnLoopbackOnly_UnlessAsked_NeverInProduction(string listen, bool? asked, GatewayEnvironment environment, bool created)
     {
-        var options = new WaharoaOptions { ListenAddress = IPAddress.Parse(listen), SeedDemoData = asked };
+        var options = new WaharoaOptions { ListenAddress = IPAddress.Parse(listen), SeedDemoData = asked, Control = { Port = 0 } };
         options.Gateway.Environment = environment;
 
         Assert.Equal(created, options.CreatesDemoData);
@@ -45,7 +45,7 @@ public sealed class DemoDataTests : IDisposable
     {
         var (exitCode, output) = await WaharoaProcess.RunAsync(
             "serve", "--data", _data, "--environment", "production", "--demo",
-            "--desktop-port", WaharoaProcess.FreePort().ToString(), "--cloud-port", WaharoaProcess.FreePort().ToString());
+            "--desktop-port", WaharoaProcess.FreePort().ToString(), "--cloud-port", WaharoaProcess.FreePort().ToString(), "--control-port", "0");
 
         Assert.Equal(2, exitCode);
         Assert.Contains("never created under the production environment profile", output, StringComparison.Ordinal);

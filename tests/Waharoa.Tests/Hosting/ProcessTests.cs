@@ -42,7 +42,7 @@ public sealed class ProcessTests : IDisposable
         var desktop = WaharoaProcess.FreePort();
         var output = new System.Text.StringBuilder();
         using var process = WaharoaProcess.Spawn(
-            output, "serve", "--data", _data, "--desktop-port", desktop.ToString(), "--cloud-port", WaharoaProcess.FreePort().ToString());
+            output, "serve", "--data", _data, "--desktop-port", desktop.ToString(), "--cloud-port", WaharoaProcess.FreePort().ToString(), "--control-port", "0");
         try
         {
             // As a script that waits for the port would: the moment a connection is taken, demo.json must be complete.
@@ -73,7 +73,9 @@ public sealed class ProcessTests : IDisposable
         {
             using var cloud = first.CreateCloudClient();
             (access, refresh) = await TokenCalls.NewCloudTokensAsync(first, cloud);
-            foreach (var file in Directory.EnumerateFiles(_data, "*", SearchOption.AllDirectories).Where(f => !f.Contains("waharoa.db", StringComparison.Ordinal)))
+            // control.json names this run's control API address; everything else stays as the first start left it.
+            foreach (var file in Directory.EnumerateFiles(_data, "*", SearchOption.AllDirectories)
+                .Where(f => !f.Contains("waharoa.db", StringComparison.Ordinal) && Path.GetFileName(f) != "control.json"))
             {
                 before[file] = await File.ReadAllBytesAsync(file);
             }
@@ -132,7 +134,7 @@ public sealed class ProcessTests : IDisposable
         holder.Start();
         var taken = ((IPEndPoint)holder.LocalEndpoint).Port;
 
-        var (exitCode, output) = await WaharoaProcess.RunAsync("serve", "--data", _data, "--desktop-port", WaharoaProcess.FreePort().ToString(), "--cloud-port", taken.ToString());
+        var (exitCode, output) = await WaharoaProcess.RunAsync("serve", "--data", _data, "--desktop-port", WaharoaProcess.FreePort().ToString(), "--cloud-port", taken.ToString(), "--control-port", "0");
 
         Assert.NotEqual(0, exitCode);
         Assert.Contains($"port {taken} (cloud endpoint) is already in use", output, StringComparison.Ordinal);

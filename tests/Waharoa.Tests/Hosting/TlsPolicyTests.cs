@@ -101,7 +101,7 @@ public sealed class TlsPolicyTests
             CertificateFiles.Write(own, Path.Combine(data, "certs", "server.crt"), Path.Combine(data, "certs", "server.key"));
 
             var error = await Assert.ThrowsAsync<ArgumentException>(() => WaharoaServer.StartAsync(
-                new WaharoaOptions { DataDirectory = data, DesktopPort = 0, CloudPort = 0 }, configureLogging: l => l.ClearProviders()));
+                new WaharoaOptions { DataDirectory = data, DesktopPort = 0, CloudPort = 0, Control = { Port = 0 } }, configureLogging: l => l.ClearProviders()));
 
             Assert.Contains("IR's TLS policy needs an ECC (ECDSA) server certificate", error.Message, StringComparison.Ordinal);
             Assert.Contains("Waharoa:Tls:Policy to Relaxed", error.Message, StringComparison.Ordinal);

@@ -84,7 +84,7 @@ public sealed class KeysAtRestTests
         var data = Directory.CreateTempSubdirectory("waharoa-no-kek-").FullName;
         try
         {
-            var (exit, output) = await WaharoaProcess.RunAsync("serve", "--data", data, "--postgres", database.ConnectionString, "--desktop-port", "0", "--cloud-port", "0");
+            var (exit, output) = await WaharoaProcess.RunAsync("serve", "--data", data, "--postgres", database.ConnectionString, "--desktop-port", "0", "--cloud-port", "0", "--control-port", "0");
 
             Assert.Equal(2, exit);
             Assert.Contains("WAHAROA_KEY_ENCRYPTION_KEY", output, StringComparison.Ordinal);
