@@ -116,6 +116,27 @@ public sealed class CertificateControlTests(TestCertificateHost fixture) : IClas
     }
 
     [Fact]
+    public async Task A_client_pinned_to_one_certificate_refuses_a_new_one_with_its_CN_until_enrolled_again()
+    {
+        const string clientId = "Pinned_Dsp";
+        using var ca = Host.DevelopmentCa();
+        using var original = ca.IssueClientCertificate(clientId);
+        await Clients().AddClientAsync(
+            NewClient(clientId, []) with { CertificateThumbprint = CertificateFiles.Sha256Thumbprint(original) }, CancellationToken.None);
+        var (certificate, answer) = await fixture.IssuePemAsync(new { clientId, kind = "renewal" });
+        using var renewal = certificate;
+        using var cloud = Host.CreateCloudClient(renewal);
+
+        var (status, body, _) = await TokenCalls.PostAsync(
+            cloud, new Waharoa.Server.Demo.DemoClient(clientId, "unused-secret-value", "https://signing.example/cb", ["https://signing.example/cb"], "cloud", null, null),
+            "Authorization", ("grant_type", "authorization_code"), ("code", "x"), ("redirect_uri", "https://signing.example/cb"));
+
+        Assert.Contains("is pinned to the certificate with thumbprint", answer.GetProperty("note").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, status);
+        Assert.Equal("invalid_client", body.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task The_PKCS12_loads_with_its_password_and_is_accepted_and_without_one_has_an_empty_password()
     {
         var (status, withPassword) = await fixture.IssueAsync(new { clientId = DemoClientId, key = "rsa", pkcs12Password = "correct horse" });
