@@ -97,6 +97,38 @@ public sealed class TestCertificateAuthority : IDisposable
         return issued.CopyWithPrivateKey(key);
     }
 
+    /// <summary>
+    /// Issues a DSP certificate valid from <paramref name="notBefore"/> to <paramref name="notAfter"/> (which may lie in the
+    /// past or the future, within the CA's own validity), with an RSA 2048 or an ECDSA P-256 key: for client-auth TLS, or,
+    /// with <paramref name="signing"/>, for signing M2M JWTs (digital signature only, no extended key usage).
+    /// </summary>
+    /// <exception cref="ArgumentException">The period is empty or lies outside the CA's validity.</exception>
+    public X509Certificate2 IssueDspCertificate(string subject, bool ecc, bool signing, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    {
+        var caStart = new DateTimeOffset(Certificate.NotBefore.ToUniversalTime());
+        var caEnd = new DateTimeOffset(Certificate.NotAfter.ToUniversalTime());
+        if (notAfter <= notBefore || notBefore < caStart || notAfter > caEnd)
+        {
+            throw new ArgumentException(
+                $"A certificate valid from {notBefore:u} to {notAfter:u} does not fit in the CA's validity ({caStart:u} to {caEnd:u}).");
+        }
+
+        var usage = signing ? null : ClientAuth;
+        if (ecc)
+        {
+            using var ecKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var ecRequest = new CertificateRequest(new X500DistinguishedName(subject), new PublicKey(ecKey), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            using var ecIssued = Create(ecRequest, usage, null, notBefore, notAfter - notBefore, X509KeyUsageFlags.DigitalSignature);
+            return ecIssued.CopyWithPrivateKey(ecKey);
+        }
+
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var keyUsage = signing ? X509KeyUsageFlags.DigitalSignature : X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment;
+        using var issued = Create(request, usage, null, notBefore, notAfter - notBefore, keyUsage);
+        return issued.CopyWithPrivateKey(key);
+    }
+
     private X509Certificate2 Issue(string subject, Oid usage, X509Extension? san, DateTimeOffset? notBefore, TimeSpan validity)
     {
         using var key = RSA.Create(2048);
@@ -106,11 +138,15 @@ public sealed class TestCertificateAuthority : IDisposable
     }
 
     /// <summary>Signs <paramref name="request"/> with this CA, within the CA's own validity.</summary>
-    private X509Certificate2 Create(CertificateRequest request, Oid usage, X509Extension? san, DateTimeOffset? notBefore, TimeSpan validity, X509KeyUsageFlags keyUsage)
+    private X509Certificate2 Create(CertificateRequest request, Oid? usage, X509Extension? san, DateTimeOffset? notBefore, TimeSpan validity, X509KeyUsageFlags keyUsage)
     {
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(keyUsage, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([usage], false));
+        if (usage is not null)
+        {
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([usage], false));
+        }
+
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, true, false));
         if (san is not null)

@@ -14,7 +14,7 @@ namespace Waharoa.Server.Gateway;
 /// Verifies organisational (M2M) JWTs as IR's M2M how-to describes them: signed by one of the DSP's enrolled signing
 /// certificates (or its TLS client certificate when it enrolled none) (RS256/384/512 or ES256/384/512), header <c>typ</c> <c>JWT</c> and <c>kid</c> <c>M2M</c> (build pack §2.4),
 /// <c>sub</c> the certificate's SHA-256 thumbprint, an <c>iss</c>, <c>exp</c> at most 8 hours after <c>iat</c>, <c>iat</c> not
-/// before the certificate's start; <c>startLogon</c> names the myIR user to act as.
+/// before the certificate's start, and the certificate not expired; <c>startLogon</c> names the myIR user to act as.
 /// </summary>
 internal sealed class M2mJwtVerifier(TimeProvider time)
 {
@@ -78,7 +78,7 @@ internal sealed class M2mJwtVerifier(TimeProvider time)
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
         var now = time.GetUtcNow();
         if (expiresAt <= now || expiresAt - issuedAt > MaxLifetime || expiresAt <= issuedAt || issuedAt > now + ClockSkew
-            || issuedAt < signer.NotBefore.AddSeconds(-1))
+            || issuedAt < signer.NotBefore.AddSeconds(-1) || now >= signer.NotAfter)
         {
             return (false, null);
         }
@@ -100,7 +100,7 @@ internal sealed class M2mJwtVerifier(TimeProvider time)
     }
 
     /// <summary>A certificate that may sign M2M JWTs: its thumbprint (what <c>sub</c> names), start, and the parameters that verify with its key.</summary>
-    private sealed record Signer(string Thumbprint, DateTimeOffset NotBefore, TokenValidationParameters Validation)
+    private sealed record Signer(string Thumbprint, DateTimeOffset NotBefore, DateTimeOffset NotAfter, TokenValidationParameters Validation)
     {
         public static Signer? Of(X509Certificate2 certificate)
         {
@@ -110,6 +110,7 @@ internal sealed class M2mJwtVerifier(TimeProvider time)
             return key is null ? null : new Signer(
                 CertificateIdentity.Of(certificate).Sha256Thumbprint,
                 new DateTimeOffset(certificate.NotBefore.ToUniversalTime()),
+                new DateTimeOffset(certificate.NotAfter.ToUniversalTime()),
                 new TokenValidationParameters
                 {
                     IssuerSigningKey = key,
