@@ -23,7 +23,8 @@ internal sealed partial record ReportScenario(
         var text = Normalise(row.Description);
         var token = NoToken().IsMatch(text) ? TokenUse.None : BadToken().IsMatch(text) ? TokenUse.Invalid : (TokenUse?)null;
         var data = TestDataPattern().Matches(text).Select(m => m.Value).Distinct().ToList();
-        var payload = FormType().Matches(text).Select(m => m.Value).Distinct().ToList();
+        // A GST form type (GST103D) travels as the minor form type (<minorFormType>103D</minorFormType>).
+        var payload = FormType().Matches(text).Select(m => ">" + m.Groups[1].Value + "<").Distinct().ToList();
 
         // "(other than SA / SA SL)" describes what the employee had before, not what the request sends.
         var sent = Parenthesised().Replace(text, "");
@@ -159,7 +160,7 @@ internal sealed partial record ReportScenario(
     [GeneratedRegex(@"\b\d{9}(?:[A-Z]{3}\d{3})?\b|\b\d{10}\b")]
     private static partial Regex TestDataPattern();
 
-    [GeneratedRegex(@"\bGST10[13][A-H]\b")]
+    [GeneratedRegex(@"\bGST(10[13][A-H])\b")]
     private static partial Regex FormType();
 
     [GeneratedRegex(@"\bSA SL\b")]

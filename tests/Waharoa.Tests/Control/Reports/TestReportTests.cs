@@ -152,7 +152,7 @@ public sealed class TestReportTests
     }
 
     private static string GstFile(string formType) =>
-        $"<ret:File xmlns:ret=\"urn:www.ird.govt.nz/GWS:types/ReturnGST.v1\"><ret:returnType>{formType}</ret:returnType></ret:File>";
+        $"<ret:File xmlns:ret=\"urn:www.ird.govt.nz/GWS:types/ReturnGST.v1\"><ret:majorFormType>GST</ret:majorFormType><ret:minorFormType>{formType[3..]}</ret:minorFormType></ret:File>";
 
     private static RecordedCall Soap(long id, string service, string operation, string body, int status, string? code, bool token = true) =>
         new(id, Start.AddSeconds(id), 5, "dsp", "cloud", "gateway", service, operation, null, token ? "bearer" : null, "TR24573773", null, "POST",
