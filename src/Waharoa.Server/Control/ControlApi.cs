@@ -72,6 +72,7 @@ internal static class ControlApi
             .AddEndpointFilter(RequireOperator);
         group.MapInstance();
         group.MapCertificateControl();
+        group.MapReportControl();
         return endpoints;
     }
 

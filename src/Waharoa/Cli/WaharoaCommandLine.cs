@@ -15,6 +15,7 @@ internal static class WaharoaCommandLine
         root.Subcommands.Add(SeedCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(CertsCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 }
