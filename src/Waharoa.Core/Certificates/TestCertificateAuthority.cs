@@ -98,13 +98,26 @@ public sealed class TestCertificateAuthority : IDisposable
     }
 
     /// <summary>
+    /// The subject of a DSP certificate: common name <paramref name="commonName"/> as given (commas, quotes and all, which a
+    /// distinguished name written as text would misread), organisation "Waharoa DSP".
+    /// </summary>
+    public static X500DistinguishedName DspSubject(string commonName)
+    {
+        var builder = new X500DistinguishedNameBuilder();
+        builder.AddCommonName(commonName);
+        builder.AddOrganizationName("Waharoa DSP");
+        return builder.Build();
+    }
+
+    /// <summary>
     /// Issues a DSP certificate valid from <paramref name="notBefore"/> to <paramref name="notAfter"/> (which may lie in the
     /// past or the future, within the CA's own validity), with an RSA 2048 or an ECDSA P-256 key: for client-auth TLS, or,
     /// with <paramref name="signing"/>, for signing M2M JWTs (digital signature only, no extended key usage).
     /// </summary>
     /// <exception cref="ArgumentException">The period is empty or lies outside the CA's validity.</exception>
-    public X509Certificate2 IssueDspCertificate(string subject, bool ecc, bool signing, DateTimeOffset notBefore, DateTimeOffset notAfter)
+    public X509Certificate2 IssueDspCertificate(X500DistinguishedName subject, bool ecc, bool signing, DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
+        ArgumentNullException.ThrowIfNull(subject);
         var caStart = new DateTimeOffset(Certificate.NotBefore.ToUniversalTime());
         var caEnd = new DateTimeOffset(Certificate.NotAfter.ToUniversalTime());
         if (notAfter <= notBefore || notBefore < caStart || notAfter > caEnd)
@@ -117,7 +130,7 @@ public sealed class TestCertificateAuthority : IDisposable
         if (ecc)
         {
             using var ecKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-            var ecRequest = new CertificateRequest(new X500DistinguishedName(subject), new PublicKey(ecKey), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+            var ecRequest = new CertificateRequest(subject, new PublicKey(ecKey), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
             using var ecIssued = Create(ecRequest, usage, null, notBefore, notAfter - notBefore, X509KeyUsageFlags.DigitalSignature);
             return ecIssued.CopyWithPrivateKey(ecKey);
         }

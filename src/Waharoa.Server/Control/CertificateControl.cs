@@ -65,6 +65,10 @@ internal static class CertificateControl
             {
                 return ControlApi.Error(StatusCodes.Status409Conflict, "outside_ca_validity", ex.Message);
             }
+            catch (CryptographicException ex)
+            {
+                return ControlApi.Error(StatusCodes.Status400BadRequest, "unusable_common_name", $"No certificate can carry that common name: {ex.Message}");
+            }
         })
         .WithName("IssueCertificate")
         .WithSummary("Issue a test DSP certificate (valid, expired, not-yet-valid, untrusted-ca, wrong-cn or renewal; RSA or ECC; TLS or M2M signing), as PEM and PKCS#12.")
@@ -136,7 +140,7 @@ internal static class CertificateControl
             notAfter = notAfter > caEnd && caEnd > now ? caEnd : notAfter;
         }
 
-        var subject = $"CN={cn}, O=Waharoa DSP";
+        var subject = TestCertificateAuthority.DspSubject(cn);
         var ecc = request.Key == "ecc";
         var signing = request.Use == "signing";
         X509Certificate2 issued;

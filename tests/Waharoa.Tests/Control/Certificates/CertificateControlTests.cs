@@ -137,6 +137,27 @@ public sealed class CertificateControlTests(TestCertificateHost fixture) : IClas
     }
 
     [Fact]
+    public async Task A_common_name_with_a_comma_and_quotes_is_carried_exactly_and_the_certificate_is_the_clients()
+    {
+        const string clientId = "Comma_Dsp";
+        const string commonName = "\"Acme, Ltd\" payroll";
+        await Clients().AddClientAsync(NewClient(clientId, []) with { CertificateCommonName = commonName }, CancellationToken.None);
+
+        var (certificate, _) = await fixture.IssuePemAsync(new { clientId, kind = "renewal" });
+        using var issued = certificate;
+
+        Assert.Equal(commonName, issued.GetNameInfo(X509NameType.SimpleName, forIssuer: false));
+        using var cloud = Host.CreateCloudClient(issued);
+        var (status, body, _) = await TokenCalls.PostAsync(
+            cloud, new Waharoa.Server.Demo.DemoClient(clientId, "unused-secret-value", "https://signing.example/cb", ["https://signing.example/cb"], "cloud", null, null),
+            "Authorization", ("grant_type", "authorization_code"), ("code", "x"), ("redirect_uri", "https://signing.example/cb"));
+
+        // The client is identified (a made-up code is the only thing wrong), as IR identifies a DSP by its certificate's CN.
+        Assert.Equal("invalid_grant", body.GetProperty("error").GetString());
+        Assert.NotEqual(HttpStatusCode.InternalServerError, status);
+    }
+
+    [Fact]
     public async Task The_PKCS12_loads_with_its_password_and_is_accepted_and_without_one_has_an_empty_password()
     {
         var (status, withPassword) = await fixture.IssueAsync(new { clientId = DemoClientId, key = "rsa", pkcs12Password = "correct horse" });
