@@ -19,8 +19,13 @@ internal static class ReportControl
             .WithSummary("IR's test report templates Waharoa fills in, with their scenario counts.")
             .Produces<List<ReportTemplateView>>();
 
-        group.MapGet("/reports/test/{clientId}", async (string clientId, string? template, string? format, string? from, string? to, ICallRecordStore calls, CancellationToken cancellationToken) =>
+        group.MapGet("/reports/test/{clientId}", async (string clientId, string? template, string? format, string? from, string? to, ICallRecordStore calls, IClientStore clients, CancellationToken cancellationToken) =>
             {
+                if (await clients.FindClientAsync(clientId, cancellationToken) is null)
+                {
+                    return ControlApi.Error(StatusCodes.Status404NotFound, "unknown_client", $"No DSP client '{clientId}'.");
+                }
+
                 var templates = template is null ? ReportTemplates.All : ReportTemplates.Find(template) is { } one ? [one] : null;
                 if (templates is null)
                 {
@@ -28,9 +33,9 @@ internal static class ReportControl
                         $"No template '{template}'; one of: {string.Join(", ", ReportTemplates.All.Select(t => t.Key))}.");
                 }
 
-                if (!TryInstant(from, out var fromAt) || !TryInstant(to, out var toAt))
+                if (!TryInstant(from, out var fromAt) || !TryInstant(to, out var toAt) || fromAt > toAt)
                 {
-                    return ControlApi.Error(StatusCodes.Status400BadRequest, "invalid_time", "from and to are ISO 8601 instants, such as 2027-04-01T09:00:00+12:00.");
+                    return ControlApi.Error(StatusCodes.Status400BadRequest, "invalid_time", "from and to are ISO 8601 instants, such as 2027-04-01T09:00:00+12:00, from no later than to.");
                 }
 
                 var recorded = await calls.ListCallsAsync(new CallQuery(clientId, fromAt, toAt, Limit: CallsRead), cancellationToken);
@@ -47,7 +52,8 @@ internal static class ReportControl
             .WithName("GetTestReport")
             .WithSummary("IR's test report for a DSP client, filled in from its recorded calls: every scenario ID of the template (all templates when none is named), exercised or not, with the calls as evidence.")
             .Produces<string>(StatusCodes.Status200OK, "application/json", "text/markdown", "text/html", "text/csv")
-            .Produces<ControlError>(StatusCodes.Status400BadRequest);
+            .Produces<ControlError>(StatusCodes.Status400BadRequest)
+            .Produces<ControlError>(StatusCodes.Status404NotFound);
         return group;
     }
 

@@ -88,6 +88,13 @@ internal sealed partial record ReportScenario(
             return Expectation.Code(named.Groups.Values.Skip(1).First(g => g.Success).Value);
         }
 
+        // Waharoa refuses a software platform IR did not onboard with 5 "Unauthorised vendor", whatever text a row quotes (ES042's
+        // "Authentication Failure").
+        if (template.Service != "account-api" && BadSoftwarePlatform().IsMatch(text))
+        {
+            return Expectation.Code("5");
+        }
+
         var quoted = StatusTexts(template.Service)
             .Where(s => s.Message.Length > 0 && text.Contains(Normalise(s.Message), StringComparison.OrdinalIgnoreCase))
             .OrderByDescending(s => s.Message.Length)
@@ -107,11 +114,6 @@ internal sealed partial record ReportScenario(
             if (token == TokenUse.Invalid)
             {
                 return Expectation.Code("1");
-            }
-
-            if (BadSoftwarePlatform().IsMatch(text))
-            {
-                return Expectation.Code("5");
             }
 
             if (Undelegated().IsMatch(text))
@@ -151,10 +153,10 @@ internal sealed partial record ReportScenario(
 
     private static string Normalise(string text) => text.Replace('“', '"').Replace('”', '"').Replace('‘', '\'').Replace('’', '\'');
 
-    [GeneratedRegex(@"without (?:an? )?(?:OAUTH |authentication |valid )?token|no (?:OAUTH |authentication )?token|missing (?:authentication )?token", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"without (?:an? )?(?:OAUTH |authentication |valid )?token|no (?:OAUTH |authentication )?token|missing (?:authentication )?token|token is not supplied", RegexOptions.IgnoreCase)]
     private static partial Regex NoToken();
 
-    [GeneratedRegex(@"(?:expired|invalid)(?: / invalid)?(?: OAUTH| authentication)? token|""an invalid token""", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:expired|invalid)(?: / invalid)?(?: OAUTH| authentication)? token|""an invalid token""|token is (?:invalid|expired)", RegexOptions.IgnoreCase)]
     private static partial Regex BadToken();
 
     [GeneratedRegex(@"\b\d{9}(?:[A-Z]{3}\d{3})?\b|\b\d{10}\b")]
@@ -169,7 +171,7 @@ internal sealed partial record ReportScenario(
     [GeneratedRegex(@"'SA'|\bSA tax code\b")]
     private static partial Regex TaxCodeSa();
 
-    [GeneratedRegex(@"""code""\s*:\s*""([A-Z]{3}\d{3})""")]
+    [GeneratedRegex(@"""code""\s*:\s*""([A-Z]{2,3}\d{3,4})""")]
     private static partial Regex AccountCode();
 
     [GeneratedRegex(@"statusCode>\s*(-?\d+)|\bERROR\s+(?:CODE\s+)?(-?\d{1,3})\b|\berror code\s+(-?\d{1,3})\b", RegexOptions.IgnoreCase)]

@@ -38,9 +38,9 @@ internal static class TestReportWriter
                 foreach (var e in s.Calls.TakeLast(EvidencePerScenario))
                 {
                     var c = e.Call;
-                    md.AppendLine(CultureInfo.InvariantCulture, $"Call {c.Id} at {Time(c.At)}: `{c.Method} {c.Path}` → {c.Status}, {e.Outcome} ({RecognisedBy(e)})").AppendLine();
-                    md.AppendLine("```http").AppendLine(CultureInfo.InvariantCulture, $"{c.Method} {c.Path}").AppendLine(c.RequestHeaders.TrimEnd()).AppendLine().AppendLine(Cut(c.RequestBody)).AppendLine("```").AppendLine();
-                    md.AppendLine("```http").AppendLine(CultureInfo.InvariantCulture, $"HTTP {c.Status}").AppendLine(c.ResponseHeaders.TrimEnd()).AppendLine().AppendLine(Cut(c.ResponseBody)).AppendLine("```").AppendLine();
+                    md.AppendLine(CultureInfo.InvariantCulture, $"Call {c.Id} at {Time(c.At)}: {Cell(c.Method + " " + c.Path)} → {c.Status}, {Cell(e.Outcome.ToString())} ({Cell(RecognisedBy(e))})").AppendLine();
+                    Fenced(md, $"{c.Method} {c.Path}\n{c.RequestHeaders.TrimEnd()}\n\n{Cut(c.RequestBody)}");
+                    Fenced(md, $"HTTP {c.Status}\n{c.ResponseHeaders.TrimEnd()}\n\n{Cut(c.ResponseBody)}");
                 }
             }
         }
@@ -166,7 +166,24 @@ internal static class TestReportWriter
 
     private static string Cut(string body) => body.Length <= BodyLimit ? body : body[..BodyLimit] + "\n… (cut)";
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+    /// <summary>Text for a Markdown table cell or line: pipes escaped, HTML's characters as entities, on one line.</summary>
+    private static string Cell(string text) =>
+        WebUtility.HtmlEncode(text).Replace("|", "\\|", StringComparison.Ordinal).Replace("`", "&#96;", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    /// <summary>A fenced block holding <paramref name="content"/> as it is: its fence longer than any run of backticks inside.</summary>
+    private static void Fenced(StringBuilder md, string content)
+    {
+        var longest = 0;
+        var run = 0;
+        foreach (var ch in content)
+        {
+            run = ch == '`' ? run + 1 : 0;
+            longest = Math.Max(longest, run);
+        }
+
+        var fence = new string('`', Math.Max(3, longest + 1));
+        md.AppendLine(fence + "http").AppendLine(content).AppendLine(fence).AppendLine();
+    }
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 

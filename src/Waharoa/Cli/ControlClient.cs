@@ -46,7 +46,20 @@ internal sealed class ControlClient : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(action);
         var folder = new DataFolder(Path.GetFullPath(parse.GetValue(options.Data)!));
-        var url = parse.GetValue(options.Url) is { Length: > 0 } given ? new Uri(given) : ControlFile.Read(folder);
+        Uri? url;
+        if (parse.GetValue(options.Url) is { Length: > 0 } given)
+        {
+            if (!Uri.TryCreate(given, UriKind.Absolute, out url) || url.Scheme != Uri.UriSchemeHttps)
+            {
+                await Console.Error.WriteLineAsync($"error: --control-url must be an https:// address, not '{given}'.");
+                return 2;
+            }
+        }
+        else
+        {
+            url = ControlFile.Read(folder);
+        }
+
         if (url is null)
         {
             await Console.Error.WriteLineAsync($"error: no running server's control API is known: start 'waharoa serve --data {folder.Root}' or pass --control-url.");
@@ -69,6 +82,11 @@ internal sealed class ControlClient : IDisposable
         catch (HttpRequestException ex)
         {
             await Console.Error.WriteLineAsync($"error: the control API at {url} did not answer ({ex.Message}); is 'waharoa serve' running?");
+            return 1;
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: the control API at {url} answered something that is not JSON ({ex.Message}).");
             return 1;
         }
         catch (TaskCanceledException)

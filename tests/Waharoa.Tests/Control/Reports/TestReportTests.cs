@@ -35,6 +35,11 @@ public sealed class TestReportTests
     [InlineData("intermediation", "TALNK03", "status 103")]
     [InlineData("account-api", "MOCK-ACC-009", "ACT100")]
     [InlineData("account-api", "MOCK-ACC-010", "CST404")]
+    [InlineData("account-api", "MOCK-ACC-011", "EV1022")]
+    [InlineData("account-api", "MOCK-ACC-012", "EV1100")]
+    [InlineData("account-api", "MOCK-ACC-013", "EV1020")]
+    [InlineData("account-api", "MOCK-ACC-014", "EV1021")]
+    [InlineData("ed", "ES042", "status 5")]
     [InlineData("ei", "EI006", "status 21")]
     [InlineData("ei", "EI012", "status 5")]
     [InlineData("ed", "ES003", "status 4")]
@@ -69,6 +74,33 @@ public sealed class TestReportTests
     }
 
     [Fact]
+    public void An_account_call_without_a_token_is_taken_for_MOCK_ACC_014_only()
+    {
+        var call = Rest(1, "/gateway/account/account", """{"AccountID":"132243158INC003","AccountIDType":"ACC"}""", 400, "EV1021") with
+        {
+            RequestHeaders = "Content-Type: application/json",
+            Flags = [CallFlags.NoToken],
+        };
+
+        var report = TestReport.Build(ReportTemplates.Find("account-api")!, "dsp", [call]);
+
+        var taken = Assert.Single(report.Scenarios, s => s.Calls.Count > 0);
+        Assert.Equal("MOCK-ACC-014", taken.Scenario.Id);
+        Assert.Equal("Pass", taken.Result);
+    }
+
+    [Fact]
+    public void A_call_of_an_operation_no_row_covers_and_a_plain_call_no_row_expects_exercise_nothing()
+    {
+        // ED's template has no Event rows; GST's RetrieveStatus rows expect success, 1, 2 or 4, not 103.
+        var eventCall = Soap(1, "employment", "Event", "<Event/>", 200, "0");
+        var unexpected = Soap(2, "returns", "RetrieveStatus", "<RetrieveStatus/>", 200, "103");
+
+        Assert.Equal(0, TestReport.Build(ReportTemplates.Find("ed")!, "dsp", [eventCall]).Exercised);
+        Assert.Equal(0, TestReport.Build(ReportTemplates.Find("gst")!, "dsp", [unexpected]).Exercised);
+    }
+
+    [Fact]
     public void A_call_that_did_not_get_the_outcome_IR_expects_fails_its_scenario()
     {
         // MOCK-ACC-009: IR answers ACT100 for a KiwiSaver account; a sandbox that answered 200 would fail the DSP's evidence.
@@ -93,7 +125,7 @@ public sealed class TestReportTests
     }
 
     [Fact]
-    public void A_plain_call_goes_to_the_operations_scenarios_whose_outcome_it_got_and_says_which_it_could_equally_be()
+    public void A_plain_call_goes_to_the_operations_scenarios_whose_outcome_it_got_says_which_it_could_equally_be_and_asks_for_review()
     {
         var success = Soap(1, "returns", "RetrieveStatus", "<RetrieveStatus/>", 200, "0");
         var refused = Soap(2, "returns", "RetrieveStatus", "<RetrieveStatus/>", 200, "4");
@@ -102,7 +134,9 @@ public sealed class TestReportTests
 
         var exercised = report.Scenarios.Where(s => s.Calls.Count > 0).ToDictionary(s => s.Scenario.Id);
         Assert.Equal(["GST021", "GST022", "GST025", "GST026"], exercised.Keys.Order());
-        Assert.All(exercised.Values, s => Assert.Equal("Pass", s.Result));
+
+        // A customer's and an agent's call look alike to Waharoa: the report asks for a review rather than claiming a pass.
+        Assert.All(exercised.Values, s => Assert.Equal("Review", s.Result));
         Assert.Equal(["GST022"], exercised["GST021"].Calls[0].AlsoCouldBe);
         Assert.Equal("operation and outcome", exercised["GST025"].Calls[0].RecognisedBy);
         Assert.Equal(report.Scenarios.Count - 4, report.Scenarios.Count(s => s.Result == "Not exercised"));
@@ -148,7 +182,25 @@ public sealed class TestReportTests
         Assert.Contains("## GST005: evidence", markdown, StringComparison.Ordinal);
         Assert.Contains("Call 7 at 2027-04-01T09:00:07.000+12:00", markdown, StringComparison.Ordinal);
         Assert.Contains("<h2 id=\"gst-GST005\">", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("<GST", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;ret:File", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<ret:File", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_recorded_body_cannot_break_out_of_its_evidence_block()
+    {
+        var hostile = "</pre><script>alert(1)</script>\n```\n# not a heading";
+        var call = Soap(3, "returns", "File", hostile + GstFile("GST101A"), 200, "2", token: false);
+        var reports = new[] { TestReport.Build(ReportTemplates.Find("gst")!, "dsp", [call]) };
+
+        var html = TestReportWriter.Html(reports);
+        var markdown = TestReportWriter.Markdown(reports);
+
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;/pre&gt;&lt;script&gt;", html, StringComparison.Ordinal);
+        var block = markdown[(markdown.IndexOf("````http\n", StringComparison.Ordinal) + 8)..];
+        block = block[..block.IndexOf("\n````\n", StringComparison.Ordinal)];
+        Assert.Contains("```\n# not a heading", block, StringComparison.Ordinal);
     }
 
     private static string GstFile(string formType) =>
