@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Waharoa.Server.Control;
+using Waharoa.Time;
 
 namespace Waharoa.Server.Clock;
 
@@ -32,7 +32,7 @@ internal static class ClockServiceCollectionExtensions
         var clock = app.ApplicationServices.GetRequiredService<VirtualClock>();
         return app.Use((context, next) =>
         {
-            if (clock.IsVirtual && !context.IsControlConnection())
+            if (clock.IsVirtual)
             {
                 context.Response.OnStarting(() =>
                 {

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Waharoa.Server.Coordination;
 using Waharoa.Storage;
+using Waharoa.Time;
 
 namespace Waharoa.Server.Clock;
 

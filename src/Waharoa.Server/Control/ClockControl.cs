@@ -1,5 +1,6 @@
 using System.Globalization;
 using Waharoa.Server.Clock;
+using Waharoa.Time;
 
 namespace Waharoa.Server.Control;
 

@@ -1,6 +1,6 @@
 using System.Reflection;
-using Waharoa.Server.Clock;
 using Waharoa.Storage;
+using Waharoa.Time;
 
 namespace Waharoa.Server.Control;
 

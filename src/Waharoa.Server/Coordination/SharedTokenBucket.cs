@@ -133,5 +133,5 @@ internal sealed partial class SharedTokenBucket(RedisConnection connection, Time
         public static partial void Shared(ILogger logger);
     }
 
-    private long OffsetMicroseconds() => time is Clock.VirtualClock clock ? clock.Offset.Ticks / TimeSpan.TicksPerMicrosecond : 0;
+    private long OffsetMicroseconds() => time is Waharoa.Time.VirtualClock clock ? clock.Offset.Ticks / TimeSpan.TicksPerMicrosecond : 0;
 }

@@ -56,5 +56,5 @@ public sealed class TokenBucket
         }
     }
 
-    private static TimeSpan OffsetOf(TimeProvider time) => time is Clock.VirtualClock clock ? clock.Offset : TimeSpan.Zero;
+    private static TimeSpan OffsetOf(TimeProvider time) => time is Waharoa.Time.VirtualClock clock ? clock.Offset : TimeSpan.Zero;
 }

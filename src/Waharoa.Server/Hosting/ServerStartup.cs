@@ -9,6 +9,7 @@ using Waharoa.Server.Sandbox;
 using Waharoa.Server.Seeding;
 using Waharoa.Server.Tls;
 using Waharoa.Storage;
+using Waharoa.Time;
 using Waharoa.Tokens;
 
 namespace Waharoa.Server.Hosting;

@@ -1,10 +1,10 @@
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
-using Waharoa.Server.Clock;
 using Waharoa.Server.Control;
 using Waharoa.Server.Demo;
 using Waharoa.Server.Endpoints;
 using Waharoa.Server.Hosting;
+using Waharoa.Time;
 
 namespace Waharoa.Cli;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Waharoa.Server.Clock;
+namespace Waharoa.Time;
 
 /// <summary>
 /// Durations as people write them for the clock: <c>8h</c>, <c>90m</c>, <c>30s</c>, <c>2d</c>, <c>1w</c>, parts together

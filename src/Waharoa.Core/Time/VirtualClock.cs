@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Waharoa.Server.Clock;
+namespace Waharoa.Time;
 
 /// <summary>
 /// The server's clock: the clock it was given (the system's, or a test's) moved by an offset that the control API sets
@@ -44,8 +44,8 @@ public sealed class VirtualClock : TimeProvider
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) =>
         Real.CreateTimer(callback, state, dueTime, period);
 
-    /// <summary>Takes <paramref name="offset"/> as the clock's offset; true when it changed.</summary>
-    internal bool Apply(TimeSpan offset) => Interlocked.Exchange(ref _offsetTicks, offset.Ticks) != offset.Ticks;
+    /// <summary>Takes <paramref name="offset"/> as the clock's offset; true when it changed. (The server's clock is moved through its control API, which keeps every instance on one offset.)</summary>
+    public bool Apply(TimeSpan offset) => Interlocked.Exchange(ref _offsetTicks, offset.Ticks) != offset.Ticks;
 
     /// <summary>
     /// A clock's time as the header and the console show it: ISO 8601 to the second with the offset of the clock's
