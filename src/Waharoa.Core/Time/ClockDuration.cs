@@ -54,9 +54,9 @@ public static partial class ClockDuration
                 value += one * count;
             }
         }
-        else if (!text.StartsWith('-') && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value))
+        else if (!text.StartsWith('-') && text.Contains(':', StringComparison.Ordinal) && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out value))
         {
-            // .NET's form, e.g. 1.02:00:00.
+            // .NET's form, e.g. 1.02:00:00 (a bare number, days to .NET, says no unit: refused).
         }
         else
         {

@@ -95,6 +95,22 @@ public sealed class ClockTests(ClockHost fixture) : IClassFixture<ClockHost>, IA
     }
 
     [Fact]
+    public async Task M2M_JWTs_are_checked_against_the_clock_an_iat_at_the_virtual_time_is_good_one_at_the_real_time_has_expired()
+    {
+        using var certificate = Host.LoadCloudClientCertificate();
+        var moved = await MovedAsync(AdvanceAsync(fixture.Control, "1h"));
+        var virtualNow = DateTimeOffset.Parse(moved.GetProperty("now").GetString()!, CultureInfo.InvariantCulture);
+
+        var atVirtualTime = Gateway.M2mTokens.Create(certificate, virtualNow, TimeSpan.FromMinutes(9), AccountApiCalls.DemoUser);
+        Assert.Equal(HttpStatusCode.OK, (await GatewayAsync(atVirtualTime)).Status);
+
+        var atRealTime = Gateway.M2mTokens.Create(certificate, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), AccountApiCalls.DemoUser);
+        var (status, body) = await GatewayAsync(atRealTime);
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("EV1020", body.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Responses_carry_the_virtual_time_while_the_clock_is_moved_and_nothing_with_the_real_clock()
     {
         var (access, _) = await TokenCalls.NewCloudTokensAsync(Host, fixture.Cloud);
