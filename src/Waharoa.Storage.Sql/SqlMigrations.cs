@@ -259,6 +259,14 @@ internal static class SqlMigrations
         """
         ALTER TABLE clients ADD COLUMN software_platforms {Text} NOT NULL DEFAULT '[]';
         """,
+        // 11: the virtual clock's setting, one row (id 1): the offset from the real clock, and when it was changed.
+        """
+        CREATE TABLE clock (
+            id {Integer} PRIMARY KEY,
+            offset_ms {Integer} NOT NULL,
+            changed_at {Time} NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

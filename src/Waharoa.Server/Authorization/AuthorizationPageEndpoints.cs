@@ -20,7 +20,7 @@ internal static class AuthorizationPageEndpoints
         var dataProtection = services.AddDataProtection().SetApplicationName("Waharoa");
         if (sharedKeys is not null)
         {
-            services.Configure<KeyManagementOptions>(o => o.XmlRepository = new StoreXmlRepository(sharedKeys, TimeProvider.System));
+            services.AddOptions<KeyManagementOptions>().Configure<TimeProvider>((o, time) => o.XmlRepository = new StoreXmlRepository(sharedKeys, time));
         }
         else
         {

@@ -73,6 +73,7 @@ internal static class ControlApi
         group.MapInstance();
         group.MapCertificateControl();
         group.MapReportControl();
+        group.MapClockControl();
         return endpoints;
     }
 

@@ -11,4 +11,7 @@ internal static class CoordinationTopics
 
     /// <summary>The signing keys in the store changed (rotated or retired).</summary>
     public const string SigningKeys = "signing-keys";
+
+    /// <summary>The virtual clock was moved: re-read it from the store (the message is its offset, for people).</summary>
+    public const string Clock = "clock";
 }

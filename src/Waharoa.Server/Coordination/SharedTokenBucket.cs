@@ -9,7 +9,7 @@ namespace Waharoa.Server.Coordination;
 /// caller is told at once (null) and throttles on its own buckets; after a failure Redis is left alone for
 /// <see cref="RetryAfterFailure"/>, and then one call tries it again.
 /// </summary>
-internal sealed partial class SharedTokenBucket(RedisConnection connection, ILogger<SharedTokenBucket> logger)
+internal sealed partial class SharedTokenBucket(RedisConnection connection, TimeProvider time, ILogger<SharedTokenBucket> logger)
 {
     /// <summary>How long the instance throttles locally after Redis failed before trying it again.</summary>
     public static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(1.5);
@@ -17,13 +17,14 @@ internal sealed partial class SharedTokenBucket(RedisConnection connection, ILog
     /// <summary>The longest a call waits on Redis before throttling locally instead.</summary>
     public static readonly TimeSpan CallTimeout = TimeSpan.FromMilliseconds(500);
 
-    // KEYS[1] the bucket; ARGV rate per second, burst, time to live (ms). Tokens and the time of the last take
-    // (µs on Redis's clock) live in a hash that expires once the bucket would be full again anyway.
+    // KEYS[1] the bucket; ARGV rate per second, burst, time to live (ms), the virtual clock's offset (µs). Tokens and the
+    // time of the last take (µs on Redis's clock, moved by the offset) live in a hash that expires once the bucket would
+    // be full again anyway.
     private const string Script = """
         local rate = tonumber(ARGV[1])
         local burst = tonumber(ARGV[2])
         local clock = redis.call('TIME')
-        local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2])
+        local now = tonumber(clock[1]) * 1000000 + tonumber(clock[2]) + tonumber(ARGV[4])
         local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
         local tokens = tonumber(state[1])
         local at = tonumber(state[2])
@@ -86,7 +87,7 @@ internal sealed partial class SharedTokenBucket(RedisConnection connection, ILog
             var reply = await database.ScriptEvaluateAsync(
                 Script,
                 [key],
-                [ratePerSecond.ToString("R", CultureInfo.InvariantCulture), burst, timeToLive]).WaitAsync(CallTimeout).ConfigureAwait(false);
+                [ratePerSecond.ToString("R", CultureInfo.InvariantCulture), burst, timeToLive, OffsetMicroseconds()]).WaitAsync(CallTimeout).ConfigureAwait(false);
             result = (RedisResult[])reply!;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
@@ -131,4 +132,6 @@ internal sealed partial class SharedTokenBucket(RedisConnection connection, ILog
         [LoggerMessage(6012, LogLevel.Information, "Shared throttling resumed")]
         public static partial void Shared(ILogger logger);
     }
+
+    private long OffsetMicroseconds() => time is Waharoa.Time.VirtualClock clock ? clock.Offset.Ticks / TimeSpan.TicksPerMicrosecond : 0;
 }

@@ -1,15 +1,16 @@
 namespace Waharoa.Server.Gateway;
 
 /// <summary>
-/// A token bucket on a <see cref="TimeProvider"/> (so the virtual clock drives it): holds at most
-/// <see cref="Burst"/> tokens, refilled continuously at <see cref="RatePerSecond"/>; each request takes one.
-/// Thread-safe.
+/// A token bucket on a <see cref="TimeProvider"/>: holds at most <see cref="Burst"/> tokens, refilled continuously at
+/// <see cref="RatePerSecond"/>; each request takes one. Time passes for it as the clock's timestamps say, and as far as
+/// the virtual clock is moved forward (so a throttle window ends when the clock is advanced past it). Thread-safe.
 /// </summary>
 public sealed class TokenBucket
 {
     private readonly Lock _gate = new();
     private double _tokens;
     private long _lastTimestamp;
+    private TimeSpan _lastOffset;
     private readonly TimeProvider _time;
 
     /// <summary>Creates a full bucket.</summary>
@@ -23,6 +24,7 @@ public sealed class TokenBucket
         _time = time;
         _tokens = burst;
         _lastTimestamp = time.GetTimestamp();
+        _lastOffset = OffsetOf(time);
     }
 
     /// <summary>Tokens added per second.</summary>
@@ -37,8 +39,10 @@ public sealed class TokenBucket
         lock (_gate)
         {
             var now = _time.GetTimestamp();
-            var elapsed = _time.GetElapsedTime(_lastTimestamp, now).TotalSeconds;
+            var offset = OffsetOf(_time);
+            var elapsed = (_time.GetElapsedTime(_lastTimestamp, now) + (offset > _lastOffset ? offset - _lastOffset : TimeSpan.Zero)).TotalSeconds;
             _lastTimestamp = now;
+            _lastOffset = offset;
             _tokens = Math.Min(Burst, _tokens + (elapsed * RatePerSecond));
             if (_tokens >= 1)
             {
@@ -51,4 +55,6 @@ public sealed class TokenBucket
             return false;
         }
     }
+
+    private static TimeSpan OffsetOf(TimeProvider time) => time is Waharoa.Time.VirtualClock clock ? clock.Offset : TimeSpan.Zero;
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Waharoa.Grants;
+using Waharoa.Server.Clock;
 using Waharoa.Server.Control;
 using Waharoa.Server.Data;
 using Waharoa.Server.Demo;
@@ -8,6 +9,7 @@ using Waharoa.Server.Sandbox;
 using Waharoa.Server.Seeding;
 using Waharoa.Server.Tls;
 using Waharoa.Storage;
+using Waharoa.Time;
 using Waharoa.Tokens;
 
 namespace Waharoa.Server.Hosting;
@@ -30,7 +32,13 @@ internal static class ServerStartup
 
         // Last, so that a caller's registrations (a virtual clock, a store) take precedence.
         configureServices?.Invoke(builder.Services);
-        var time = TimeOfServices(builder.Services);
+
+        // The virtual clock wraps the clock the services were given and is the only one from here on: the sandbox
+        // services, certificates, keys and seeds take it as every service does. It starts where the store left it.
+        var clock = new VirtualClock(TimeOfServices(builder.Services));
+        await SharedClock.LoadAsync(clock, store, cancellationToken);
+        builder.Services.AddVirtualClock(clock);
+        TimeProvider time = clock;
 
         // Start-up is mostly loading and compiling code on one thread, so the independent parts run side by side: the
         // sandbox services' own host starts on another thread while this one prepares the gateway's.

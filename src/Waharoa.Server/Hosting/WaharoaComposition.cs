@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Waharoa.Server.Authorization;
+using Waharoa.Server.Clock;
 using Waharoa.Server.Control;
 using Waharoa.Server.Coordination;
 using Waharoa.Server.Data;
@@ -53,9 +54,10 @@ internal static class WaharoaComposition
         return services;
     }
 
-    /// <summary>The request pipeline: IR's 500 for faults, request metrics, the throttle of unenrolled cloud certificates, every feature's endpoints, the gateway's routes last.</summary>
+    /// <summary>The request pipeline: the virtual clock's header (while it is moved), IR's 500 for faults, request metrics, the throttle of unenrolled cloud certificates, every feature's endpoints, the gateway's routes last.</summary>
     public static WebApplication MapWaharoa(this WebApplication app)
     {
+        app.UseVirtualClockHeader();
         app.UseInternalErrorJson();
         app.UseRouting();
         app.UseControlBoundary();

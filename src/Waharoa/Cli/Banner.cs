@@ -1,8 +1,10 @@
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Waharoa.Server.Control;
 using Waharoa.Server.Demo;
 using Waharoa.Server.Endpoints;
 using Waharoa.Server.Hosting;
+using Waharoa.Time;
 
 namespace Waharoa.Cli;
 
@@ -24,6 +26,7 @@ internal static class Banner
         text.AppendLine($"  Token signing keys (JWKS):       {desktop}/.well-known/jwks.json");
         text.AppendLine($"  Store:                           {server.StoreDescription}");
         text.AppendLine($"  Health and metrics:              {desktop}/health/live  {desktop}/health/ready  {desktop}/metrics");
+        text.AppendLine($"  Clock:                           {ClockLine(server)}");
         if (server.ControlUrl is { } control)
         {
             text.AppendLine($"  Control API (test controls):     {control.ToString().TrimEnd('/')}/control/  (OpenAPI: /control/openapi/control.json)");
@@ -83,5 +86,14 @@ internal static class Banner
         text.AppendLine();
         text.AppendLine("Press Ctrl+C to stop.");
         return text.ToString();
+    }
+
+    /// <summary>The server's clock: the real one, or the virtual one with its time and how far it is moved.</summary>
+    private static string ClockLine(WaharoaServer server)
+    {
+        var clock = server.Services.GetRequiredService<VirtualClock>();
+        return clock.IsVirtual
+            ? $"virtual, {clock.Format(clock.GetUtcNow())} ({ClockDuration.Format(clock.Offset)}; 'waharoa clock reset' goes back to the real clock)"
+            : "real ('waharoa clock advance 8h' moves it)";
     }
 }

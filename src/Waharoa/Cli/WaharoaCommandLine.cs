@@ -16,6 +16,7 @@ internal static class WaharoaCommandLine
         root.Subcommands.Add(KeysCommand.Create());
         root.Subcommands.Add(CertsCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(ClockCommand.Create());
         return root;
     }
 }
