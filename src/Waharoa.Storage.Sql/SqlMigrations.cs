@@ -259,6 +259,20 @@ internal static class SqlMigrations
         """
         ALTER TABLE clients ADD COLUMN software_platforms {Text} NOT NULL DEFAULT '[]';
         """,
+        // 11: the virtual clock's (a stand-in on this branch: the clock's migration takes its place when both are merged).
+        """
+        SELECT 1;
+        """,
+        // 12: scenario injection rules, shared by every instance; remaining is null for a rule without a count.
+        """
+        CREATE TABLE scenario_rules (
+            name {Identifier} PRIMARY KEY,
+            definition {Text} NOT NULL,
+            remaining {Integer} NULL,
+            fired {Integer} NOT NULL,
+            updated_at {Time} NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

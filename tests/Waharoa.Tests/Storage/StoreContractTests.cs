@@ -92,7 +92,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     [Fact]
     public async Task SchemaVersion_FreshStore_IsTen()
     {
-        Assert.Equal(10, await Store.SchemaVersionAsync(default));
+        Assert.Equal(12, await Store.SchemaVersionAsync(default));
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
         var again = await OpenStoreAsync();
 
-        Assert.Equal(10, await again.SchemaVersionAsync(default));
+        Assert.Equal(12, await again.SchemaVersionAsync(default));
         Assert.NotNull(await again.FindUserAsync("alice", default));
     }
 

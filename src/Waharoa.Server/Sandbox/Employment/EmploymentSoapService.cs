@@ -24,6 +24,11 @@ internal sealed class EmploymentSoapService(EmploymentService service) : ISoapSe
 
     public EmploymentOutcome GatewayRefusal(int code) => EmploymentStatus.FromGateway(code) ?? EmploymentStatus.UnknownError;
 
+    public EmploymentOutcome ScenarioStatus(int code) =>
+        (Waharoa.Server.Scenarios.ScenarioCatalogue.SoapStatus(Waharoa.Server.Scenarios.ScenarioCatalogue.Employment, code) is { } status
+            ? new EmploymentStatus(status.Code, status.Message)
+            : EmploymentStatus.UnknownError);
+
     public EmploymentOutcome Unrecognised(string particulars) => EmploymentStatus.UnrecognisedRequest.Describe(particulars);
 
     public EmploymentOutcome FailedValidation(string problem) => EmploymentStatus.FailedValidation.Describe(problem);

@@ -28,6 +28,11 @@ internal sealed class ReturnsSoapService(ReturnsService service) : ISoapService<
 
     public ReturnOutcome GatewayRefusal(int code) => ReturnStatus.FromGateway(code) ?? ReturnStatus.UnknownError;
 
+    public ReturnOutcome ScenarioStatus(int code) =>
+        (Waharoa.Server.Scenarios.ScenarioCatalogue.SoapStatus(Waharoa.Server.Scenarios.ScenarioCatalogue.Returns, code) is { } status
+            ? new ReturnStatus(status.Code, status.Message)
+            : ReturnStatus.UnknownError);
+
     public ReturnOutcome Unrecognised(string particulars) => ReturnStatus.UnrecognisedRequest.Describe(particulars);
 
     public ReturnOutcome FailedValidation(string problem) => ReturnStatus.FailedValidation.Describe(problem);
