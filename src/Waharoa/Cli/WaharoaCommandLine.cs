@@ -14,6 +14,7 @@ internal static class WaharoaCommandLine
         root.Subcommands.Add(ConsentsCommand.Create());
         root.Subcommands.Add(SeedCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(ScenariosCommand.Create());
         return root;
     }
 }
