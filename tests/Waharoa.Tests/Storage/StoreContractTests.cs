@@ -109,11 +109,11 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     [Fact]
     public async Task Open_DatabaseNewerThanBuild_RefusedClearly()
     {
-        await SetSchemaVersionAsync(11);
+        await SetSchemaVersionAsync(13);
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(OpenStoreAsync);
 
-        Assert.Contains("schema version 11, newer than this build's 10", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 13, newer than this build's 12", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
