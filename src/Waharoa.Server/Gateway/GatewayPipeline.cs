@@ -2,7 +2,6 @@ using Waharoa.Grants;
 using Waharoa.Server.Endpoints;
 using Waharoa.Server.Errors;
 using Waharoa.Server.Observability;
-using Waharoa.Server.Scenarios;
 using Yarp.ReverseProxy.Forwarder;
 using Yarp.ReverseProxy.Model;
 
@@ -19,7 +18,7 @@ internal sealed partial class GatewayPipeline(
     GatewayOptions options,
     GatewayAuthentication authentication,
     DspThrottle throttle,
-    GatewayScenarios scenarios,
+    IGatewayScenarios scenarios,
     WaharoaMetrics metrics,
     ILogger<GatewayPipeline> logger)
 {

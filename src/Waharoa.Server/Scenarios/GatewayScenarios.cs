@@ -13,9 +13,9 @@ namespace Waharoa.Server.Scenarios;
 /// each outcome answered exactly as the gateway or the service answers it. A SOAP status is rendered by the service
 /// itself (told in <see cref="GatewayHeaders.ScenarioStatus"/>, which only the gateway can set), in the operation's own response.
 /// </summary>
-internal sealed class GatewayScenarios(ScenarioRules rules, GatewayOptions options, TimeProvider time)
+internal sealed class GatewayScenarios(ScenarioRules rules, GatewayOptions options, TimeProvider time) : IGatewayScenarios
 {
-    /// <summary>True when a cached rule could act on a gateway call: the one check a call pays while there are none.</summary>
+    /// <inheritdoc />
     public bool Any => rules.AnyGateway;
 
     /// <summary>

@@ -1,9 +1,9 @@
-using System.Reflection;
 using Waharoa.Server.Gateway;
 using Waharoa.Server.Sandbox.AccountApi;
 using Waharoa.Server.Sandbox.Employment;
 using Waharoa.Server.Sandbox.Intermediation;
 using Waharoa.Server.Sandbox.Returns;
+using Waharoa.Server.Sandbox.Soap;
 using Waharoa.Server.Start;
 using Waharoa.Server.Xiams;
 
@@ -78,10 +78,10 @@ internal static class ScenarioCatalogue
     public static Status? SoapStatus(string service, int code) =>
         SoapStatuses.TryGetValue(service, out var statuses) ? statuses.FirstOrDefault(s => s.Code == code) : null;
 
-    private static List<Status> Statuses<T>(Func<T, Status> map) =>
-        typeof(T).GetFields(BindingFlags.Public | BindingFlags.Static)
-            .Where(f => f.FieldType == typeof(T))
-            .Select(f => map((T)f.GetValue(null)!))
+    private static List<Status> Statuses<T>(Func<T, Status> map)
+        where T : class =>
+        StatusCatalogue<T>.All
+            .Select(map)
             .Where(s => s.Code != 0)
             .DistinctBy(s => s.Code)
             .OrderBy(s => s.Code)

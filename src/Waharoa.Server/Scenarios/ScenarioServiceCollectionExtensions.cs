@@ -12,7 +12,7 @@ internal static class ScenarioServiceCollectionExtensions
             .SelectMany(r => new[] { r.Config.RouteId, GatewayRouteMetadata.ServiceName(r.Config) })));
         services.AddSingleton<ScenarioRules>();
         services.AddHostedService(sp => sp.GetRequiredService<ScenarioRules>());
-        services.AddSingleton<GatewayScenarios>();
+        services.AddSingleton<IGatewayScenarios, GatewayScenarios>();
         return services;
     }
 }

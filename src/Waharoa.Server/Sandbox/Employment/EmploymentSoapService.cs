@@ -24,10 +24,7 @@ internal sealed class EmploymentSoapService(EmploymentService service) : ISoapSe
 
     public EmploymentOutcome GatewayRefusal(int code) => EmploymentStatus.FromGateway(code) ?? EmploymentStatus.UnknownError;
 
-    public EmploymentOutcome ScenarioStatus(int code) =>
-        (Waharoa.Server.Scenarios.ScenarioCatalogue.SoapStatus(Waharoa.Server.Scenarios.ScenarioCatalogue.Employment, code) is { } status
-            ? new EmploymentStatus(status.Code, status.Message)
-            : EmploymentStatus.UnknownError);
+    public EmploymentOutcome ScenarioStatus(int code) => StatusCatalogue<EmploymentStatus>.All.FirstOrDefault(s => s.Code == code) ?? EmploymentStatus.UnknownError;
 
     public EmploymentOutcome Unrecognised(string particulars) => EmploymentStatus.UnrecognisedRequest.Describe(particulars);
 

@@ -24,10 +24,7 @@ internal sealed class IntermediationSoapService(IntermediationService service) :
 
     public IntermediationOutcome GatewayRefusal(int code) => IntermediationStatus.FromGateway(code) ?? IntermediationStatus.UnknownError;
 
-    public IntermediationOutcome ScenarioStatus(int code) =>
-        (Waharoa.Server.Scenarios.ScenarioCatalogue.SoapStatus(Waharoa.Server.Scenarios.ScenarioCatalogue.Intermediation, code) is { } status
-            ? new IntermediationStatus(status.Code, status.Message)
-            : IntermediationStatus.UnknownError);
+    public IntermediationOutcome ScenarioStatus(int code) => StatusCatalogue<IntermediationStatus>.All.FirstOrDefault(s => s.Code == code) ?? IntermediationStatus.UnknownError;
 
     public IntermediationOutcome Unrecognised(string particulars) => IntermediationStatus.UnrecognisedRequest.Describe(particulars);
 

@@ -28,10 +28,7 @@ internal sealed class ReturnsSoapService(ReturnsService service) : ISoapService<
 
     public ReturnOutcome GatewayRefusal(int code) => ReturnStatus.FromGateway(code) ?? ReturnStatus.UnknownError;
 
-    public ReturnOutcome ScenarioStatus(int code) =>
-        (Waharoa.Server.Scenarios.ScenarioCatalogue.SoapStatus(Waharoa.Server.Scenarios.ScenarioCatalogue.Returns, code) is { } status
-            ? new ReturnStatus(status.Code, status.Message)
-            : ReturnStatus.UnknownError);
+    public ReturnOutcome ScenarioStatus(int code) => StatusCatalogue<ReturnStatus>.All.FirstOrDefault(s => s.Code == code) ?? ReturnStatus.UnknownError;
 
     public ReturnOutcome Unrecognised(string particulars) => ReturnStatus.UnrecognisedRequest.Describe(particulars);
 
