@@ -24,25 +24,27 @@ internal sealed class GatewayScenarios(ScenarioRules rules, GatewayOptions optio
     /// </summary>
     public async Task<bool> TryAnswerAsync(HttpContext context, RouteConfig route, GatewayCaller caller, bool soap)
     {
-        var active = rules.Gateway;
-        ScenarioRequestBody? body = null;
-        if (active.Any(a => !a.Exhausted && a.Rule.NeedsBody))
-        {
-            body = await ScenarioRequestBody.ReadAsync(context.Request);
-        }
-
         var service = GatewayRouteMetadata.ServiceName(route) is var s && s == "account" ? ScenarioCatalogue.AccountApi : GatewayRouteMetadata.ServiceName(route);
         var endpoint = caller.Endpoint == GatewayEndpoint.Cloud ? "cloud" : "desktop";
         var path = context.Request.Path.Value?.TrimEnd('/') ?? string.Empty;
-        bool Matches(ScenarioRule rule) =>
+
+        // What the call's headers and route tell first; the body is read only for a rule those leave in play.
+        bool MatchesWithoutBody(ScenarioRule rule) =>
             (rule.Client is null || string.Equals(rule.Client, caller.Client.ClientId, StringComparison.Ordinal))
             && (rule.Endpoint is null || rule.Endpoint == endpoint)
             && (rule.Service is null || string.Equals(rule.Service, service, StringComparison.OrdinalIgnoreCase) || string.Equals(rule.Service, route.RouteId, StringComparison.OrdinalIgnoreCase))
             && (rule.Logon is null || string.Equals(rule.Logon, caller.Logon, StringComparison.OrdinalIgnoreCase))
-            && (rule.Operation is null || (soap
-                ? body?.Operations.Contains(rule.Operation) == true
-                : path.EndsWith("/" + rule.Operation.Trim('/'), StringComparison.OrdinalIgnoreCase)))
-            && (rule.Ird is null || body?.Mentions(rule.Ird) == true
+            && (rule.Operation is null || soap || path.EndsWith("/" + rule.Operation.Trim('/'), StringComparison.OrdinalIgnoreCase));
+        var active = rules.Gateway.Where(a => !a.Exhausted && MatchesWithoutBody(a.Rule)).ToList();
+        if (active.Count == 0)
+        {
+            return false;
+        }
+
+        var body = active.Any(a => a.Rule.NeedsBody) ? await ScenarioRequestBody.ReadAsync(context.Request) : ScenarioRequestBody.Empty;
+        bool Matches(ScenarioRule rule) =>
+            (rule.Operation is null || !soap || body.Operations.Contains(rule.Operation))
+            && (rule.Ird is null || body.Mentions(rule.Ird)
                 || (caller.Logon is null && string.Equals(caller.Client.CustomerIrd, rule.Ird, StringComparison.Ordinal)));
 
         if (await rules.FireAsync(active, Matches, context.RequestAborted) is not { } rule)

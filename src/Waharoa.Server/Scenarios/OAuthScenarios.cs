@@ -18,14 +18,17 @@ internal static class OAuthScenarios
 {
     private const int FormLimit = 64 * 1024;
 
-    public static IApplicationBuilder UseOAuthScenarios(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    public static IApplicationBuilder UseOAuthScenarios(this IApplicationBuilder app)
     {
-        var rules = context.RequestServices.GetRequiredService<ScenarioRules>();
-        if (!rules.AnyOAuth || DialectOf(context.Request.Path) is not { } dialect || !await TryAnswerAsync(context, rules, dialect))
+        var rules = app.ApplicationServices.GetRequiredService<ScenarioRules>();
+        return app.Use(async (context, next) =>
         {
-            await next(context);
-        }
-    });
+            if (!rules.AnyOAuth || DialectOf(context.Request.Path) is not { } dialect || !await TryAnswerAsync(context, rules, dialect))
+            {
+                await next(context);
+            }
+        });
+    }
 
     private static string? DialectOf(PathString path) => path.Value switch
     {
