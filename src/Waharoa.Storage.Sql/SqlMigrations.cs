@@ -267,6 +267,16 @@ internal static class SqlMigrations
             changed_at {Time} NOT NULL
         );
         """,
+        // 12: scenario injection rules, shared by every instance; remaining is null for a rule without a count.
+        """
+        CREATE TABLE scenario_rules (
+            name {Identifier} PRIMARY KEY,
+            definition {Text} NOT NULL,
+            remaining {Integer} NULL,
+            fired {Integer} NOT NULL,
+            updated_at {Time} NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

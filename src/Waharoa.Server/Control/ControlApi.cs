@@ -74,6 +74,7 @@ internal static class ControlApi
         group.MapCertificateControl();
         group.MapReportControl();
         group.MapClockControl();
+        group.MapScenarioControl();
         return endpoints;
     }
 

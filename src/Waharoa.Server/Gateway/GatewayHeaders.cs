@@ -17,6 +17,9 @@ internal static class GatewayHeaders
     public const string Customer = "X-Waharoa-Customer";
     public const string GatewayStatus = "X-Waharoa-Gateway-Status";
 
+    /// <summary>On SOAP routes, the status an injected scenario rule answers the call with (the service renders it in the operation's response).</summary>
+    public const string ScenarioStatus = "X-Waharoa-Scenario-Status";
+
     /// <summary>Drops every header under <see cref="Prefix"/>.</summary>
     public static void Clear(IHeaderDictionary headers)
     {

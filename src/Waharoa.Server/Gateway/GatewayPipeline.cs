@@ -9,7 +9,7 @@ namespace Waharoa.Server.Gateway;
 
 /// <summary>
 /// The one pipeline in front of every gateway route: firewall (non-production), identify the DSP, authenticate
-/// the caller (OAuth bearer token or, on cloud, an M2M JWT; each route takes the kinds its metadata names), throttle per DSP, forward with the caller's identity
+/// the caller (OAuth bearer token or, on cloud, an M2M JWT; each route takes the kinds its metadata names), throttle per DSP, apply the injected scenario rules, forward with the caller's identity
 /// in <c>X-Waharoa-*</c> headers, and turn an upstream timeout into IR's 504 <c>GatewayError</c>. A request that is no
 /// upstream's fault gets its own answer: 400 for a body that cannot be read, 405 for CONNECT, none for a client that has gone.
 /// </summary>
@@ -18,6 +18,7 @@ internal sealed partial class GatewayPipeline(
     GatewayOptions options,
     GatewayAuthentication authentication,
     DspThrottle throttle,
+    IGatewayScenarios scenarios,
     WaharoaMetrics metrics,
     ILogger<GatewayPipeline> logger)
 {
@@ -109,6 +110,11 @@ internal sealed partial class GatewayPipeline(
             caller.Logon,
             caller.Logon is null ? caller.Client.CustomerIrd : null,
             null));
+        if (scenarios.Any && await scenarios.TryAnswerAsync(context, route, caller, soap))
+        {
+            return;
+        }
+
         await ForwardAsync(context, route, soap);
     }
 

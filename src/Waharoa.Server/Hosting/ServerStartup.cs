@@ -100,6 +100,9 @@ internal static class ServerStartup
                 demo = await PrepareDataAsync(options, folder, store, certificates, desktop!.IPEndPoint!.Port, time, cancellationToken);
             }
 
+            // The seeds may have put scenario rules since the instance first read them.
+            await app.Services.GetRequiredService<Scenarios.ScenarioRules>().RefreshAsync(cancellationToken);
+
             var server = new WaharoaServer(app, sandbox, store, desktop!, cloud!, control, folder, demo, operatorCredential);
             if (control is not null)
             {

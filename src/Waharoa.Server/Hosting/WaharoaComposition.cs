@@ -10,6 +10,7 @@ using Waharoa.Server.Gateway;
 using Waharoa.Server.Keys;
 using Waharoa.Server.OAuth;
 using Waharoa.Server.Observability;
+using Waharoa.Server.Scenarios;
 using Waharoa.Server.Start;
 using Waharoa.Server.Tls;
 using Waharoa.Server.Xiams;
@@ -36,6 +37,7 @@ internal static class WaharoaComposition
         services.AddStart(options.Start, options.Gateway.Environment);
         services.AddControlApi(options.Control);
         services.AddSingleton<ControlInstance>();
+        services.AddScenarios();
         return services;
     }
 
@@ -63,6 +65,7 @@ internal static class WaharoaComposition
         app.UseControlBoundary();
         app.UseWaharoaRequestMetrics();
         app.UseUnenrolledCertificateThrottle();
+        app.UseOAuthScenarios();
         app.MapXiams();
         app.MapStart();
         app.MapAuthorizationPages();

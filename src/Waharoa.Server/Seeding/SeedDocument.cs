@@ -12,6 +12,9 @@ internal sealed class SeedDocument
     public List<SeedCustomer> Customers { get; set; } = [];
 
     public List<SeedClientList> ClientLists { get; set; } = [];
+
+    /// <summary>Scenario injection rules (see docs/scenarios.md), snake_case keys.</summary>
+    public List<Scenarios.ScenarioDefinition> Scenarios { get; set; } = [];
 }
 
 internal sealed class SeedClient

@@ -10,6 +10,7 @@ using Waharoa.Customers;
 using Waharoa.Returns;
 using Waharoa.Sandbox;
 using Waharoa.Security;
+using Waharoa.Server.Scenarios;
 using Waharoa.Storage;
 using Waharoa.Users;
 using static Waharoa.Server.Sandbox.Returns.ReturnsContract;
@@ -24,10 +25,10 @@ namespace Waharoa.Server.Seeding;
 /// </summary>
 internal sealed partial class SeedLoader(
     IClientStore clients, IUserStore users, ICustomerStore customers, IDelegationStore delegations, IClientListStore lists, IReturnStore returns,
-    IEmploymentStore employment, ISeedRecordStore applied, TimeProvider time)
+    IEmploymentStore employment, ISeedRecordStore applied, IScenarioRuleStore scenarios, TimeProvider time)
 {
     /// <summary>A loader that writes into every part of <paramref name="store"/>.</summary>
-    public static SeedLoader Into(IWaharoaStore store, TimeProvider time) => new(store, store, store, store, store, store, store, store, time);
+    public static SeedLoader Into(IWaharoaStore store, TimeProvider time) => new(store, store, store, store, store, store, store, store, store, time);
 
     /// <summary>Applies the seed file at <paramref name="path"/>; false when this content was applied before.</summary>
     public async Task<bool> ApplyFileAsync(string path, CancellationToken cancellationToken)
@@ -251,6 +252,31 @@ internal sealed partial class SeedLoader(
                     throw new SeedException($"{where}.client_id: a client '{clientId}' is already registered; remove it first (waharoa clients remove)");
                 }
             });
+        }
+
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (definition, i) in seed.Scenarios.Select((d, i) => (d, i)))
+        {
+            var where = $"{source}: scenarios[{i}]";
+            ScenarioRule rule;
+            try
+            {
+                // Seeds name the built-in services; a configured route is named through the control API.
+                rule = ScenarioRule.Compile(definition, _ => false);
+            }
+            catch (ScenarioException e)
+            {
+                throw new SeedException($"{where}.{e.Field}: {e.Message}", e);
+            }
+
+            if (!names.Add(rule.Name))
+            {
+                throw new SeedException($"{where}.name: a rule '{rule.Name}' is defined twice");
+            }
+
+            definition.Name = rule.Name;
+            var stored = new StoredScenarioRule(rule.Name, System.Text.Json.JsonSerializer.Serialize(definition, ScenarioRules.StoredJson), rule.Count, 0, now);
+            steps.Add(ct => scenarios.PutScenarioRuleAsync(stored, ct));
         }
 
         return steps;

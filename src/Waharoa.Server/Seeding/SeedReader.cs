@@ -17,18 +17,22 @@ internal static partial class SeedReader
         Converters = { new LenientStringConverter() },
     };
 
-    public static SeedDocument Read(string text, string source)
+    public static SeedDocument Read(string text, string source) => Read(Parse(text, source), source);
+
+    private static JsonNode? Parse(string text, string source)
     {
-        JsonNode? node;
         try
         {
-            node = LooksLikeJson(text) ? JsonNode.Parse(text) : YamlToJson(text);
+            return LooksLikeJson(text) ? JsonNode.Parse(text) : YamlToJson(text);
         }
         catch (Exception ex) when (ex is JsonException or YamlException)
         {
             throw new SeedException($"{source}: not valid YAML or JSON: {ex.Message}", ex);
         }
+    }
 
+    private static SeedDocument Read(JsonNode? node, string source)
+    {
         if (node is null)
         {
             return new SeedDocument();
@@ -42,6 +46,28 @@ internal static partial class SeedReader
         {
             throw new SeedException($"{source}: {ex.Message.Split(" Path:")[0]} (at {ex.Path})", ex);
         }
+    }
+
+    /// <summary>
+    /// The scenario rules of <paramref name="text"/>: a seed document's <c>scenarios:</c> section, or a bare list of rules
+    /// (YAML or JSON, snake_case keys).
+    /// </summary>
+    public static IReadOnlyList<Scenarios.ScenarioDefinition> ReadScenarios(string text, string source)
+    {
+        var node = Parse(text, source);
+        if (node is JsonArray)
+        {
+            try
+            {
+                return node.Deserialize<List<Scenarios.ScenarioDefinition>>(Json) ?? [];
+            }
+            catch (JsonException ex)
+            {
+                throw new SeedException($"{source}: {ex.Message.Split(" Path:")[0]} (at {ex.Path})", ex);
+            }
+        }
+
+        return Read(node, source).Scenarios;
     }
 
     private static bool LooksLikeJson(string text)

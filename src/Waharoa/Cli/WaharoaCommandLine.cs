@@ -17,6 +17,7 @@ internal static class WaharoaCommandLine
         root.Subcommands.Add(CertsCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ClockCommand.Create());
+        root.Subcommands.Add(ScenariosCommand.Create());
         return root;
     }
 }

@@ -47,7 +47,7 @@ public sealed class PostgresStoreContractTests(PostgresDatabaseFixture fixture) 
     protected override Task DropDatabaseAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task Open_TwoInstancesOnAFreshDatabaseAtOnce_AllAtVersionEleven()
+    public async Task Open_TwoInstancesOnAFreshDatabaseAtOnce_AllAtVersionTwelve()
     {
         await using var fresh = await PostgresDatabase.CreateAsync();
 
@@ -60,7 +60,7 @@ public sealed class PostgresStoreContractTests(PostgresDatabaseFixture fixture) 
             await store.DisposeAsync();
         }
 
-        Assert.Equal([11, 11, 11, 11], versions);
+        Assert.Equal([12, 12, 12, 12], versions);
     }
 
     [Fact]

@@ -90,9 +90,9 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SchemaVersion_FreshStore_IsEleven()
+    public async Task SchemaVersion_FreshStore_IsTen()
     {
-        Assert.Equal(11, await Store.SchemaVersionAsync(default));
+        Assert.Equal(12, await Store.SchemaVersionAsync(default));
     }
 
     [Fact]
@@ -102,18 +102,18 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
         var again = await OpenStoreAsync();
 
-        Assert.Equal(11, await again.SchemaVersionAsync(default));
+        Assert.Equal(12, await again.SchemaVersionAsync(default));
         Assert.NotNull(await again.FindUserAsync("alice", default));
     }
 
     [Fact]
     public async Task Open_DatabaseNewerThanBuild_RefusedClearly()
     {
-        await SetSchemaVersionAsync(12);
+        await SetSchemaVersionAsync(13);
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(OpenStoreAsync);
 
-        Assert.Contains("schema version 12, newer than this build's 11", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 13, newer than this build's 12", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -24,6 +24,8 @@ internal sealed class EmploymentSoapService(EmploymentService service) : ISoapSe
 
     public EmploymentOutcome GatewayRefusal(int code) => EmploymentStatus.FromGateway(code) ?? EmploymentStatus.UnknownError;
 
+    public EmploymentOutcome ScenarioStatus(int code) => StatusCatalogue<EmploymentStatus>.All.FirstOrDefault(s => s.Code == code) ?? EmploymentStatus.UnknownError;
+
     public EmploymentOutcome Unrecognised(string particulars) => EmploymentStatus.UnrecognisedRequest.Describe(particulars);
 
     public EmploymentOutcome FailedValidation(string problem) => EmploymentStatus.FailedValidation.Describe(problem);

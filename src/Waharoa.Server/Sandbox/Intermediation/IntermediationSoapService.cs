@@ -24,6 +24,8 @@ internal sealed class IntermediationSoapService(IntermediationService service) :
 
     public IntermediationOutcome GatewayRefusal(int code) => IntermediationStatus.FromGateway(code) ?? IntermediationStatus.UnknownError;
 
+    public IntermediationOutcome ScenarioStatus(int code) => StatusCatalogue<IntermediationStatus>.All.FirstOrDefault(s => s.Code == code) ?? IntermediationStatus.UnknownError;
+
     public IntermediationOutcome Unrecognised(string particulars) => IntermediationStatus.UnrecognisedRequest.Describe(particulars);
 
     public IntermediationOutcome FailedValidation(string problem) => IntermediationStatus.FailedValidation.Describe(problem);

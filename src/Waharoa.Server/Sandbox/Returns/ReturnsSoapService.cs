@@ -28,6 +28,8 @@ internal sealed class ReturnsSoapService(ReturnsService service) : ISoapService<
 
     public ReturnOutcome GatewayRefusal(int code) => ReturnStatus.FromGateway(code) ?? ReturnStatus.UnknownError;
 
+    public ReturnOutcome ScenarioStatus(int code) => StatusCatalogue<ReturnStatus>.All.FirstOrDefault(s => s.Code == code) ?? ReturnStatus.UnknownError;
+
     public ReturnOutcome Unrecognised(string particulars) => ReturnStatus.UnrecognisedRequest.Describe(particulars);
 
     public ReturnOutcome FailedValidation(string problem) => ReturnStatus.FailedValidation.Describe(problem);

@@ -37,6 +37,9 @@ internal interface ISoapService<TOperation, TOutcome>
     /// </summary>
     TOutcome GatewayRefusal(int code);
 
+    /// <summary>The status <paramref name="code"/> of the service's own catalogue, as an injected scenario answers it; the unknown error for a code it has not.</summary>
+    TOutcome ScenarioStatus(int code);
+
     /// <summary>Status 3: an M2M call naming no logon, from a DSP that is no customer: nobody to authorise.</summary>
     TOutcome UnauthorisedAccess { get; }
 

@@ -56,6 +56,12 @@ internal sealed partial class SoapServiceHandler<TOperation, TOutcome>(ISoapServ
             return service.GatewayRefusal(code);
         }
 
+        if (ScenarioStatusOf(http) is int injected)
+        {
+            // An injected scenario's status: answered as the service answers that status itself, in the operation's response.
+            return service.ScenarioStatus(injected);
+        }
+
         if (call.Caller.IsAnonymous)
         {
             return service.UnauthorisedAccess;
@@ -87,6 +93,11 @@ internal sealed partial class SoapServiceHandler<TOperation, TOutcome>(ISoapServ
 
         return await service.ExecuteAsync(call, operation, soap.Operation!, cancellationToken);
     }
+
+    private static int? ScenarioStatusOf(HttpRequest request) =>
+        int.TryParse(request.Headers[GatewayHeaders.ScenarioStatus].ToString(), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var code)
+            ? code
+            : null;
 
     /// <summary>IR's standard status 5, "Unauthorised vendor": the vendor is not authorised to use the suite of services.</summary>
     private const int UnauthorisedVendor = 5;
