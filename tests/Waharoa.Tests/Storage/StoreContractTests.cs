@@ -90,9 +90,9 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SchemaVersion_FreshStore_IsTen()
+    public async Task SchemaVersion_FreshStore_IsTheLatest()
     {
-        Assert.Equal(10, await Store.SchemaVersionAsync(default));
+        Assert.Equal(11, await Store.SchemaVersionAsync(default));
     }
 
     [Fact]
@@ -102,18 +102,18 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
         var again = await OpenStoreAsync();
 
-        Assert.Equal(10, await again.SchemaVersionAsync(default));
+        Assert.Equal(11, await again.SchemaVersionAsync(default));
         Assert.NotNull(await again.FindUserAsync("alice", default));
     }
 
     [Fact]
     public async Task Open_DatabaseNewerThanBuild_RefusedClearly()
     {
-        await SetSchemaVersionAsync(11);
+        await SetSchemaVersionAsync(12);
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(OpenStoreAsync);
 
-        Assert.Contains("schema version 11, newer than this build's 10", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 12, newer than this build's 11", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
