@@ -71,6 +71,7 @@ internal static class ControlApi
             .WithMetadata(ControlEndpointMetadata.Instance)
             .AddEndpointFilter(RequireOperator);
         group.MapInstance();
+        group.MapCallControl();
         return endpoints;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Waharoa.Server.Calls;
 using Waharoa.Server.Authorization;
 using Waharoa.Server.Control;
 using Waharoa.Server.Coordination;
@@ -35,6 +36,7 @@ internal static class WaharoaComposition
         services.AddStart(options.Start, options.Gateway.Environment);
         services.AddControlApi(options.Control);
         services.AddSingleton<ControlInstance>();
+        services.AddCallRecording(options.Calls);
         return services;
     }
 
@@ -53,9 +55,10 @@ internal static class WaharoaComposition
         return services;
     }
 
-    /// <summary>The request pipeline: IR's 500 for faults, request metrics, the throttle of unenrolled cloud certificates, every feature's endpoints, the gateway's routes last.</summary>
+    /// <summary>The request pipeline: the call recorder, IR's 500 for faults, request metrics, the throttle of unenrolled cloud certificates, every feature's endpoints, the gateway's routes last.</summary>
     public static WebApplication MapWaharoa(this WebApplication app)
     {
+        app.UseCallRecording();
         app.UseInternalErrorJson();
         app.UseRouting();
         app.UseControlBoundary();

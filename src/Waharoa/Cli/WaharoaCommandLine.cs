@@ -14,6 +14,8 @@ internal static class WaharoaCommandLine
         root.Subcommands.Add(ConsentsCommand.Create());
         root.Subcommands.Add(SeedCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(CallsCommand.Create());
+        root.Subcommands.Add(CallsCommand.Behaviour());
         return root;
     }
 }
