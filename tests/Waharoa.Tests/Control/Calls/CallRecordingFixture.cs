@@ -61,7 +61,8 @@ public sealed class CallRecordingFixture : IAsyncLifetime
         using var response = await control.GetAsync(path, CancellationToken.None);
         var text = await response.Content.ReadAsStringAsync(CancellationToken.None);
         Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode} {text}");
-        return (JsonDocument.Parse(text).RootElement.Clone(), text);
+        var json = response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.Ordinal) == true ? JsonDocument.Parse(text).RootElement.Clone() : default;
+        return (json, text);
     }
 
     /// <summary>The behaviour findings of <paramref name="clientId"/> since <paramref name="from"/>: rule → offending call paths.</summary>
