@@ -337,7 +337,7 @@ public sealed class TwoInstanceTests
         options.Store.KeyEncryptionKey = PostgresDatabase.KeyEncryptionKey;
     }
 
-    private sealed class InstancePair : IAsyncDisposable
+    internal sealed class InstancePair : IAsyncDisposable
     {
         private readonly PostgresDatabase _database;
         private readonly RedisServer? _redis;
