@@ -277,6 +277,41 @@ internal static class SqlMigrations
             updated_at {Time} NOT NULL
         );
         """,
+        // 13: the calls DSP clients made, as recorded (redacted), kept per client up to a bound: read by client, newest first.
+        """
+        CREATE TABLE recorded_calls (
+            id {Sequence},
+            at {Time} NOT NULL,
+            duration_us {Integer} NOT NULL,
+            client_key {Identifier} NOT NULL,
+            client_id {Identifier} NULL,
+            endpoint {Identifier} NOT NULL,
+            area {Identifier} NOT NULL,
+            service {Identifier} NULL,
+            operation {Text} NULL,
+            grant_type {Identifier} NULL,
+            authentication {Identifier} NULL,
+            logon {Text} NULL,
+            ird_number {Identifier} NULL,
+            method {Identifier} NOT NULL,
+            path {Text} NOT NULL,
+            status {Integer} NOT NULL,
+            ir_code {Identifier} NULL,
+            reason {Text} NULL,
+            scenario {Text} NULL,
+            flags {Text} NOT NULL,
+            request_headers {Text} NOT NULL,
+            request_body {Text} NOT NULL,
+            response_headers {Text} NOT NULL,
+            response_body {Text} NOT NULL
+        );
+        CREATE INDEX recorded_calls_by_client ON recorded_calls (client_key, id);
+        CREATE INDEX recorded_calls_by_time ON recorded_calls (at);
+        CREATE TABLE recorded_call_writers (
+            client_key {Identifier} PRIMARY KEY,
+            writes {Integer} NOT NULL
+        );
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

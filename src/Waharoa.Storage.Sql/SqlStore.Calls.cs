@@ -1,16 +1,169 @@
+using System.Data.Common;
+using System.Text;
 using Waharoa.Calls;
 
 namespace Waharoa.Storage.Sql;
 
-/// <summary>Recorded calls (schema 13, table recorded_calls).</summary>
+/// <summary>Recorded calls (schema 13, table recorded_calls), kept per client up to a bound.</summary>
 public abstract partial class SqlStore
 {
-    public Task<long> AddCallAsync(RecordedCall call, int keepPerClient, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("Recorded calls arrive with schema 13.");
+    private const string CallColumns =
+        "id, at, duration_us, client_id, endpoint, area, service, operation, grant_type, authentication, logon, ird_number, method, path, status, ir_code, "
+        + "reason, scenario, flags, request_headers, request_body, response_headers, response_body";
 
-    public Task<IReadOnlyList<RecordedCall>> ListCallsAsync(CallQuery query, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("Recorded calls arrive with schema 13.");
+    private const string InsertCall =
+        """
+        INSERT INTO recorded_calls (at, duration_us, client_key, client_id, endpoint, area, service, operation, grant_type, authentication, logon, ird_number,
+            method, path, status, ir_code, reason, scenario, flags, request_headers, request_body, response_headers, response_body)
+        VALUES (@at, @duration, @key, @client, @endpoint, @area, @service, @operation, @grant, @authentication, @logon, @ird,
+            @method, @path, @status, @code, @reason, @scenario, @flags, @reqh, @reqb, @resh, @resb)
+        RETURNING id
+        """;
 
+    // The client's calls beyond the newest @keep: everything at or below the id of the (@keep + 1)th newest.
+    private const string PruneCalls =
+        """
+        DELETE FROM recorded_calls WHERE client_key = @key
+            AND id <= (SELECT id FROM recorded_calls WHERE client_key = @key ORDER BY id DESC LIMIT 1 OFFSET @keep)
+        """;
+
+    /// <inheritdoc />
+    public async Task<long> AddCallAsync(RecordedCall call, int keepPerClient, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var ids = await AddCallsAsync([call], keepPerClient, cancellationToken).ConfigureAwait(false);
+        return ids[0];
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<long>> AddCallsAsync(IReadOnlyList<RecordedCall> calls, int keepPerClient, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keepPerClient);
+        return WriteAsync<IReadOnlyList<long>>(
+            async (s, ct) =>
+            {
+                // Writers of one client's calls take turns (PostgreSQL's READ COMMITTED would let two prunes each miss the
+                // other's row), in the order of their keys so that two batches cannot wait on each other.
+                var keys = calls.Select(c => ClientKey(c.ClientId)).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+                foreach (var key in keys)
+                {
+                    await s.ExecuteAsync(
+                        """
+                        INSERT INTO recorded_call_writers (client_key, writes) VALUES (@key, 1)
+                        ON CONFLICT (client_key) DO UPDATE SET writes = recorded_call_writers.writes + 1
+                        """,
+                        ct,
+                        ("@key", key)).ConfigureAwait(false);
+                }
+
+                var ids = new List<long>(calls.Count);
+                foreach (var call in calls)
+                {
+                    ids.Add(await s.SingleAsync(InsertCall, r => r.GetInt64(0), ct, CallParameters(call)).ConfigureAwait(false));
+                }
+
+                foreach (var key in keys)
+                {
+                    await s.ExecuteAsync(PruneCalls, ct, ("@key", key), ("@keep", (long)keepPerClient)).ConfigureAwait(false);
+                }
+
+                return ids;
+            },
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RecordedCall>> ListCallsAsync(CallQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var sql = new StringBuilder($"SELECT {CallColumns} FROM recorded_calls WHERE 1 = 1");
+        var parameters = new List<(string, object?)>();
+        if (query.ClientId is not null)
+        {
+            sql.Append(" AND client_key = @key");
+            parameters.Add(("@key", ClientKey(query.ClientId)));
+        }
+
+        if (query.From is { } from)
+        {
+            sql.Append(" AND at >= @from");
+            parameters.Add(("@from", UnixMs(from)));
+        }
+
+        if (query.To is { } to)
+        {
+            sql.Append(" AND at < @to");
+            parameters.Add(("@to", UnixMs(to)));
+        }
+
+        if (query.BeforeId is { } before)
+        {
+            sql.Append(" AND id < @before");
+            parameters.Add(("@before", before));
+        }
+
+        sql.Append(" ORDER BY id DESC LIMIT @limit");
+        parameters.Add(("@limit", (long)Math.Max(0, query.Limit)));
+        return ListAsync(sql.ToString(), ReadCall, cancellationToken, [.. parameters]);
+    }
+
+    /// <inheritdoc />
     public Task<RecordedCall?> GetCallAsync(long id, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("Recorded calls arrive with schema 13.");
+        SingleAsync($"SELECT {CallColumns} FROM recorded_calls WHERE id = @id", ReadCall, cancellationToken, ("@id", id));
+
+    // Calls of no known client are kept (and bounded) together.
+    private static string ClientKey(string? clientId) => clientId ?? "";
+
+    private static (string, object?)[] CallParameters(RecordedCall call) =>
+    [
+        ("@at", UnixMs(call.At)),
+        ("@duration", (long)Math.Round(call.DurationMs * 1000)),
+        ("@key", ClientKey(call.ClientId)),
+        ("@client", call.ClientId),
+        ("@endpoint", call.Endpoint),
+        ("@area", call.Area),
+        ("@service", call.Service),
+        ("@operation", call.Operation),
+        ("@grant", call.GrantType),
+        ("@authentication", call.Authentication),
+        ("@logon", call.Logon),
+        ("@ird", call.IrdNumber),
+        ("@method", call.Method),
+        ("@path", call.Path),
+        ("@status", (long)call.Status),
+        ("@code", call.IrCode),
+        ("@reason", call.Reason),
+        ("@scenario", call.Scenario),
+        ("@flags", string.Join(',', call.Flags)),
+        ("@reqh", call.RequestHeaders),
+        ("@reqb", call.RequestBody),
+        ("@resh", call.ResponseHeaders),
+        ("@resb", call.ResponseBody),
+    ];
+
+    private static RecordedCall ReadCall(DbDataReader r) => new(
+        r.GetInt64(0),
+        Time(r, 1),
+        r.GetInt64(2) / 1000.0,
+        TextOrNull(r, 3),
+        r.GetString(4),
+        r.GetString(5),
+        TextOrNull(r, 6),
+        TextOrNull(r, 7),
+        TextOrNull(r, 8),
+        TextOrNull(r, 9),
+        TextOrNull(r, 10),
+        TextOrNull(r, 11),
+        r.GetString(12),
+        r.GetString(13),
+        (int)r.GetInt64(14),
+        TextOrNull(r, 15),
+        TextOrNull(r, 16),
+        TextOrNull(r, 17),
+        r.GetString(18).Split(',', StringSplitOptions.RemoveEmptyEntries),
+        r.GetString(19),
+        r.GetString(20),
+        r.GetString(21),
+        r.GetString(22));
 }

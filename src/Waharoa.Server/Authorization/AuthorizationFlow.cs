@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http.Features;
 using Waharoa.Clients;
+using Waharoa.Server.Calls;
 using Waharoa.Storage;
 using Waharoa.Users;
 
@@ -64,6 +65,8 @@ internal sealed partial class AuthorizationFlow(
 
         var (form, request, client) = posted;
         var logon = form["logon"].ToString().Trim();
+        var notes = context.CallNotes();
+        (notes.ClientId, notes.Service, notes.Operation, notes.Logon) = (client.ClientId, request.Dialect, "logon", logon.Length is > 0 and <= 100 ? logon : null);
         var password = form["password"].ToString();
         if (logon.Length is 0 or > 100 || password.Length is 0 or > 200)
         {
@@ -74,12 +77,14 @@ internal sealed partial class AuthorizationFlow(
         if (await lockout.AddressLockedUntilAsync(address, context.RequestAborted) is not null)
         {
             Log.AddressLocked(logger, client.ClientId);
+            notes.Reason = "Logon refused: too many failed logons from this address.";
             return LogonPage(context, request, client, logon, AddressLockedMessage);
         }
 
         if (await lockout.LockedUntilAsync(logon, context.RequestAborted) is not null)
         {
             Log.LogonLocked(logger, client.ClientId);
+            notes.Reason = "Logon refused: the logon is locked after repeated failures.";
             return LogonPage(context, request, client, logon, LockedMessage);
         }
 
@@ -90,6 +95,7 @@ internal sealed partial class AuthorizationFlow(
             await lockout.RecordFailureAsync(logon, context.RequestAborted);
             await lockout.RecordAddressFailureAsync(address, context.RequestAborted);
             Log.LogonFailed(logger, client.ClientId);
+            notes.Reason = "Logon failed: wrong logon or password.";
             var locked = await lockout.LockedUntilAsync(logon, context.RequestAborted) is not null;
             return LogonPage(context, request, client, logon, locked ? LockedMessage : WrongPasswordMessage);
         }
@@ -108,7 +114,10 @@ internal sealed partial class AuthorizationFlow(
         }
 
         var (form, request, client) = posted;
+        var notes = context.CallNotes();
+        (notes.ClientId, notes.Service, notes.Operation) = (client.ClientId, request.Dialect, "consent");
         var session = await sessions.CurrentAsync(context);
+        notes.Logon = session?.Logon;
         if (session is null)
         {
             return LogonPage(context, request, client, null, null);
@@ -117,6 +126,7 @@ internal sealed partial class AuthorizationFlow(
         if (!string.Equals(form["decision"].ToString(), "authorise", StringComparison.Ordinal))
         {
             Log.ConsentDenied(logger, client.ClientId);
+            notes.Reason = "The user denied consent.";
             return Results.Redirect(RedirectUris.WithQuery(request.RedirectUri, ("error", "access_denied"), ("state", request.State)));
         }
 

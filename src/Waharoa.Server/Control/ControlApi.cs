@@ -75,6 +75,7 @@ internal static class ControlApi
         group.MapReportControl();
         group.MapClockControl();
         group.MapScenarioControl();
+        group.MapCallControl();
         return endpoints;
     }
 

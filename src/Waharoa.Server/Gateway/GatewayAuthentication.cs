@@ -1,4 +1,6 @@
+using Waharoa.Calls;
 using Waharoa.Certificates;
+using Waharoa.Server.Calls;
 using Waharoa.Clients;
 using Waharoa.Grants;
 using Waharoa.OAuth;
@@ -19,6 +21,7 @@ internal sealed partial class GatewayAuthentication(
     GatewayOptions options,
     IssuedTokens issued,
     M2mJwtVerifier m2m,
+    TimeProvider time,
     ILogger<GatewayAuthentication> logger)
 {
     /// <summary>The caller, or why not; and on cloud the DSP the client certificate names, even when the token fails.</summary>
@@ -36,6 +39,9 @@ internal sealed partial class GatewayAuthentication(
             if (certificateClient is null)
             {
                 Log.UnknownCertificate(logger, certificate?.Subject ?? "(none)");
+                context.CallNotes().Reason = certificate is null
+                    ? "No client certificate was presented on the cloud endpoint."
+                    : "The client certificate is not enrolled for any client.";
                 return (null, GatewayErrors.NotEnrolled, null);
             }
         }
@@ -43,6 +49,7 @@ internal sealed partial class GatewayAuthentication(
         var authorization = context.Request.Headers.Authorization;
         if (authorization.Count != 1 || string.IsNullOrWhiteSpace(authorization.ToString()))
         {
+            context.CallNotes().Reason = "The call carries no token (no Authorization header).";
             return (null, GatewayErrors.MissingToken, certificateClient);
         }
 
@@ -52,12 +59,14 @@ internal sealed partial class GatewayAuthentication(
             var token = await issued.FindActiveAsync(value["Bearer ".Length..].Trim(), TokenKind.Access, clientId: null, context.RequestAborted);
             if (token is null)
             {
+                await NoteInactiveTokenAsync(context, value["Bearer ".Length..].Trim());
                 return (null, GatewayErrors.InvalidToken, certificateClient);
             }
 
             var client = certificateClient ?? await clients.FindClientAsync(token.ClientId, context.RequestAborted);
             if (client is null || client.ClientId != token.ClientId)
             {
+                context.CallNotes().Reason = "The access token was issued to another client than the one the client certificate is enrolled for.";
                 return (null, GatewayErrors.InvalidToken, certificateClient);
             }
 
@@ -67,12 +76,16 @@ internal sealed partial class GatewayAuthentication(
         // An M2M JWT goes bare in the header (no "Bearer"), and only over the cloud endpoint's mutual TLS.
         if (endpoint != GatewayEndpoint.Cloud || certificateClient is null || value.Contains(' ', StringComparison.Ordinal))
         {
+            context.CallNotes().Reason = endpoint != GatewayEndpoint.Cloud
+                ? "The Authorization header is not a bearer token; an M2M JWT is taken on the cloud endpoint only."
+                : "The Authorization header is neither a bearer token nor an M2M JWT.";
             return (null, GatewayErrors.InvalidToken, certificateClient);
         }
 
         var (valid, startLogon) = await m2m.VerifyAsync(value, certificateClient, certificate!);
         if (!valid)
         {
+            context.CallNotes().Reason = "The M2M JWT was refused: not signed by the client's enrolled signing certificate, or its header, iat or exp not as IR requires (exp at most 8 hours after iat, not past).";
             return (null, GatewayErrors.InvalidToken, certificateClient);
         }
 
@@ -82,9 +95,43 @@ internal sealed partial class GatewayAuthentication(
         }
 
         var user = await StartLogonUserAsync(startLogon, certificateClient, context.RequestAborted);
+        if (user is null)
+        {
+            context.CallNotes().Reason = "The M2M JWT's startLogon names no myIR logon the client may act for.";
+        }
+
         return user is not null
             ? (new GatewayCaller(certificateClient, endpoint, user.Logon, GatewayCaller.M2m), null, certificateClient)
             : (null, GatewayErrors.InvalidToken, certificateClient);
+    }
+
+    /// <summary>Why a bearer token was not taken, for the call record: expired, revoked, or not one Waharoa issued. Read on refusal only.</summary>
+    private async Task NoteInactiveTokenAsync(HttpContext context, string value)
+    {
+        var notes = context.CallNotes();
+        var found = await issued.FindAsync(value, context.RequestAborted);
+        if (found is null)
+        {
+            notes.Reason = "The access token is not one Waharoa issued (or not a token at all).";
+            return;
+        }
+
+        notes.ClientId ??= found.ClientId;
+        notes.Logon ??= found.Status.Grant.Logon;
+        if (found.Status.TokenRevokedAt is not null || found.Status.Grant.RevokedAt is not null)
+        {
+            notes.Flag(CallFlags.TokenRevoked);
+            notes.Reason = "The access token has been revoked.";
+        }
+        else if (found.Status.Token.ExpiresAt <= time.GetUtcNow())
+        {
+            notes.Flag(CallFlags.TokenExpired);
+            notes.Reason = "The access token has expired.";
+        }
+        else
+        {
+            notes.Reason = "The token is not an access token.";
+        }
     }
 
     /// <summary>The myIR user an M2M JWT's <c>startLogon</c> names, when it exists (and, if the rule says, is related to the DSP).</summary>

@@ -1,4 +1,5 @@
 using Waharoa.Grants;
+using Waharoa.Server.Calls;
 using Waharoa.Server.Endpoints;
 using Waharoa.Server.Errors;
 using Waharoa.Server.Observability;
@@ -29,8 +30,11 @@ internal sealed partial class GatewayPipeline(
     {
         var route = context.GetReverseProxyFeature().Route.Config;
         var endpoint = context.GetGatewayEndpoint();
+        var notes = context.CallNotes();
+        notes.Service = GatewayRouteMetadata.ServiceName(route);
         if (!GatewayRouteMetadata.ServesEndpoint(route, endpoint))
         {
+            notes.Reason = $"The {notes.Service} service is not served on the {EndpointName(endpoint)} endpoint.";
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
@@ -38,6 +42,7 @@ internal sealed partial class GatewayPipeline(
         var networks = endpoint == GatewayEndpoint.Cloud ? _cloudNetworks : _desktopNetworks;
         if (options.Environment != GatewayEnvironment.Production && !networks.IsEmpty && !networks.Contains(context.Connection.RemoteIpAddress))
         {
+            notes.Reason = $"The caller's address is not on the {EndpointName(endpoint)} endpoint's allowlist.";
             await GatewayResponses.RefuseAsync(context, GatewayErrors.NotAllowedHere);
             return;
         }
@@ -45,13 +50,16 @@ internal sealed partial class GatewayPipeline(
         var soap = GatewayRouteMetadata.UsesSoapErrors(route);
         if (HttpMethods.IsConnect(context.Request.Method))
         {
+            notes.Reason = "CONNECT is not a method the gateway takes.";
             await GatewayResponses.RejectAsync(context, GatewayErrors.MethodNotAllowed, soap);
             return;
         }
 
         var (caller, error, certificateClient) = await authentication.AuthenticateAsync(context, endpoint);
+        notes.ClientId ??= caller?.Client.ClientId ?? certificateClient?.ClientId;
         if (caller is not null && !GatewayRouteMetadata.Takes(route, caller))
         {
+            notes.Reason = $"The {notes.Service} service takes {GatewayRouteMetadata.AuthenticationOf(route)} only, not {caller.Authentication}.";
             // IR's services each take OAuth, M2M or both: a token of a kind the service does not take is not a valid token for it.
             Log.AuthenticationNotTaken(logger, caller.Authentication, caller.Client.ClientId, GatewayRouteMetadata.ServiceName(route), GatewayRouteMetadata.AuthenticationOf(route));
             (caller, error) = (null, GatewayErrors.InvalidToken);
@@ -59,6 +67,7 @@ internal sealed partial class GatewayPipeline(
 
         if (caller is not null && !caller.Client.IsEnrolledFor(GatewayRouteMetadata.ServiceName(route)))
         {
+            notes.Reason = $"Client {caller.Client.ClientId} is not enrolled for the {notes.Service} service.";
             Log.NotEnrolled(logger, caller.Client.ClientId, GatewayRouteMetadata.ServiceName(route));
             (caller, error) = (null, GatewayErrors.NotEnrolled);
         }
@@ -94,6 +103,8 @@ internal sealed partial class GatewayPipeline(
             return;
         }
 
+        notes.Authentication = caller.Authentication;
+        notes.Logon = caller.Logon;
         var admission = await throttle.TryAdmitAsync(endpoint, caller.Client.ClientId);
         using var lease = admission.Lease;
         if (lease is null)
@@ -118,8 +129,11 @@ internal sealed partial class GatewayPipeline(
         await ForwardAsync(context, route, soap);
     }
 
+    private static string EndpointName(GatewayEndpoint endpoint) => endpoint == GatewayEndpoint.Cloud ? "cloud" : "desktop";
+
     private async Task ThrottledAsync(HttpContext context, string clientId, GatewayEndpoint endpoint, TimeSpan retryAfter, bool soap)
     {
+        context.CallNotes().Reason = $"Client {clientId} was throttled on the {EndpointName(endpoint)} endpoint (too many calls); told to retry after {Math.Ceiling(retryAfter.TotalSeconds)} s.";
         Log.Throttled(logger, clientId, endpoint.ToString());
         metrics.Throttled(endpoint, clientId);
         await GatewayResponses.ThrottledAsync(context, retryAfter, soap);
@@ -143,6 +157,7 @@ internal sealed partial class GatewayPipeline(
 
         if (failure.Error == ForwarderError.RequestBodyClient)
         {
+            context.CallNotes().Reason = "The request body could not be read as framed.";
             Log.MalformedBody(logger, route.RouteId);
             if (!context.Response.HasStarted)
             {
@@ -153,6 +168,9 @@ internal sealed partial class GatewayPipeline(
         }
 
         Log.UpstreamFailed(logger, route.RouteId, failure.Error.ToString(), failure.Exception);
+        context.CallNotes().Reason = failure.Error == ForwarderError.RequestTimedOut
+            ? "The service did not answer within the gateway's timeout: 504 GatewayError."
+            : $"The service behind the gateway failed ({failure.Error}).";
         if (!context.Response.HasStarted)
         {
             await GatewayResponses.UpstreamTimedOutAsync(context);

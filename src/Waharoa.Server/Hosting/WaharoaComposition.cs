@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using Waharoa.Server.Calls;
 using Waharoa.Server.Authorization;
 using Waharoa.Server.Clock;
 using Waharoa.Server.Control;
@@ -38,6 +39,7 @@ internal static class WaharoaComposition
         services.AddControlApi(options.Control);
         services.AddSingleton<ControlInstance>();
         services.AddScenarios();
+        services.AddCallRecording(options.Calls);
         return services;
     }
 
@@ -56,9 +58,14 @@ internal static class WaharoaComposition
         return services;
     }
 
-    /// <summary>The request pipeline: the virtual clock's header (while it is moved), IR's 500 for faults, request metrics, the throttle of unenrolled cloud certificates, every feature's endpoints, the gateway's routes last.</summary>
+    /// <summary>
+    /// The request pipeline: the call recorder, the virtual clock's header (while it is moved), IR's 500 for faults, request
+    /// metrics, the throttle of unenrolled cloud certificates, OAuth scenario rules, every feature's endpoints, the gateway's
+    /// routes last.
+    /// </summary>
     public static WebApplication MapWaharoa(this WebApplication app)
     {
+        app.UseCallRecording();
         app.UseVirtualClockHeader();
         app.UseInternalErrorJson();
         app.UseRouting();

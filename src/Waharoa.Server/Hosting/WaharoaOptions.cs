@@ -1,3 +1,4 @@
+using Waharoa.Server.Calls;
 using Waharoa.Server.Control;
 using System.Net;
 using Microsoft.Extensions.Configuration;
@@ -96,6 +97,9 @@ public sealed class WaharoaOptions
     /// <summary>Health and metrics.</summary>
     public ObservabilityOptions Observability { get; } = new();
 
+    /// <summary>Recording of the calls DSP clients make: on or off, how many kept per client, how much of each body.</summary>
+    public CallsOptions Calls { get; } = new();
+
     /// <summary>Throws when an option is out of range.</summary>
     public void Validate()
     {
@@ -134,6 +138,7 @@ public sealed class WaharoaOptions
         Start.Validate();
         Gateway.Validate();
         Sandbox.Validate();
+        Calls.Validate();
     }
 
     /// <summary>

@@ -13,6 +13,7 @@ internal sealed class WaharoaMetrics
     private readonly Counter _tokenChecks;
     private readonly Counter _tokensRevoked;
     private readonly Counter _throttled;
+    private readonly Counter _callsDropped;
 
     public WaharoaMetrics()
     {
@@ -26,6 +27,8 @@ internal sealed class WaharoaMetrics
             "waharoa_tokens_revoked_total", "Tokens revoked on request (xIAMS delete, START revoke), by dialect.", ["dialect"]);
         _throttled = factory.CreateCounter(
             "waharoa_gateway_throttled_total", "Gateway calls refused by per-DSP throttling, by endpoint and client.", ["endpoint", "client_id"]);
+        _callsDropped = factory.CreateCounter(
+            "waharoa_calls_dropped_total", "Calls not recorded: the recorder's queue was full, or the store refused them.");
         DotNetStats.Register(Registry);
     }
 
@@ -37,6 +40,8 @@ internal sealed class WaharoaMetrics
     public void TokenChecked(string dialect, bool active) => _tokenChecks.WithLabels(dialect, active ? "active" : "inactive").Inc();
 
     public void TokenRevoked(string dialect) => _tokensRevoked.WithLabels(dialect).Inc();
+
+    public void CallDropped() => _callsDropped.Inc();
 
     public void Throttled(GatewayEndpoint endpoint, string clientId) =>
         _throttled.WithLabels(endpoint == GatewayEndpoint.Cloud ? "cloud" : "desktop", clientId).Inc();

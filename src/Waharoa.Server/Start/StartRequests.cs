@@ -1,3 +1,4 @@
+using Waharoa.Server.Calls;
 using Waharoa.Clients;
 using Waharoa.Server.OAuth;
 
@@ -37,6 +38,7 @@ internal sealed partial class StartRequests(ClientAuthenticator authenticator, S
         }
 
         Log.ClientRejected(logger, api.ToString(), authentication.ToString());
+        context.CallNotes().Reason = $"Client authentication {ClientAuthenticationReasons.Of(authentication)}.";
         return (null, null, StartErrors.ForClientAuthentication(api, authentication));
     }
 

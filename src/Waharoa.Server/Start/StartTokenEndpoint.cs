@@ -2,6 +2,7 @@ using System.Globalization;
 using Waharoa.Clients;
 using Waharoa.Grants;
 using Waharoa.OAuth;
+using Waharoa.Server.Calls;
 using Waharoa.Server.Endpoints;
 using Waharoa.Server.Observability;
 using Waharoa.Storage;
@@ -20,6 +21,8 @@ internal sealed partial class StartTokenEndpoint(
     StartTokenFactory factory,
     StartDialect dialect,
     WaharoaMetrics metrics,
+    IssuedTokens tokens,
+    TimeProvider time,
     ILogger<StartTokenEndpoint> logger)
 {
     public async Task HandleAsync(HttpContext context)
@@ -41,11 +44,17 @@ internal sealed partial class StartTokenEndpoint(
         };
         if (outcome is StartError error)
         {
+            if (form["grant_type"].ToString() == "refresh_token" && client!.Kind == ClientKind.Cloud)
+            {
+                await RefreshRefusals.NoteAsync(context, tokens, form["refresh_token"].ToString(), singleUse: true, time);
+            }
+
             await StartJson.WriteErrorAsync(context.Response, error);
             return;
         }
 
         var issued = (IssuedSet)outcome;
+        context.CallNotes().Logon = issued.Logon;
         await StartJson.WriteAsync(context.Response, StatusCodes.Status200OK, w =>
         {
             w.WriteString("access_token", issued.AccessToken);
@@ -121,10 +130,11 @@ internal sealed partial class StartTokenEndpoint(
         return new IssuedSet(
             factory.CreateAccessToken(access.Jti, subject, grant.Logon, grant.Scope, grant.ClientId, grantClaim, access.IssuedAt, access.ExpiresAt),
             tokens.Refresh?.Value,
-            grant.Scope);
+            grant.Scope,
+            grant.Logon);
     }
 
-    private sealed record IssuedSet(string AccessToken, string? RefreshToken, string Scope);
+    private sealed record IssuedSet(string AccessToken, string? RefreshToken, string Scope, string Logon);
 
     private static partial class Log
     {

@@ -1,6 +1,7 @@
 using Waharoa.Clients;
 using Waharoa.Grants;
 using Waharoa.OAuth;
+using Waharoa.Server.Calls;
 using Waharoa.Server.Endpoints;
 using Waharoa.Server.Observability;
 using Waharoa.Server.OAuth;
@@ -22,6 +23,8 @@ internal sealed partial class XiamsTokenEndpoint(
     XiamsDialect dialect,
     OAuthOptions oauth,
     WaharoaMetrics metrics,
+    IssuedTokens issued,
+    TimeProvider time,
     ILogger<XiamsTokenEndpoint> logger)
 {
     public const string ResourceAccessGrantType = "oracle-idm:/oauth/grant-type/resource-access-token/jwt";
@@ -59,6 +62,7 @@ internal sealed partial class XiamsTokenEndpoint(
         if (authentication != ClientAuthenticationOutcome.Authenticated)
         {
             Log.ClientRejected(logger, authentication.ToString());
+            context.CallNotes().Reason = $"Client authentication {ClientAuthenticationReasons.Of(authentication)}.";
             return XiamsErrors.ForClientAuthentication(authentication);
         }
 
@@ -66,15 +70,16 @@ internal sealed partial class XiamsTokenEndpoint(
         return form!["grant_type"].ToString() switch
         {
             "" => XiamsErrors.MissingParameter("grant_type"),
-            "authorization_code" => await ExchangeCodeAsync(form, client!, endpoint, context.RequestAborted),
-            "refresh_token" when endpoint == GatewayEndpoint.Cloud => await RefreshAsync(form, client!, endpoint, context.RequestAborted),
+            "authorization_code" => await ExchangeCodeAsync(form, client!, endpoint, context),
+            "refresh_token" when endpoint == GatewayEndpoint.Cloud => await RefreshAsync(form, client!, endpoint, context),
             ResourceAccessGrantType => await resourceAccess.HandleAsync(form, client!, context.RequestAborted),
             _ => XiamsErrors.UnsupportedGrantType,
         };
     }
 
-    private async Task<object> ExchangeCodeAsync(IFormCollection form, DspClient client, GatewayEndpoint endpoint, CancellationToken cancellationToken)
+    private async Task<object> ExchangeCodeAsync(IFormCollection form, DspClient client, GatewayEndpoint endpoint, HttpContext context)
     {
+        var cancellationToken = context.RequestAborted;
         if (XiamsForm.Missing(form, "code", "redirect_uri") is { } missing)
         {
             return missing;
@@ -89,26 +94,34 @@ internal sealed partial class XiamsTokenEndpoint(
         var outcome = await codes.ExchangeAsync(new PresentedCode(code.Id, form["redirect_uri"].ToString(), null), client, endpoint, dialect.Policy, cancellationToken);
         return outcome.Refusal switch
         {
-            GrantRefusal.None => Issued(outcome.Tokens!, "authorization_code"),
+            GrantRefusal.None => Issued(outcome.Tokens!, "authorization_code", context),
             GrantRefusal.RedirectUriMismatch => XiamsErrors.InvalidRedirectUri,
             _ => XiamsErrors.InvalidAuthorizationCode,
         };
     }
 
-    private async Task<object> RefreshAsync(IFormCollection form, DspClient client, GatewayEndpoint endpoint, CancellationToken cancellationToken)
+    private async Task<object> RefreshAsync(IFormCollection form, DspClient client, GatewayEndpoint endpoint, HttpContext context)
     {
+        var cancellationToken = context.RequestAborted;
         if (XiamsForm.Missing(form, "refresh_token") is { } missing)
         {
             return missing;
         }
 
         var outcome = await refreshes.RefreshAsync(form["refresh_token"].ToString(), client, endpoint, dialect.Policy, cancellationToken);
-        return outcome.Tokens is { } tokens ? Issued(tokens, "refresh_token") : XiamsErrors.InvalidRefreshToken;
+        if (outcome.Tokens is { } tokens)
+        {
+            return Issued(tokens, "refresh_token", context);
+        }
+
+        await RefreshRefusals.NoteAsync(context, issued, form["refresh_token"].ToString(), singleUse: false, time);
+        return XiamsErrors.InvalidRefreshToken;
     }
 
-    private XiamsResponses.TokenSet Issued(MintedTokens tokens, string grantType)
+    private XiamsResponses.TokenSet Issued(MintedTokens tokens, string grantType, HttpContext context)
     {
         var grant = tokens.Grant;
+        context.CallNotes().Logon = grant.Logon;
         var access = tokens.Access.Record;
         var refresh = tokens.Refresh?.Record;
         Log.TokensIssued(logger, grant.ClientId, grantType);

@@ -18,6 +18,8 @@ internal static class WaharoaCommandLine
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ClockCommand.Create());
         root.Subcommands.Add(ScenariosCommand.Create());
+        root.Subcommands.Add(CallsCommand.Create());
+        root.Subcommands.Add(CallsCommand.Behaviour());
         return root;
     }
 }

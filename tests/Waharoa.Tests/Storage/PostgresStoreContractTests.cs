@@ -47,7 +47,7 @@ public sealed class PostgresStoreContractTests(PostgresDatabaseFixture fixture) 
     protected override Task DropDatabaseAsync() => Task.CompletedTask;
 
     [Fact]
-    public async Task Open_TwoInstancesOnAFreshDatabaseAtOnce_AllAtVersionTwelve()
+    public async Task Open_TwoInstancesOnAFreshDatabaseAtOnce_AllAtTheLatestVersion()
     {
         await using var fresh = await PostgresDatabase.CreateAsync();
 
@@ -60,7 +60,7 @@ public sealed class PostgresStoreContractTests(PostgresDatabaseFixture fixture) 
             await store.DisposeAsync();
         }
 
-        Assert.Equal([12, 12, 12, 12], versions);
+        Assert.Equal([13, 13, 13, 13], versions);
     }
 
     [Fact]

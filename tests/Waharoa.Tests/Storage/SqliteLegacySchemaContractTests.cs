@@ -33,14 +33,14 @@ public sealed class SqliteLegacySchemaContractTests : SqliteStoreContractTests
     }
 
     [Fact]
-    public async Task Open_EarlierBuildsDatabaseAtVersionTwo_MigratesToTwelveAndWorks()
+    public async Task Open_EarlierBuildsDatabaseAtVersionTwo_MigratesToTenAndWorks()
     {
         var path = Path.Combine(Folder, "version-two.db");
         LegacySqliteSchema.Create(path, version: 2);
 
         await using var store = SqliteStore.Open(path);
 
-        Assert.Equal(12, await store.SchemaVersionAsync(default));
+        Assert.Equal(13, await store.SchemaVersionAsync(default));
         Assert.True(await store.AddUserAsync(new MyIrUser("Alice", "hash", At), default));
         Assert.False(await store.AddUserAsync(new MyIrUser("ALICE", "other", At), default));
         Assert.NotNull(await store.GetSubjectAsync("alice", default));

@@ -90,9 +90,9 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task SchemaVersion_FreshStore_IsTen()
+    public async Task SchemaVersion_FreshStore_IsTheLatest()
     {
-        Assert.Equal(12, await Store.SchemaVersionAsync(default));
+        Assert.Equal(13, await Store.SchemaVersionAsync(default));
     }
 
     [Fact]
@@ -102,18 +102,18 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
         var again = await OpenStoreAsync();
 
-        Assert.Equal(12, await again.SchemaVersionAsync(default));
+        Assert.Equal(13, await again.SchemaVersionAsync(default));
         Assert.NotNull(await again.FindUserAsync("alice", default));
     }
 
     [Fact]
     public async Task Open_DatabaseNewerThanBuild_RefusedClearly()
     {
-        await SetSchemaVersionAsync(13);
+        await SetSchemaVersionAsync(14);
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(OpenStoreAsync);
 
-        Assert.Contains("schema version 13, newer than this build's 12", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 14, newer than this build's 13", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

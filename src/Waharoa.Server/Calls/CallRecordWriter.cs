@@ -1,0 +1,102 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Hosting;
+using Waharoa.Calls;
+using Waharoa.Server.Observability;
+using Waharoa.Storage;
+
+namespace Waharoa.Server.Calls;
+
+/// <summary>
+/// Stores captured calls off the request path: a bounded queue that a call never waits on (when it is full the call is
+/// dropped and counted in <c>waharoa_calls_dropped_total</c>), emptied by one background writer in batches, each call
+/// read and redacted (<see cref="CallReading"/>) just before it is stored.
+/// </summary>
+internal sealed partial class CallRecordWriter(ICallRecordStore store, CallsOptions options, WaharoaMetrics metrics, ILogger<CallRecordWriter> logger) : BackgroundService
+{
+    private const int Capacity = 4096;
+    private const int BatchSize = 200;
+
+    private readonly Channel<CapturedCall> _queue = Channel.CreateBounded<CapturedCall>(
+        new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = false });
+
+    private long _offered;
+    private long _stored;
+
+    /// <summary>Queues <paramref name="call"/>; drops it when the queue is full.</summary>
+    public void Offer(CapturedCall call)
+    {
+        if (_queue.Writer.TryWrite(call))
+        {
+            Interlocked.Increment(ref _offered);
+        }
+        else
+        {
+            metrics.CallDropped();
+        }
+    }
+
+    /// <summary>Waits until every call queued so far has been stored (or given up on).</summary>
+    public async Task WaitUntilStoredAsync(CancellationToken cancellationToken)
+    {
+        var target = Interlocked.Read(ref _offered);
+        while (Interlocked.Read(ref _stored) < target)
+        {
+            await Task.Delay(10, cancellationToken);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var reader = _queue.Reader;
+        var batch = new List<CapturedCall>(BatchSize);
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < BatchSize && reader.TryRead(out var call))
+                {
+                    batch.Add(call);
+                }
+
+                await StoreAsync(batch, stoppingToken);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: what is still queued is not recorded.
+        }
+    }
+
+    private async Task StoreAsync(List<CapturedCall> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var records = new List<RecordedCall>(batch.Count);
+            foreach (var call in batch)
+            {
+                records.Add(CallReading.Record(call));
+            }
+
+            await store.AddCallsAsync(records, options.KeepPerClient, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            Log.StoreFailed(logger, batch.Count, e.GetType().Name);
+            for (var i = 0; i < batch.Count; i++)
+            {
+                metrics.CallDropped();
+            }
+        }
+        finally
+        {
+            Interlocked.Add(ref _stored, batch.Count);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(7001, LogLevel.Warning, "{Count} recorded calls could not be stored ({Error}): dropped")]
+        public static partial void StoreFailed(ILogger logger, int count, string error);
+    }
+}

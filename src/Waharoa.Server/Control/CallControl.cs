@@ -1,0 +1,133 @@
+using System.Globalization;
+using Waharoa.Calls;
+using Waharoa.Server.Calls;
+using Waharoa.Server.Start;
+using Waharoa.Storage;
+
+namespace Waharoa.Server.Control;
+
+/// <summary>
+/// <c>/control/calls</c>: the recorded calls (redacted), newest first; <c>/control/reports/behaviour/{clientId}</c>: a client's
+/// behaviour against IR's rules.
+/// </summary>
+internal static class CallControl
+{
+    /// <summary>The most calls one page lists.</summary>
+    public const int MaxLimit = 1000;
+
+    /// <summary>The most calls a behaviour report reads.</summary>
+    public const int MaxReportCalls = 100_000;
+
+    internal static RouteGroupBuilder MapCallControl(this RouteGroupBuilder group)
+    {
+        group.MapGet("/calls", async (HttpContext context, ICallRecordStore store) =>
+        {
+            var query = context.Request.Query;
+            if (ReadWindow(query, out var from, out var to) is { } bad)
+            {
+                return bad;
+            }
+
+            var limit = 100;
+            if (query["limit"].Count > 0 && (!int.TryParse(query["limit"], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+            {
+                return ControlApi.Error(StatusCodes.Status400BadRequest, "invalid_limit", $"limit must be a whole number from 1 to {MaxLimit}.");
+            }
+
+            long? before = null;
+            if (query["before"].Count > 0)
+            {
+                if (!long.TryParse(query["before"], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
+                {
+                    return ControlApi.Error(StatusCodes.Status400BadRequest, "invalid_before", "before must be a call id (a whole number).");
+                }
+
+                before = id;
+            }
+
+            var client = query["client"].ToString() is { Length: > 0 } c ? c : null;
+            var calls = await store.ListCallsAsync(new CallQuery(client, from, to, before, limit), context.RequestAborted);
+            return Results.Json(new CallList(calls, calls.Count == limit ? calls[^1].Id : null), ControlJson.Options);
+        })
+        .WithName("ListCalls")
+        .WithSummary("Recorded OAuth and gateway calls, newest first, secrets redacted. Filter by client and time (from, to: ISO 8601); page back with before (the nextBefore of the previous page).")
+        .Produces<CallList>()
+        .Produces<ControlError>(StatusCodes.Status400BadRequest);
+
+        group.MapGet("/calls/{id}", async (string id, ICallRecordStore store, CancellationToken cancellationToken) =>
+        {
+            if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                return ControlApi.Error(StatusCodes.Status400BadRequest, "invalid_id", "A call id is a whole number.");
+            }
+
+            return await store.GetCallAsync(number, cancellationToken) is { } call
+                ? Results.Json(call, ControlJson.Options)
+                : ControlApi.Error(StatusCodes.Status404NotFound, "call_not_found", $"No recorded call {number} (it may have been dropped: only the newest calls of each client are kept).");
+        })
+        .WithName("GetCall")
+        .WithSummary("One recorded call: the request and the answer (headers and bodies, redacted), why it was refused, the injected scenario, the flags.")
+        .Produces<RecordedCall>()
+        .Produces<ControlError>(StatusCodes.Status404NotFound);
+
+        group.MapGet("/reports/behaviour/{clientId}", async (string clientId, HttpContext context, ICallRecordStore store, StartOptions start) =>
+        {
+            var query = context.Request.Query;
+            if (ReadWindow(query, out var from, out var to) is { } bad)
+            {
+                return bad;
+            }
+
+            var format = query["format"].ToString() is { Length: > 0 } f ? f : "json";
+            if (format is not ("json" or "md"))
+            {
+                return ControlApi.Error(StatusCodes.Status400BadRequest, "invalid_format", "format must be json or md.");
+            }
+
+            var calls = await store.ListCallsAsync(new CallQuery(clientId, from, to, Limit: MaxReportCalls), context.RequestAborted);
+            var report = BehaviourRules.Build(clientId, from, to, calls, start.RefreshTokenLifetime);
+            return format == "md"
+                ? Results.Text(BehaviourRules.Markdown(report), "text/markdown; charset=utf-8")
+                : Results.Json(report, ControlJson.Options);
+        })
+        .WithName("GetBehaviourReport")
+        .WithSummary("A client's behaviour against IR's rules over a window (from, to: ISO 8601): faults retried sooner than 5 s, Retry-After ignored, refresh tokens reused, expired or revoked tokens, M2M JWTs over 8 hours or on the desktop endpoint, calls without a token, new logons while holding a refresh token, secrets in query strings; each with IR's document and section and the offending calls. format=md for Markdown.")
+        .Produces<BehaviourReport>()
+        .Produces<string>(StatusCodes.Status200OK, "text/markdown")
+        .Produces<ControlError>(StatusCodes.Status400BadRequest);
+        return group;
+    }
+
+    private static IResult? ReadWindow(IQueryCollection query, out DateTimeOffset? from, out DateTimeOffset? to)
+    {
+        from = to = null;
+        foreach (var name in new[] { "from", "to" })
+        {
+            if (query[name].ToString() is not { Length: > 0 } text)
+            {
+                continue;
+            }
+
+            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+            {
+                return ControlApi.Error(StatusCodes.Status400BadRequest, "invalid_" + name, $"{name} must be a time in ISO 8601 (2027-04-01T09:00:00+12:00).");
+            }
+
+            if (name == "from")
+            {
+                from = value;
+            }
+            else
+            {
+                to = value;
+            }
+        }
+
+        return from is not null && to is not null && to <= from
+            ? ControlApi.Error(StatusCodes.Status400BadRequest, "invalid_window", "to must be after from.")
+            : null;
+    }
+}
+
+/// <summary>A page of recorded calls, newest first; <paramref name="NextBefore"/> pages back (null: no more).</summary>
+public sealed record CallList(IReadOnlyList<RecordedCall> Calls, long? NextBefore);

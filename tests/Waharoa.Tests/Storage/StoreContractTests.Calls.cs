@@ -1,0 +1,72 @@
+using Waharoa.Calls;
+
+namespace Waharoa.Tests.Storage;
+
+public abstract partial class StoreContractTests
+{
+    private static RecordedCall Call(string? clientId, DateTimeOffset at, string path = "/gateway/services/Returns", int status = 200, params string[] flags) =>
+        new(0, at, 12.5, clientId, "cloud", "gateway", "returns", "File", null, "bearer", "alice", "123456789", "POST", path, status, "0", null, null, flags,
+            "Content-Type: text/xml", "<Envelope/>", "Content-Type: text/xml", "<Envelope><statusCode>0</statusCode></Envelope>");
+
+    [Fact]
+    public async Task AddCall_ReadBackWhole()
+    {
+        var id = await Store.AddCallAsync(Call("dsp-a", Now, flags: [CallFlags.NoToken, CallFlags.SecretInQuery]) with { Reason = "no token", Scenario = "slow" }, 10, default);
+
+        var call = await Store.GetCallAsync(id, default);
+
+        Assert.NotNull(call);
+        Assert.Equal(id, call.Id);
+        Assert.Equal(Now, call.At);
+        Assert.Equal(12.5, call.DurationMs);
+        Assert.Equal(("dsp-a", "cloud", "gateway", "returns", "File"), (call.ClientId, call.Endpoint, call.Area, call.Service, call.Operation));
+        Assert.Equal(("bearer", "alice", "123456789", "POST", 200, "0"), (call.Authentication, call.Logon, call.IrdNumber, call.Method, call.Status, call.IrCode));
+        Assert.Equal(("no token", "slow"), (call.Reason, call.Scenario));
+        Assert.Equal([CallFlags.NoToken, CallFlags.SecretInQuery], call.Flags);
+        Assert.Equal("<Envelope><statusCode>0</statusCode></Envelope>", call.ResponseBody);
+        Assert.Null(await Store.GetCallAsync(id + 1000, default));
+    }
+
+    [Fact]
+    public async Task AddCall_BeyondTheBound_DropsTheClientsOldestOnly()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await Store.AddCallAsync(Call("dsp-a", Now.AddSeconds(i), $"/a/{i}"), 3, default);
+        }
+
+        await Store.AddCallsAsync([Call("dsp-b", Now, "/b/0"), Call(null, Now, "/none")], 3, default);
+
+        var a = await Store.ListCallsAsync(new CallQuery("dsp-a"), default);
+        Assert.Equal(["/a/4", "/a/3", "/a/2"], a.Select(c => c.Path));
+        Assert.Single(await Store.ListCallsAsync(new CallQuery("dsp-b"), default));
+        Assert.Equal(5, (await Store.ListCallsAsync(new CallQuery(), default)).Count);
+    }
+
+    [Fact]
+    public async Task ListCalls_WindowAndPaging_NewestFirst()
+    {
+        var ids = new List<long>();
+        for (var i = 0; i < 6; i++)
+        {
+            ids.Add(await Store.AddCallAsync(Call("dsp-a", Now.AddMinutes(i), $"/a/{i}"), 100, default));
+        }
+
+        var window = await Store.ListCallsAsync(new CallQuery("dsp-a", Now.AddMinutes(1), Now.AddMinutes(4)), default);
+        Assert.Equal(["/a/3", "/a/2", "/a/1"], window.Select(c => c.Path));
+
+        var page = await Store.ListCallsAsync(new CallQuery("dsp-a", BeforeId: ids[4], Limit: 2), default);
+        Assert.Equal(["/a/3", "/a/2"], page.Select(c => c.Path));
+        Assert.Empty(await Store.ListCallsAsync(new CallQuery("dsp-z"), default));
+    }
+
+    [Fact]
+    public async Task AddCall_ConcurrentlyFromInstances_EachKeptUpToTheBound()
+    {
+        await ConcurrentlyAsync(6, (store, i) => store.AddCallAsync(Call("dsp-a", Now.AddSeconds(i), $"/a/{i}"), 4, default));
+
+        var kept = await Store.ListCallsAsync(new CallQuery("dsp-a"), default);
+        Assert.Equal(4, kept.Count);
+        Assert.Equal(kept.Select(c => c.Id).OrderDescending(), kept.Select(c => c.Id));
+    }
+}
