@@ -10,7 +10,7 @@ namespace Waharoa.Calls;
 /// <param name="ClientId">The DSP client that made it, when known (client credentials, certificate, token or JWT).</param>
 /// <param name="Endpoint">Which endpoint took it: <c>desktop</c> or <c>cloud</c>.</param>
 /// <param name="Area">What answered: <c>oauth</c> or <c>gateway</c>.</param>
-/// <param name="Service">For the gateway, the service (<c>intermediation</c>, <c>returns</c>, <c>employment</c>, <c>account-api</c>, or a configured
+/// <param name="Service">For the gateway, the service (<c>intermediation</c>, <c>returns</c>, <c>employment</c>, <c>account</c> (the Account API), or a configured
 /// route's name); for OAuth, the dialect (<c>xiams</c> or <c>start</c>).</param>
 /// <param name="Operation">The SOAP operation (<c>File</c>, <c>RetrieveStatus</c>…), the REST resource (<c>account/list</c>), or the OAuth call
 /// (<c>authorize</c>, <c>token</c>, <c>validate</c>, <c>revoke</c>, <c>introspect</c>, <c>logon</c>, <c>consent</c>).</param>

@@ -213,6 +213,6 @@ public sealed class TestReportTests
             code is null ? "" : $"<statusCode>{code}</statusCode>");
 
     private static RecordedCall Rest(long id, string path, string body, int status, string? code) =>
-        new(id, Start.AddSeconds(id), 5, "dsp", "cloud", "gateway", "account-api", path.Split('/')[^1], null, "bearer", "TR24573773", null, "POST",
+        new(id, Start.AddSeconds(id), 5, "dsp", "cloud", "gateway", "account", "account/" + path.Split('/')[^1], null, "bearer", "TR24573773", null, "POST",
             path, status, code, null, null, [], "Content-Type: application/json\nAuthorization: Bearer [redacted]", body, "Content-Type: application/json", "{}");
 }
