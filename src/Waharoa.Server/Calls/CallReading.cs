@@ -12,6 +12,9 @@ namespace Waharoa.Server.Calls;
 /// </summary>
 internal static partial class CallReading
 {
+    /// <summary>xIAMS's grant type of validate and delete (the seed documents'), on the wire as IR gives it.</summary>
+    private const string XiamsResourceAccessGrant = "oracle-idm:/oauth/grant-type/resource-access-token/jwt";
+
     /// <summary>IR's limit on an M2M JWT's lifetime (<c>exp</c> − <c>iat</c>).</summary>
     public static readonly TimeSpan M2mLifetime = TimeSpan.FromHours(8);
 
@@ -208,7 +211,7 @@ internal static partial class CallReading
         var last = path.TrimEnd('/')[(path.TrimEnd('/').LastIndexOf('/') + 1)..].ToLowerInvariant();
         return last switch
         {
-            "tokens" when Value(form, "grant_type") == Xiams.XiamsTokenEndpoint.ResourceAccessGrantType =>
+            "tokens" when Value(form, "grant_type") == XiamsResourceAccessGrant =>
                 Value(form, "oracle_token_action") is { } action && action.Contains("delete", StringComparison.OrdinalIgnoreCase) ? "revoke" : "validate",
             "tokens" when HttpMethods.IsDelete(method) => "revoke",
             "tokens" => "token",

@@ -1,8 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 using Waharoa.Grants;
-using Waharoa.Server.Control;
 using Waharoa.Server.Endpoints;
-using Waharoa.Server.Gateway;
 
 namespace Waharoa.Server.Calls;
 
@@ -13,13 +11,13 @@ namespace Waharoa.Server.Calls;
 /// there, off the request path. The control API, health, metrics, the JWKS, the style sheet and the demo callback are not
 /// DSP calls and are not recorded.
 /// </summary>
-internal sealed class CallRecorder(RequestDelegate next, CallsOptions options, CallRecordWriter writer, TimeProvider time)
+internal sealed class CallRecorder(RequestDelegate next, CallsOptions options, CallRecordWriter writer, CallScope scope, TimeProvider time)
 {
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "/";
-        var area = AreaOf(path);
-        if (area is null || context.IsControlConnection())
+        var area = scope.AreaOf(context, path);
+        if (area is null)
         {
             await next(context);
             return;
@@ -57,7 +55,7 @@ internal sealed class CallRecorder(RequestDelegate next, CallsOptions options, C
 
         var status = context.Response.StatusCode;
         var aborted = context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted;
-        notes.ClientId ??= context.Features.Get<CertificateClientFeature>()?.Client?.ClientId;
+        notes.ClientId ??= scope.ClientOf(context);
         var call = new CapturedCall(
             at,
             time.GetElapsedTime(started).TotalMilliseconds,
@@ -72,23 +70,6 @@ internal sealed class CallRecorder(RequestDelegate next, CallsOptions options, C
             responseBody,
             notes);
         writer.Offer(call);
-    }
-
-    /// <summary><c>oauth</c>, <c>gateway</c>, or null for a path that is no DSP call.</summary>
-    internal static string? AreaOf(string path)
-    {
-        if (path.StartsWith("/ms_oauth/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/gateway3/oauth/", StringComparison.OrdinalIgnoreCase)
-            || path.Equals(Authorization.AuthorizationPages.LogonPath, StringComparison.OrdinalIgnoreCase)
-            || path.Equals(Authorization.AuthorizationPages.ConsentPath, StringComparison.OrdinalIgnoreCase))
-        {
-            return "oauth";
-        }
-
-        return path.StartsWith("/health/", StringComparison.OrdinalIgnoreCase) || path.Equals("/metrics", StringComparison.OrdinalIgnoreCase)
-            || path.StartsWith("/.well-known/", StringComparison.OrdinalIgnoreCase) || path.StartsWith("/myir/", StringComparison.OrdinalIgnoreCase)
-            || path.StartsWith("/waharoa/", StringComparison.OrdinalIgnoreCase) || path.StartsWith(ControlApi.Prefix + "/", StringComparison.OrdinalIgnoreCase)
-            ? null
-            : "gateway";
     }
 
     private static async Task DrainAsync(Stream body, BodyCapture capture, CancellationToken cancellationToken)
@@ -137,10 +118,11 @@ internal sealed record CapturedCall(
 /// <summary>Registers call recording.</summary>
 internal static class CallRecording
 {
-    public static IServiceCollection AddCallRecording(this IServiceCollection services, CallsOptions options)
+    public static IServiceCollection AddCallRecording(this IServiceCollection services, CallsOptions options, CallScope scope)
     {
         options.Validate();
         services.AddSingleton(options);
+        services.AddSingleton(scope);
         services.AddSingleton<CallRecordWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<CallRecordWriter>());
         return services;

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace Waharoa.Server.Control;
 
-/// <summary>How the control API writes and reads JSON: camelCase names, enums as strings, nulls left out.</summary>
+/// <summary>How the control API writes and reads JSON: camelCase names, enums as strings, nulls left out, text unescaped where JSON allows.</summary>
 internal static class ControlJson
 {
     public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
@@ -11,5 +11,8 @@ internal static class ControlJson
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
         WriteIndented = true,
+
+        // Answers are application/json, never embedded in a page: '+' in a time offset stays '+', not \u002B.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 }

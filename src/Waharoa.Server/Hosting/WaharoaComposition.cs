@@ -39,7 +39,11 @@ internal static class WaharoaComposition
         services.AddControlApi(options.Control);
         services.AddSingleton<ControlInstance>();
         services.AddScenarios();
-        services.AddCallRecording(options.Calls);
+        services.AddCallRecording(options.Calls, new CallScope(
+            [AuthorizationPages.LogonPath, AuthorizationPages.ConsentPath],
+            ["/health/", "/metrics", "/.well-known/", "/myir/", "/waharoa/", ControlApi.Prefix + "/"],
+            context => context.IsControlConnection(),
+            context => context.Features.Get<CertificateClientFeature>()?.Client?.ClientId));
         return services;
     }
 

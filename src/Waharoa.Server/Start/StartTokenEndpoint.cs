@@ -2,6 +2,7 @@ using System.Globalization;
 using Waharoa.Clients;
 using Waharoa.Grants;
 using Waharoa.OAuth;
+using Waharoa.Server.OAuth;
 using Waharoa.Server.Calls;
 using Waharoa.Server.Endpoints;
 using Waharoa.Server.Observability;

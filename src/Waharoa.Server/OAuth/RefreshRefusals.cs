@@ -1,8 +1,8 @@
 using Waharoa.Calls;
 using Waharoa.OAuth;
-using Waharoa.Server.OAuth;
+using Waharoa.Server.Calls;
 
-namespace Waharoa.Server.Calls;
+namespace Waharoa.Server.OAuth;
 
 /// <summary>What the call record says of a refused refresh or client authentication; read on refusal only, never on a success.</summary>
 internal static class RefreshRefusals
