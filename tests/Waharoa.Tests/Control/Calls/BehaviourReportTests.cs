@@ -27,9 +27,10 @@ public sealed class BehaviourReportTests(CallRecordingFixture fixture) : IClassF
         var finding = findings["fault-retried-too-soon"];
         Assert.Equal("Build pack: Intermediation Service", finding.GetProperty("document").GetString());
         Assert.Equal("5.1 Generic Gateway response codes", finding.GetProperty("section").GetString());
-        var call = Assert.Single(finding.GetProperty("calls").EnumerateArray());
-        Assert.Equal(504, call.GetProperty("status").GetInt32());
-        Assert.StartsWith("2 s after the fault", call.GetProperty("note").GetString(), StringComparison.Ordinal);
+        // HttpClient may itself send a GET again at once when the connection it reused was closed: that is a retry too.
+        var calls = finding.GetProperty("calls").EnumerateArray().ToList();
+        Assert.All(calls, c => Assert.Equal(504, c.GetProperty("status").GetInt32()));
+        Assert.Contains(calls, c => c.GetProperty("note").GetString()!.StartsWith("2 s after the fault", StringComparison.Ordinal));
     }
 
     [Fact]
