@@ -62,7 +62,7 @@ public sealed class DemoDataTests : IDisposable
 
     private WaharoaOptions Options(GatewayEnvironment environment)
     {
-        var options = new WaharoaOptions { DataDirectory = _data, DesktopPort = 0, CloudPort = 0 };
+        var options = new WaharoaOptions { DataDirectory = _data, DesktopPort = 0, CloudPort = 0, Control = { Port = 0 } };
         options.Gateway.Environment = environment;
         return options;
     }
