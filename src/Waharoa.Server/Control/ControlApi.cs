@@ -76,6 +76,7 @@ internal static class ControlApi
         group.MapClockControl();
         group.MapScenarioControl();
         group.MapCallControl();
+        group.MapClientControl();
         return endpoints;
     }
 
