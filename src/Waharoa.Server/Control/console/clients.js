@@ -54,7 +54,8 @@ function certificateText(client) {
 function field(id, label, input, hint) {
   input.id = id;
   input.name ||= id;
-  return [h('label', { for: id }, label), hint ? h('span', { class: 'muted', id: id + '-hint' }, hint) : null, input];
+  if (hint) input.setAttribute('aria-describedby', id + '-hint');
+  return [h('label', { for: id }, label), input, hint ? h('div', { class: 'muted', id: id + '-hint' }, hint) : null];
 }
 
 function addForm() {
