@@ -135,6 +135,10 @@ public sealed class ControlApiTests
             using var response = await control.GetAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
+
+        using var wrongMethod = await control.DeleteAsync("/control/instance");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.Contains("method_not_allowed", await wrongMethod.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
