@@ -59,7 +59,7 @@ internal static class CallControl
         .WithName("StreamCalls")
         .WithSummary("Server-sent events (text/event-stream): each new recorded call, as it is stored, as a 'call' event whose data is the call "
             + "without headers and bodies (read those from /control/calls/{id}) and whose id is the call's. The same filters as the list ("
-            + CallFilter.Description + "). Starts after the call numbered by after (or the Last-Event-ID header), else after the newest stored; "
+            + CallFilter.Description + "). Starts after the call numbered by after or the Last-Event-ID header (the later), else after the newest stored; "
             + "a comment line every 15 s keeps the connection open.")
         .Produces<RecordedCall>(StatusCodes.Status200OK, "text/event-stream")
         .Produces<ControlError>(StatusCodes.Status400BadRequest);

@@ -38,9 +38,10 @@ internal static class CallStream
             return;
         }
 
-        if (after is null && long.TryParse(context.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var resumed))
+        // A browser reconnecting sends the last id it was sent, which is newer than the after= of the address it opened.
+        if (long.TryParse(context.Request.Headers["Last-Event-ID"], NumberStyles.None, CultureInfo.InvariantCulture, out var resumed))
         {
-            after = resumed;
+            after = Math.Max(resumed, after ?? 0);
         }
 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
