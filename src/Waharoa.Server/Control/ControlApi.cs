@@ -76,6 +76,7 @@ internal static class ControlApi
         group.MapClockControl();
         group.MapScenarioControl();
         group.MapCallControl();
+        group.MapDataControl();
         return endpoints;
     }
 
