@@ -138,13 +138,13 @@ internal static class DataControl
             .Produces(StatusCodes.Status204NoContent)
             .Produces<ControlError>(StatusCodes.Status404NotFound);
 
-        data.MapPost("/seed", async (HttpContext context, IWaharoaStore store, TimeProvider time, Microsoft.Extensions.Hosting.IHostEnvironment environment, CancellationToken ct) =>
+        data.MapPost("/seed", async (string? source, HttpContext context, IWaharoaStore store, TimeProvider time, Microsoft.Extensions.Hosting.IHostEnvironment environment, CancellationToken ct) =>
             {
                 using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
                 var text = await reader.ReadToEndAsync(ct);
                 try
                 {
-                    return Results.Json(await Core(store, time).LoadSeedAsync(text, "the seed", environment.ContentRootPath, ct), ControlJson.Options);
+                    return Results.Json(await Core(store, time).LoadSeedAsync(text, string.IsNullOrWhiteSpace(source) ? "the seed" : source, environment.ContentRootPath, ct), ControlJson.Options);
                 }
                 catch (SeedException e)
                 {
@@ -153,7 +153,7 @@ internal static class DataControl
             })
             .WithName("LoadSeed")
             .WithSummary("Loads a seed file (YAML or JSON, as docs/seed-files.md describes): checked whole first, then applied, adding and replacing. "
-                + "The same content twice is applied once (applied false). Certificate paths resolve against the data folder.")
+                + "The same content twice is applied once (applied false). ?source=NAME names it in errors. Certificate paths resolve against the data folder.")
             .Accepts<string>(Yaml, "text/plain", "application/json")
             .Produces<SeedLoaded>()
             .Produces<SeedError>(StatusCodes.Status400BadRequest);
