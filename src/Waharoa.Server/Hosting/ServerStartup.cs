@@ -87,7 +87,7 @@ internal static class ServerStartup
                 cloud = EndpointListeners.Listen(kestrel, options.ListenAddress, options.CloudPort, GatewayEndpoint.Cloud, certificates, options.Tls.Policy, time);
                 if (options.Control.Enabled)
                 {
-                    control = ControlListener.Listen(kestrel, options.ListenAddress, options.Control.Port, certificates);
+                    control = ControlListener.Listen(kestrel, options.Control.ListenAddress, options.Control.Port, certificates);
                 }
             });
 
