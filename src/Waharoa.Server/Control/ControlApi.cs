@@ -82,6 +82,7 @@ internal static class ControlApi
         group.MapClockControl();
         group.MapScenarioControl();
         group.MapCallControl();
+        group.MapClientControl();
         group.MapDataControl();
         return endpoints;
     }
