@@ -83,6 +83,7 @@ internal static class ControlApi
         group.MapScenarioControl();
         group.MapCallControl();
         group.MapClientControl();
+        group.MapDataControl();
         return endpoints;
     }
 
