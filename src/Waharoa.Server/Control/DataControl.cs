@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Waharoa.Server.Administration;
+using Waharoa.Server.Scenarios;
 using Waharoa.Server.Seeding;
 using Waharoa.Storage;
 
@@ -138,13 +139,20 @@ internal static class DataControl
             .Produces(StatusCodes.Status204NoContent)
             .Produces<ControlError>(StatusCodes.Status404NotFound);
 
-        data.MapPost("/seed", async (string? source, HttpContext context, IWaharoaStore store, TimeProvider time, Microsoft.Extensions.Hosting.IHostEnvironment environment, CancellationToken ct) =>
+        data.MapPost("/seed", async (string? source, HttpContext context, IWaharoaStore store, TimeProvider time, ScenarioRules rules, Microsoft.Extensions.Hosting.IHostEnvironment environment, CancellationToken ct) =>
             {
                 using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
                 var text = await reader.ReadToEndAsync(ct);
                 try
                 {
-                    return Results.Json(await Core(store, time).LoadSeedAsync(text, string.IsNullOrWhiteSpace(source) ? "the seed" : source, environment.ContentRootPath, ct), ControlJson.Options);
+                    var loaded = await Core(store, time).LoadSeedAsync(text, string.IsNullOrWhiteSpace(source) ? "the seed" : source, environment.ContentRootPath, ct);
+                    if (loaded.Applied && loaded.Scenarios > 0)
+                    {
+                        // The seed's rules act from the next call, on every instance.
+                        await rules.ChangedAsync(ct);
+                    }
+
+                    return Results.Json(loaded, ControlJson.Options);
                 }
                 catch (SeedException e)
                 {

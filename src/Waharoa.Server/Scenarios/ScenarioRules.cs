@@ -152,7 +152,8 @@ internal sealed partial class ScenarioRules(
         }
     }
 
-    private async Task ChangedAsync(CancellationToken cancellationToken)
+    /// <summary>Reads the rules again and tells every instance to: after a change made in the store by other means (a seed).</summary>
+    public async Task ChangedAsync(CancellationToken cancellationToken)
     {
         await RefreshAsync(cancellationToken);
         await bus.PublishAsync(Topic, "changed", CancellationToken.None);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Waharoa.Testing;
+using Waharoa.Tests.AccountApi;
 
 namespace Waharoa.Tests.Control.Data;
 
@@ -121,6 +122,27 @@ public sealed class DataControlTests(DataHost fixture) : IClassFixture<DataHost>
         Assert.Equal(1, first.Body["customers"]!.GetValue<int>());
         Assert.False(again.Body["applied"]!.GetValue<bool>());
         Assert.Contains((await GetAsync(control, "/control/data/users")).AsArray(), u => u!["logon"]!.GetValue<string>() == "SeededOverApi");
+    }
+
+    [Fact]
+    public async Task LoadSeed_ScenarioRule_ActsOnTheNextCallOfTheRunningServer()
+    {
+        using var control = _host.CreateControlClient();
+        const string seed = """
+            scenarios:
+              - name: seeded-through-the-api
+                match: { service: account-api, ird: "132260737" }
+                answer: { outcome: account-api, code: EU6001 }
+                limit: { count: 1 }
+            """;
+
+        using var loaded = await control.PostAsync("/control/data/seed", new StringContent(seed, Encoding.UTF8, "application/yaml"));
+        Assert.Equal(HttpStatusCode.OK, loaded.StatusCode);
+        using var cloud = _host.CreateCloudClient();
+        var (status, body) = await AccountApiCalls.ListAsync(cloud, AccountApiCalls.M2m(_host, AccountApiCalls.Owner), "132260737");
+
+        Assert.Equal(HttpStatusCode.InternalServerError, status);
+        Assert.Equal("EU6001", body.GetProperty("errors")[0].GetProperty("code").GetString());
     }
 
     [Fact]
