@@ -5,7 +5,6 @@ using Waharoa.Clients;
 using Waharoa.Customers;
 using Waharoa.OAuth;
 using Waharoa.Security;
-using Waharoa.Server.Control;
 using Waharoa.Server.Tls;
 using Waharoa.Storage;
 
@@ -154,7 +153,7 @@ internal sealed class ClientAdministration(IClientStore clients, TimeProvider ti
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(certificates);
         var issueRequest = new CertificateIssueRequest(clientId, "valid", request.Key ?? "ecc", request.Use ?? "tls", request.Days, null, request.Pkcs12Password);
-        if (CertificateControl.Problem(issueRequest) is { } invalid)
+        if (TestCertificateIssuance.Problem(issueRequest) is { } invalid)
         {
             return new(ClientProblem.Invalid(invalid.Error, invalid.Message));
         }
@@ -171,7 +170,7 @@ internal sealed class ClientAdministration(IClientStore clients, TimeProvider ti
 
                 try
                 {
-                    issued = CertificateControl.Issue(issueRequest, client, certificates, time);
+                    issued = TestCertificateIssuance.Issue(issueRequest, client, certificates, time);
                 }
                 catch (ArgumentException ex)
                 {
