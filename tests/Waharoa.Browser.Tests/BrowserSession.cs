@@ -23,6 +23,7 @@ internal sealed class BrowserSession : IAsyncDisposable
 
     private readonly IPlaywright _playwright;
     private readonly IBrowser _browser;
+    private bool _consoleSignedIn;
 
     // Expect(...) polls; a page of this sandbox that is not there within 10 s is not coming (the default is 5 s).
     static BrowserSession() => Assertions.SetDefaultExpectTimeout(10_000);
@@ -90,6 +91,31 @@ internal sealed class BrowserSession : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// Opens the console's <paramref name="page"/> (<c>index</c> is its home) on the control listener, signing in with the
+    /// operator credential first (through the sign-in link serve prints) if this browser has not yet.
+    /// </summary>
+    public async Task OpenConsoleAsync(string page = "index")
+    {
+        var url = ConsoleUrl(page);
+        if (!_consoleSignedIn)
+        {
+            await Page.GotoAsync(url + "#credential=" + Uri.EscapeDataString(Host.Server.OperatorCredential!));
+            _consoleSignedIn = true;
+        }
+        else
+        {
+            await Page.GotoAsync(url);
+        }
+
+        await Assertions.Expect(Page.GetByRole(AriaRole.Navigation, new() { Name = "Console" })).ToBeVisibleAsync();
+        await Assertions.Expect(Page.Locator("#sign-in")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The address of the console's <paramref name="page"/>.</summary>
+    public string ConsoleUrl(string page = "index") =>
+        Host.ControlUrl.GetLeftPart(UriPartial.Authority) + "/console/" + (page == "index" ? "" : page);
 
     /// <summary>The absolute authorize URL on the desktop endpoint for <paramref name="client"/> and its demo callback.</summary>
     public string AuthorizeUrl(DemoClient client, string? state, bool logout = false) =>

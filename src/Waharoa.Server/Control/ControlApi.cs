@@ -96,6 +96,19 @@ internal static class ControlApi
         var credential = context.RequestServices.GetRequiredService<OperatorCredential>();
         var header = context.Request.Headers.Authorization.ToString();
         var presented = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : null;
+        if (presented is null)
+        {
+            // The console's pages: signed in with the credential into a cookie, state changes carrying the antiforgery token.
+            switch (await ConsoleSession.CheckAsync(context))
+            {
+                case ConsoleSession.Outcome.Valid:
+                    return await next(invocation);
+                case ConsoleSession.Outcome.Forged:
+                    return Error(StatusCodes.Status403Forbidden, "csrf_token_invalid",
+                        "This change came without the console's antiforgery token, or from another site's page; reload the console.");
+            }
+        }
+
         if (!credential.Matches(presented))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer realm=\"waharoa-control\"";

@@ -37,6 +37,7 @@ internal static class WaharoaComposition
         services.AddXiams(options.Xiams);
         services.AddStart(options.Start, options.Gateway.Environment);
         services.AddControlApi(options.Control);
+        services.AddConsole();
         services.AddSingleton<ControlInstance>();
         services.AddScenarios();
         services.AddCallRecording(options.Calls, new CallScope(
@@ -84,6 +85,7 @@ internal static class WaharoaComposition
         app.MapWaharoaObservability();
         app.MapDemoCallback();
         app.MapControlApi();
+        app.MapConsole();
         app.MapWaharoaGateway();
         return app;
     }

@@ -29,7 +29,8 @@ internal static class Banner
         text.AppendLine($"  Clock:                           {ClockLine(server)}");
         if (server.ControlUrl is { } control)
         {
-            text.AppendLine($"  Control API (test controls):     {control.ToString().TrimEnd('/')}/control/  (OpenAPI: /control/openapi/control.json)");
+            text.AppendLine($"  Console (web UI):                {control.ToString().TrimEnd('/')}/console/#credential={server.OperatorCredential}");
+            text.AppendLine($"  Control API (admin, tests):      {control.ToString().TrimEnd('/')}/control/  (OpenAPI: /control/openapi/control.json)");
             text.AppendLine($"  Operator credential:             {server.OperatorCredential}  (also in {OperatorCredential.PathIn(folder)})");
         }
         if (server.Demo is not { } demo)

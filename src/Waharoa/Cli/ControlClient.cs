@@ -96,6 +96,43 @@ internal sealed class ControlClient : IDisposable
         }
     }
 
+    /// <summary>
+    /// The control API of the server running on <paramref name="folder"/> (its <c>control.json</c>), when it answers; null when
+    /// none runs, so a management verb works on the store directly. The management verbs change a running server's data
+    /// through it, so the server sees the change at once.
+    /// </summary>
+    public static async Task<ControlClient?> TryConnectAsync(DataFolder folder, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(folder);
+        if (ControlFile.Read(folder) is not { } url)
+        {
+            return null;
+        }
+
+        var credential = Environment.GetEnvironmentVariable("WAHAROA_OPERATOR_CREDENTIAL") is { Length: > 0 } e ? e
+            : File.Exists(OperatorCredential.PathIn(folder)) ? (await File.ReadAllTextAsync(OperatorCredential.PathIn(folder), cancellationToken)).Trim() : null;
+        var client = new ControlClient(CreateHttp(url, folder, credential));
+        try
+        {
+            using var probe = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            probe.CancelAfter(TimeSpan.FromSeconds(3));
+            // Any answer means a server runs there (one refusing the credential included: its refusal is then the verb's error).
+            using var response = await client._http.GetAsync("control/instance", probe.Token);
+            return client;
+        }
+        catch (HttpRequestException)
+        {
+            // No server on that address any more (control.json outlives the server that wrote it).
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Something holds the port but does not answer: treat as no server.
+        }
+
+        client.Dispose();
+        return null;
+    }
+
     /// <summary>Sends a call; the JSON answer of a 2xx, else <see cref="ControlCallException"/> with the API's message.</summary>
     public async Task<JsonNode?> SendAsync(HttpMethod method, string path, object? body = null, CancellationToken cancellationToken = default)
     {
