@@ -76,6 +76,9 @@ internal static class ControlApi
         group.MapClockControl();
         group.MapScenarioControl();
         group.MapCallControl();
+        group.MapTokenControl();
+        group.MapKeyControl();
+        group.MapHealthControl();
         return endpoints;
     }
 
