@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using StackExchange.Redis;
-using Waharoa.Server.Control;
 using Waharoa.Server.Coordination;
 using Waharoa.Server.Gateway;
 using Waharoa.Server.Observability;
@@ -14,12 +13,11 @@ namespace Waharoa.Server.Administration;
 /// publishes).
 /// </summary>
 internal sealed class InstanceHealth(
-    IWaharoaStore store, RedisConnection redis, DspThrottle throttle, WaharoaMetrics metrics, ControlInstance instance, TimeProvider time)
+    IWaharoaStore store, RedisConnection redis, DspThrottle throttle, WaharoaMetrics metrics, TimeProvider time)
 {
     public async Task<HealthView> DescribeAsync(CancellationToken cancellationToken)
     {
         return new HealthView(
-            instance.Describe(),
             await StoreAsync(cancellationToken),
             await RedisAsync(),
             throttle.Counters(),
@@ -78,11 +76,11 @@ internal sealed class InstanceHealth(
 }
 
 /// <summary>
-/// The health of an instance: what it is, its store, Redis (and the instances it knows of through it), throttle counters
+/// The health of an instance: its store, Redis (and the instances it knows of through it), throttle counters
 /// per DSP and endpoint, Waharoa's metrics, and when this was read.
 /// </summary>
 public sealed record HealthView(
-    ControlInstanceView Instance, StoreHealth Store, RedisHealth Redis, IReadOnlyList<ThrottleCounters> Throttle, IReadOnlyList<MetricValue> Metrics, DateTimeOffset At);
+    StoreHealth Store, RedisHealth Redis, IReadOnlyList<ThrottleCounters> Throttle, IReadOnlyList<MetricValue> Metrics, DateTimeOffset At);
 
 /// <summary>The store: its provider, whether shared, whether it answered and how fast (ms), its schema version, and that in words.</summary>
 public sealed record StoreHealth(string Provider, bool Shared, bool Answers, double? PingMilliseconds, int? SchemaVersion, string Description);

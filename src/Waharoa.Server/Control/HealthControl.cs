@@ -14,11 +14,18 @@ internal static class HealthControl
         group.MapGet("/health", async (
                 IWaharoaStore store, RedisConnection redis, DspThrottle throttle, WaharoaMetrics metrics, ControlInstance instance, TimeProvider time,
                 CancellationToken cancellationToken) =>
-            Results.Json(await new InstanceHealth(store, redis, throttle, metrics, instance, time).DescribeAsync(cancellationToken), ControlJson.Options))
+        {
+            var health = await new InstanceHealth(store, redis, throttle, metrics, time).DescribeAsync(cancellationToken);
+            return Results.Json(new HealthAnswer(instance.Describe(), health.Store, health.Redis, health.Throttle, health.Metrics, health.At), ControlJson.Options);
+        })
         .WithName("GetHealth")
         .WithSummary("This instance: its store (provider, answers, schema version), Redis and the instances it knows of, "
             + "the gateway's throttle counters per DSP and endpoint since it started, and Waharoa's metrics (as /metrics publishes them).")
-        .Produces<HealthView>();
+        .Produces<HealthAnswer>();
         return group;
     }
 }
+
+/// <summary>This instance (as <c>/control/instance</c> describes it) and its health (see <see cref="HealthView"/>).</summary>
+public sealed record HealthAnswer(
+    ControlInstanceView Instance, StoreHealth Store, RedisHealth Redis, IReadOnlyList<ThrottleCounters> Throttle, IReadOnlyList<MetricValue> Metrics, DateTimeOffset At);
