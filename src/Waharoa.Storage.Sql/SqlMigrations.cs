@@ -312,6 +312,10 @@ internal static class SqlMigrations
             writes {Integer} NOT NULL
         );
         """,
+        // 14: a client an operator disabled: refused everywhere as an unknown client is, until enabled again.
+        """
+        ALTER TABLE clients ADD COLUMN disabled {Integer} NOT NULL DEFAULT 0;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

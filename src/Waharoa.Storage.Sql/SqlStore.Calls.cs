@@ -11,6 +11,11 @@ public abstract partial class SqlStore
         "id, at, duration_us, client_id, endpoint, area, service, operation, grant_type, authentication, logon, ird_number, method, path, status, ir_code, "
         + "reason, scenario, flags, request_headers, request_body, response_headers, response_body";
 
+    // The same columns with the headers and bodies left empty: a list of summaries reads no content.
+    private const string SummaryColumns =
+        "id, at, duration_us, client_id, endpoint, area, service, operation, grant_type, authentication, logon, ird_number, method, path, status, ir_code, "
+        + "reason, scenario, flags, '' AS request_headers, '' AS request_body, '' AS response_headers, '' AS response_body";
+
     private const string InsertCall =
         """
         INSERT INTO recorded_calls (at, duration_us, client_key, client_id, endpoint, area, service, operation, grant_type, authentication, logon, ird_number,
@@ -77,33 +82,71 @@ public abstract partial class SqlStore
     public Task<IReadOnlyList<RecordedCall>> ListCallsAsync(CallQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
-        var sql = new StringBuilder($"SELECT {CallColumns} FROM recorded_calls WHERE 1 = 1");
+        var columns = query.WithoutContent ? SummaryColumns : CallColumns;
+        var sql = new StringBuilder($"SELECT {columns} FROM recorded_calls WHERE 1 = 1");
         var parameters = new List<(string, object?)>();
+        void Where(string condition, string name, object? value)
+        {
+            sql.Append(" AND ").Append(condition);
+            parameters.Add((name, value));
+        }
+
         if (query.ClientId is not null)
         {
-            sql.Append(" AND client_key = @key");
-            parameters.Add(("@key", ClientKey(query.ClientId)));
+            Where("client_key = @key", "@key", ClientKey(query.ClientId));
         }
 
         if (query.From is { } from)
         {
-            sql.Append(" AND at >= @from");
-            parameters.Add(("@from", UnixMs(from)));
+            Where("at >= @from", "@from", UnixMs(from));
         }
 
         if (query.To is { } to)
         {
-            sql.Append(" AND at < @to");
-            parameters.Add(("@to", UnixMs(to)));
+            Where("at < @to", "@to", UnixMs(to));
         }
 
         if (query.BeforeId is { } before)
         {
-            sql.Append(" AND id < @before");
-            parameters.Add(("@before", before));
+            Where("id < @before", "@before", before);
         }
 
-        sql.Append(" ORDER BY id DESC LIMIT @limit");
+        if (query.AfterId is { } after)
+        {
+            Where("id > @after", "@after", after);
+        }
+
+        if (query.Endpoint is not null)
+        {
+            Where("endpoint = @endpoint", "@endpoint", query.Endpoint);
+        }
+
+        if (query.Area is not null)
+        {
+            Where("area = @area", "@area", query.Area);
+        }
+
+        if (query.Service is not null)
+        {
+            Where("service = @service", "@service", query.Service);
+        }
+
+        if (query.IrdNumber is not null)
+        {
+            Where("ird_number = @ird", "@ird", query.IrdNumber);
+        }
+
+        if (query.Status is { Refused: true })
+        {
+            sql.Append(" AND (status >= 400 OR status = 0 OR reason IS NOT NULL)");
+        }
+        else if (query.Status is { } status)
+        {
+            Where("status >= @min", "@min", (long)status.Min);
+            Where("status <= @max", "@max", (long)status.Max);
+        }
+
+        sql.Append(query.OldestFirst ? " ORDER BY id ASC LIMIT @limit" : " ORDER BY id DESC LIMIT @limit");
         parameters.Add(("@limit", (long)Math.Max(0, query.Limit)));
         return ListAsync(sql.ToString(), ReadCall, cancellationToken, [.. parameters]);
     }

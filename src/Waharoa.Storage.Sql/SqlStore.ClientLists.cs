@@ -39,6 +39,10 @@ public abstract partial class SqlStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<ClientList>> ListAllClientListsAsync(CancellationToken cancellationToken) =>
+        ListAsync($"SELECT {ClientListColumns} FROM client_lists ORDER BY list_id", ReadClientList, cancellationToken);
+
+    /// <inheritdoc />
     public Task<IReadOnlyList<ClientLink>> ListLinksAsync(string listId, CancellationToken cancellationToken) =>
         ListAsync($"SELECT {LinkColumns} FROM client_links WHERE list_id = @list ORDER BY seq", ReadLink, cancellationToken, ("@list", listId));
 

@@ -6,10 +6,14 @@ namespace Waharoa.Storage.Sql;
 
 public abstract partial class SqlStore
 {
-    private const string ClientColumns = "client_id, name, kind, secret_hash, redirect_uris, cert_thumbprint, created_at, services, customer_ird, signing_certificates, cert_common_name, software_platforms";
+    private const string ClientColumns = "client_id, name, kind, secret_hash, redirect_uris, cert_thumbprint, created_at, services, customer_ird, signing_certificates, cert_common_name, software_platforms, disabled";
 
     /// <inheritdoc />
     public ValueTask<DspClient?> FindClientAsync(string clientId, CancellationToken cancellationToken) =>
+        new(SingleAsync($"SELECT {ClientColumns} FROM clients WHERE client_id = @id AND disabled = 0", ReadClient, cancellationToken, ("@id", clientId)));
+
+    /// <inheritdoc />
+    public ValueTask<DspClient?> FindRegisteredClientAsync(string clientId, CancellationToken cancellationToken) =>
         new(SingleAsync($"SELECT {ClientColumns} FROM clients WHERE client_id = @id", ReadClient, cancellationToken, ("@id", clientId)));
 
     /// <inheritdoc />
@@ -19,7 +23,7 @@ public abstract partial class SqlStore
         return new(SingleAsync(
             $"""
             SELECT {ClientColumns} FROM clients
-            WHERE cert_thumbprint = @thumb OR (cert_thumbprint IS NULL AND cert_common_name = @cn)
+            WHERE disabled = 0 AND (cert_thumbprint = @thumb OR (cert_thumbprint IS NULL AND cert_common_name = @cn))
             ORDER BY CASE WHEN cert_thumbprint IS NULL THEN 1 ELSE 0 END, client_id LIMIT 1
             """,
             ReadClient,
@@ -37,21 +41,43 @@ public abstract partial class SqlStore
     {
         ArgumentNullException.ThrowIfNull(client);
         return ChangesOneAsync(
-            $"INSERT INTO clients ({ClientColumns}) VALUES (@id, @name, @kind, @secret, @uris, @thumb, @created, @services, @customer, @signing, @cn, @platforms) ON CONFLICT DO NOTHING",
+            $"INSERT INTO clients ({ClientColumns}) VALUES (@id, @name, @kind, @secret, @uris, @thumb, @created, @services, @customer, @signing, @cn, @platforms, @disabled) ON CONFLICT DO NOTHING",
             cancellationToken,
-            ("@id", client.ClientId),
-            ("@name", client.Name),
-            ("@kind", client.Kind.ToString()),
-            ("@secret", client.SecretHash),
-            ("@uris", JsonSerializer.Serialize(client.RedirectUris)),
-            ("@thumb", client.CertificateThumbprint),
-            ("@created", UnixMs(client.CreatedAt)),
-            ("@services", JsonSerializer.Serialize(client.Services)),
-            ("@customer", client.CustomerIrd),
-            ("@signing", JsonSerializer.Serialize(client.SigningCertificates)),
-            ("@cn", client.CertificateCommonName),
-            ("@platforms", JsonSerializer.Serialize(client.SoftwarePlatforms)));
+            [.. ClientParameters(client), ("@created", UnixMs(client.CreatedAt)), ("@disabled", client.Disabled ? 1 : 0)]);
     }
+
+    /// <inheritdoc />
+    public Task<bool> UpdateClientAsync(DspClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return ChangesOneAsync(
+            """
+            UPDATE clients SET name = @name, kind = @kind, secret_hash = @secret, redirect_uris = @uris, cert_thumbprint = @thumb, services = @services,
+                customer_ird = @customer, signing_certificates = @signing, cert_common_name = @cn, software_platforms = @platforms
+            WHERE client_id = @id
+            """,
+            cancellationToken,
+            ClientParameters(client));
+    }
+
+    /// <inheritdoc />
+    public Task<bool> SetClientDisabledAsync(string clientId, bool disabled, CancellationToken cancellationToken) =>
+        ChangesOneAsync("UPDATE clients SET disabled = @disabled WHERE client_id = @id", cancellationToken, ("@id", clientId), ("@disabled", disabled ? 1 : 0));
+
+    private static (string, object?)[] ClientParameters(DspClient client) =>
+    [
+        ("@id", client.ClientId),
+        ("@name", client.Name),
+        ("@kind", client.Kind.ToString()),
+        ("@secret", client.SecretHash),
+        ("@uris", JsonSerializer.Serialize(client.RedirectUris)),
+        ("@thumb", client.CertificateThumbprint),
+        ("@services", JsonSerializer.Serialize(client.Services)),
+        ("@customer", client.CustomerIrd),
+        ("@signing", JsonSerializer.Serialize(client.SigningCertificates)),
+        ("@cn", client.CertificateCommonName),
+        ("@platforms", JsonSerializer.Serialize(client.SoftwarePlatforms)),
+    ];
 
     /// <inheritdoc />
     public Task<bool> RemoveClientAsync(string clientId, DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -78,6 +104,7 @@ public abstract partial class SqlStore
         SigningCertificates = TextList(reader.GetString(9)),
         CertificateCommonName = TextOrNull(reader, 10),
         SoftwarePlatforms = TextList(reader.GetString(11)),
+        Disabled = reader.GetInt64(12) != 0,
     };
 
     // A client is read on every cloud call (by its certificate): its lists are mostly empty, and the others (a signing

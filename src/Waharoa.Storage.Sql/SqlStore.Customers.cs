@@ -43,6 +43,10 @@ public abstract partial class SqlStore
     }
 
     /// <inheritdoc />
+    public Task<IReadOnlyList<Customer>> ListCustomersAsync(CancellationToken cancellationToken) =>
+        ListAsync($"SELECT {CustomerColumns} FROM customers ORDER BY ird", ReadCustomer, cancellationToken);
+
+    /// <inheritdoc />
     public ValueTask<TaxAccount?> FindAccountAsync(string accountId, CancellationToken cancellationToken) =>
         new(SingleAsync($"SELECT {AccountColumns} FROM accounts WHERE account_id = @id", ReadAccount, cancellationToken, ("@id", accountId)));
 

@@ -69,6 +69,33 @@ public abstract partial class SqlStore
             ("@lists", JsonSerializer.Serialize(staff.ListAccess, ListAccessJson)));
     }
 
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CustomerOwnership>> ListAllOwnershipsAsync(CancellationToken cancellationToken) =>
+        ListAsync("SELECT logon, customer_ird FROM ownerships ORDER BY {LogonKey}, customer_ird", r => new CustomerOwnership(r.GetString(0), r.GetString(1)), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<CustomerDelegation>> ListAllDelegationsAsync(CancellationToken cancellationToken) =>
+        ListAsync(
+            "SELECT logon, customer_ird, access FROM delegations ORDER BY {LogonKey}, customer_ird",
+            r => new CustomerDelegation(r.GetString(0), r.GetString(1), Enum.Parse<AccessLevel>(r.GetString(2))),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<AgencyStaff>> ListAllAgencyStaffAsync(CancellationToken cancellationToken) =>
+        ListAsync("SELECT logon, agency_ird, role, access, list_access FROM agency_staff ORDER BY {LogonKey}, agency_ird", ReadAgencyStaff, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<bool> RemoveOwnershipAsync(string logon, string customerIrd, CancellationToken cancellationToken) =>
+        ChangesOneAsync("DELETE FROM ownerships WHERE {SameLogon} AND customer_ird = @ird", cancellationToken, ("@logon", logon), ("@ird", customerIrd));
+
+    /// <inheritdoc />
+    public Task<bool> RemoveDelegationAsync(string logon, string customerIrd, CancellationToken cancellationToken) =>
+        ChangesOneAsync("DELETE FROM delegations WHERE {SameLogon} AND customer_ird = @ird", cancellationToken, ("@logon", logon), ("@ird", customerIrd));
+
+    /// <inheritdoc />
+    public Task<bool> RemoveAgencyStaffAsync(string logon, string agencyIrd, CancellationToken cancellationToken) =>
+        ChangesOneAsync("DELETE FROM agency_staff WHERE {SameLogon} AND agency_ird = @ird", cancellationToken, ("@logon", logon), ("@ird", agencyIrd));
+
     private static AgencyStaff ReadAgencyStaff(DbDataReader reader) =>
         new(reader.GetString(0), reader.GetString(1), Enum.Parse<AgencyRole>(reader.GetString(2)), Enum.Parse<AccessLevel>(reader.GetString(3)))
         {

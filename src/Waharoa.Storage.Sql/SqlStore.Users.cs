@@ -34,6 +34,14 @@ public abstract partial class SqlStore
     }
 
     /// <inheritdoc />
+    public Task<bool> SetUserPasswordAsync(string logon, string passwordHash, CancellationToken cancellationToken) =>
+        ChangesOneAsync("UPDATE users SET password_hash = @hash WHERE {SameLogon}", cancellationToken, ("@logon", logon), ("@hash", passwordHash));
+
+    /// <inheritdoc />
+    public Task<bool> RemoveUserAsync(string logon, CancellationToken cancellationToken) =>
+        ChangesOneAsync("DELETE FROM users WHERE {SameLogon}", cancellationToken, ("@logon", logon));
+
+    /// <inheritdoc />
     public Task RecordFailedLogonAsync(string logon, DateTimeOffset at, CancellationToken cancellationToken) =>
         ExecuteAsync("INSERT INTO failed_logons (logon, at) VALUES (@logon, @at)", cancellationToken, ("@logon", logon), ("@at", UnixMs(at)));
 

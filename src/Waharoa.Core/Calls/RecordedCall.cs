@@ -82,10 +82,69 @@ public static class CallFlags
     public const string SecretInQuery = "secret-in-query";
 }
 
-/// <summary>Which recorded calls to read: a client's (or every client's), in a time window, newest first.</summary>
+/// <summary>Which recorded calls to read: a client's (or every client's), in a time window, newest first, narrowed by what the call was.</summary>
 /// <param name="ClientId">Only this client's calls; null for every client's.</param>
 /// <param name="From">Only calls at or after this time.</param>
 /// <param name="To">Only calls before this time.</param>
 /// <param name="BeforeId">Only calls stored before the one with this number (paging back).</param>
 /// <param name="Limit">At most this many.</param>
-public sealed record CallQuery(string? ClientId = null, DateTimeOffset? From = null, DateTimeOffset? To = null, long? BeforeId = null, int Limit = 100);
+/// <param name="AfterId">Only calls stored after the one with this number (what is new since).</param>
+/// <param name="Endpoint">Only calls to this endpoint (<c>desktop</c>, <c>cloud</c>).</param>
+/// <param name="Area">Only OAuth (<c>oauth</c>) or only gateway (<c>gateway</c>) calls.</param>
+/// <param name="Service">Only calls to this service or dialect.</param>
+/// <param name="IrdNumber">Only calls about this IRD number or customer.</param>
+/// <param name="Status">Only calls answered with a status in this set.</param>
+/// <param name="OldestFirst">Oldest first instead of newest first (reading on from <paramref name="AfterId"/>).</param>
+/// <param name="WithoutContent">Leave the headers and bodies out (empty): a list of summaries.</param>
+public sealed record CallQuery(
+    string? ClientId = null,
+    DateTimeOffset? From = null,
+    DateTimeOffset? To = null,
+    long? BeforeId = null,
+    int Limit = 100,
+    long? AfterId = null,
+    string? Endpoint = null,
+    string? Area = null,
+    string? Service = null,
+    string? IrdNumber = null,
+    CallStatusFilter? Status = null,
+    bool OldestFirst = false,
+    bool WithoutContent = false);
+
+/// <summary>
+/// Which answers a call query keeps: one status (<c>401</c>), a class (<c>4xx</c>: from <see cref="Min"/> to <see cref="Max"/>),
+/// or the refused calls (<see cref="Refused"/>: an answer of 400 or more, a reset connection (0), or a recorded refusal reason).
+/// </summary>
+/// <param name="Min">The lowest status kept.</param>
+/// <param name="Max">The highest status kept.</param>
+/// <param name="Refused">Every refused call instead of a range.</param>
+public sealed record CallStatusFilter(int Min, int Max, bool Refused = false)
+{
+    /// <summary>Every refused call.</summary>
+    public static CallStatusFilter RefusedCalls { get; } = new(0, 0, Refused: true);
+
+    /// <summary>
+    /// Reads <c>200</c>, <c>0</c> (reset), <c>4xx</c> (a class, 1xx to 5xx), or <c>refused</c>;
+    /// null when <paramref name="text"/> is none of them.
+    /// </summary>
+    public static CallStatusFilter? Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var value = text.Trim().ToLowerInvariant();
+        if (value == "refused")
+        {
+            return RefusedCalls;
+        }
+
+        if (value.Length == 3 && value[0] is >= '1' and <= '5' && value[1..] == "xx")
+        {
+            var hundreds = (value[0] - '0') * 100;
+            return new CallStatusFilter(hundreds, hundreds + 99);
+        }
+
+        return value.Length is >= 1 and <= 3 && value.All(char.IsAsciiDigit) && int.Parse(value, System.Globalization.CultureInfo.InvariantCulture) is var code
+            && (code == 0 || code is >= 100 and <= 599)
+            ? new CallStatusFilter(code, code)
+            : null;
+    }
+}

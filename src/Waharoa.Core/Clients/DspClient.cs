@@ -36,6 +36,12 @@ public sealed record DspClient(
     /// </summary>
     public string? CertificateCommonName { get; init; }
 
+    /// <summary>
+    /// True when an operator disabled the client: the OAuth endpoints and the gateway refuse it as they refuse an unknown
+    /// client (the store finds only enabled clients for them) until it is enabled again.
+    /// </summary>
+    public bool Disabled { get; init; }
+
     /// <summary>True when a trusted client certificate with <paramref name="thumbprint"/> and <paramref name="commonName"/> is this client's.</summary>
     public bool AcceptsCertificate(string thumbprint, string? commonName)
     {

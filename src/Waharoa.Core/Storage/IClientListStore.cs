@@ -14,6 +14,9 @@ public interface IClientListStore
     /// <summary>Adds or replaces a client list.</summary>
     Task PutClientListAsync(ClientList list, CancellationToken cancellationToken);
 
+    /// <summary>Every client list of every agency, ordered by list ID.</summary>
+    Task<IReadOnlyList<ClientList>> ListAllClientListsAsync(CancellationToken cancellationToken);
+
     /// <summary>The links of the client list <paramref name="listId"/>, in the order they were made.</summary>
     Task<IReadOnlyList<ClientLink>> ListLinksAsync(string listId, CancellationToken cancellationToken);
 

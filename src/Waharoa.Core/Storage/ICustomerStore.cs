@@ -14,6 +14,9 @@ public interface ICustomerStore
     /// <summary>Adds or replaces a customer (and any other customer that held its customer identifier).</summary>
     Task PutCustomerAsync(Customer customer, CancellationToken cancellationToken);
 
+    /// <summary>Every customer, ordered by IRD number.</summary>
+    Task<IReadOnlyList<Customer>> ListCustomersAsync(CancellationToken cancellationToken);
+
     /// <summary>The account with <paramref name="accountId"/>, or null.</summary>
     ValueTask<TaxAccount?> FindAccountAsync(string accountId, CancellationToken cancellationToken);
 

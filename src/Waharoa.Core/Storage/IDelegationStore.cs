@@ -22,4 +22,22 @@ public interface IDelegationStore
 
     /// <summary>Adds or replaces an agency membership.</summary>
     Task PutAgencyStaffAsync(AgencyStaff staff, CancellationToken cancellationToken);
+
+    /// <summary>Every ownership, ordered by logon (ignoring case), then customer.</summary>
+    Task<IReadOnlyList<CustomerOwnership>> ListAllOwnershipsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every delegation, ordered by logon (ignoring case), then customer.</summary>
+    Task<IReadOnlyList<CustomerDelegation>> ListAllDelegationsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every agency membership, ordered by logon (ignoring case), then agency.</summary>
+    Task<IReadOnlyList<AgencyStaff>> ListAllAgencyStaffAsync(CancellationToken cancellationToken);
+
+    /// <summary>Removes <paramref name="logon"/>'s ownership of the customer; false when there was none.</summary>
+    Task<bool> RemoveOwnershipAsync(string logon, string customerIrd, CancellationToken cancellationToken);
+
+    /// <summary>Removes <paramref name="logon"/>'s delegation to the customer; false when there was none.</summary>
+    Task<bool> RemoveDelegationAsync(string logon, string customerIrd, CancellationToken cancellationToken);
+
+    /// <summary>Removes <paramref name="logon"/> from the agency's staff; false when it was not staff.</summary>
+    Task<bool> RemoveAgencyStaffAsync(string logon, string agencyIrd, CancellationToken cancellationToken);
 }

@@ -16,4 +16,11 @@ public interface IUserStore
 
     /// <summary>Adds a user; false when the logon is taken.</summary>
     Task<bool> AddUserAsync(MyIrUser user, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the password hash of the user with <paramref name="logon"/> (case-insensitive); false when there is no such user.</summary>
+    Task<bool> SetUserPasswordAsync(string logon, string passwordHash, CancellationToken cancellationToken);
+
+    /// <summary>Removes the user with <paramref name="logon"/> (case-insensitive); false when there is no such user.</summary>
+    /// <remarks>What the logon owns, was given and works for stays: those are the customers' records (see <see cref="IDelegationStore"/>).</remarks>
+    Task<bool> RemoveUserAsync(string logon, CancellationToken cancellationToken);
 }

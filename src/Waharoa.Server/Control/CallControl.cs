@@ -7,7 +7,8 @@ using Waharoa.Storage;
 namespace Waharoa.Server.Control;
 
 /// <summary>
-/// <c>/control/calls</c>: the recorded calls (redacted), newest first; <c>/control/reports/behaviour/{clientId}</c>: a client's
+/// <c>/control/calls</c>: the recorded calls (redacted), newest first, filtered; <c>/control/calls/stream</c>: the new ones as they
+/// are stored (server-sent events); <c>/control/reports/behaviour/{clientId}</c>: a client's
 /// behaviour against IR's rules.
 /// </summary>
 internal static class CallControl
@@ -23,7 +24,7 @@ internal static class CallControl
         group.MapGet("/calls", async (HttpContext context, ICallRecordStore store) =>
         {
             var query = context.Request.Query;
-            if (ReadWindow(query, out var from, out var to) is { } bad)
+            if (CallFilter.Read(query, out var filter) is { } bad)
             {
                 return bad;
             }
@@ -34,24 +35,33 @@ internal static class CallControl
                 return ControlApi.Error(StatusCodes.Status400BadRequest, "invalid_limit", $"limit must be a whole number from 1 to {MaxLimit}.");
             }
 
-            long? before = null;
-            if (query["before"].Count > 0)
+            if (CallFilter.ReadId(query, "before", out var before) is { } badBefore)
             {
-                if (!long.TryParse(query["before"], NumberStyles.None, CultureInfo.InvariantCulture, out var id))
-                {
-                    return ControlApi.Error(StatusCodes.Status400BadRequest, "invalid_before", "before must be a call id (a whole number).");
-                }
-
-                before = id;
+                return badBefore;
             }
 
-            var client = query["client"].ToString() is { Length: > 0 } c ? c : null;
-            var calls = await store.ListCallsAsync(new CallQuery(client, from, to, before, limit), context.RequestAborted);
+            var content = query["content"].ToString();
+            if (content is not ("" or "true" or "false"))
+            {
+                return ControlApi.Error(StatusCodes.Status400BadRequest, "invalid_content", "content must be true (headers and bodies, the default) or false (summaries).");
+            }
+
+            var calls = await store.ListCallsAsync(filter with { BeforeId = before, Limit = limit, WithoutContent = content == "false" }, context.RequestAborted);
             return Results.Json(new CallList(calls, calls.Count == limit ? calls[^1].Id : null), ControlJson.Options);
         })
         .WithName("ListCalls")
-        .WithSummary("Recorded OAuth and gateway calls, newest first, secrets redacted. Filter by client and time (from, to: ISO 8601); page back with before (the nextBefore of the previous page).")
+        .WithSummary("Recorded OAuth and gateway calls, newest first, secrets redacted. " + CallFilter.Description
+            + " Page back with before (the nextBefore of the previous page); content=false leaves headers and bodies out.")
         .Produces<CallList>()
+        .Produces<ControlError>(StatusCodes.Status400BadRequest);
+
+        group.MapGet("/calls/stream", CallStream.StreamAsync)
+        .WithName("StreamCalls")
+        .WithSummary("Server-sent events (text/event-stream): each new recorded call, as it is stored, as a 'call' event whose data is the call "
+            + "without headers and bodies (read those from /control/calls/{id}) and whose id is the call's. The same filters as the list ("
+            + CallFilter.Description + "). Starts after the call numbered by after or the Last-Event-ID header (the later), else after the newest stored; "
+            + "a comment line every 15 s keeps the connection open.")
+        .Produces<RecordedCall>(StatusCodes.Status200OK, "text/event-stream")
         .Produces<ControlError>(StatusCodes.Status400BadRequest);
 
         group.MapGet("/calls/{id}", async (string id, ICallRecordStore store, CancellationToken cancellationToken) =>
@@ -73,7 +83,7 @@ internal static class CallControl
         group.MapGet("/reports/behaviour/{clientId}", async (string clientId, HttpContext context, ICallRecordStore store, StartOptions start) =>
         {
             var query = context.Request.Query;
-            if (ReadWindow(query, out var from, out var to) is { } bad)
+            if (CallFilter.ReadWindow(query, out var from, out var to) is { } bad)
             {
                 return bad;
             }
@@ -96,36 +106,6 @@ internal static class CallControl
         .Produces<string>(StatusCodes.Status200OK, "text/markdown")
         .Produces<ControlError>(StatusCodes.Status400BadRequest);
         return group;
-    }
-
-    private static IResult? ReadWindow(IQueryCollection query, out DateTimeOffset? from, out DateTimeOffset? to)
-    {
-        from = to = null;
-        foreach (var name in new[] { "from", "to" })
-        {
-            if (query[name].ToString() is not { Length: > 0 } text)
-            {
-                continue;
-            }
-
-            if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
-            {
-                return ControlApi.Error(StatusCodes.Status400BadRequest, "invalid_" + name, $"{name} must be a time in ISO 8601 (2027-04-01T09:00:00+12:00).");
-            }
-
-            if (name == "from")
-            {
-                from = value;
-            }
-            else
-            {
-                to = value;
-            }
-        }
-
-        return from is not null && to is not null && to <= from
-            ? ControlApi.Error(StatusCodes.Status400BadRequest, "invalid_window", "to must be after from.")
-            : null;
     }
 }
 

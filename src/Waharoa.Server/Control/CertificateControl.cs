@@ -81,7 +81,8 @@ internal static class CertificateControl
         return group;
     }
 
-    private static (string Error, string Message)? Problem(CertificateIssueRequest request)
+    /// <summary>What is wrong with <paramref name="request"/>, or null.</summary>
+    internal static (string Error, string Message)? Problem(CertificateIssueRequest request)
     {
         if (!Kinds.Contains(request.Kind, StringComparer.Ordinal))
         {
@@ -116,7 +117,8 @@ internal static class CertificateControl
         return null;
     }
 
-    private static IssuedCertificateView Issue(CertificateIssueRequest request, DspClient client, ServerCertificates certificates, TimeProvider time)
+    /// <summary>Issues the certificate <paramref name="request"/> asks for <paramref name="client"/>, dated by <paramref name="time"/>; enrols nothing.</summary>
+    internal static IssuedCertificateView Issue(CertificateIssueRequest request, DspClient client, ServerCertificates certificates, TimeProvider time)
     {
         var now = time.GetUtcNow();
         var validity = TimeSpan.FromDays(request.Days ?? 365);

@@ -44,8 +44,14 @@ internal static class ControlApi
         {
             if (context.IsControlConnection())
             {
-                // The control listener serves the control API only: no OAuth, no gateway, no pages.
-                context.Response.StatusCode = StatusCodes.Status404NotFound;
+                // The control listener serves the control API and the console only: no OAuth, no gateway, no myIR pages.
+                // Routing's own answer to a known path with another method is a 405.
+                var wrongMethod = context.GetEndpoint()?.DisplayName?.StartsWith("405", StringComparison.Ordinal) == true
+                    && context.Request.Path.StartsWithSegments(Prefix);
+                context.Response.Headers.CacheControl = "no-store";
+                await (wrongMethod
+                    ? Error(StatusCodes.Status405MethodNotAllowed, "method_not_allowed", $"{context.Request.Method} is not allowed on {context.Request.Path}.")
+                    : Error(StatusCodes.Status404NotFound, "not_found", $"The control API has no {context.Request.Path}; its routes are in {OpenApiPath}.")).ExecuteAsync(context);
                 return;
             }
 
@@ -76,6 +82,8 @@ internal static class ControlApi
         group.MapClockControl();
         group.MapScenarioControl();
         group.MapCallControl();
+        group.MapClientControl();
+        group.MapDataControl();
         group.MapTokenControl();
         group.MapKeyControl();
         group.MapHealthControl();

@@ -15,4 +15,7 @@ internal static class ControlJson
         // Answers are application/json, never embedded in a page: '+' in a time offset stays '+', not \u002B.
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>The same on one line (a server-sent event's data).</summary>
+    public static readonly JsonSerializerOptions Compact = new(Options) { WriteIndented = false };
 }

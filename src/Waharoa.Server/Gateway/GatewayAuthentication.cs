@@ -41,7 +41,7 @@ internal sealed partial class GatewayAuthentication(
                 Log.UnknownCertificate(logger, certificate?.Subject ?? "(none)");
                 context.CallNotes().Reason = certificate is null
                     ? "No client certificate was presented on the cloud endpoint."
-                    : "The client certificate is not enrolled for any client.";
+                    : "The client certificate is not enrolled for any client (or an operator disabled its client).";
                 return (null, GatewayErrors.NotEnrolled, null);
             }
         }
@@ -66,7 +66,9 @@ internal sealed partial class GatewayAuthentication(
             var client = certificateClient ?? await clients.FindClientAsync(token.ClientId, context.RequestAborted);
             if (client is null || client.ClientId != token.ClientId)
             {
-                context.CallNotes().Reason = "The access token was issued to another client than the one the client certificate is enrolled for.";
+                context.CallNotes().Reason = client is null
+                    ? "The access token's client is disabled (or no longer registered)."
+                    : "The access token was issued to another client than the one the client certificate is enrolled for.";
                 return (null, GatewayErrors.InvalidToken, certificateClient);
             }
 

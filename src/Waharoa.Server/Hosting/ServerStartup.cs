@@ -90,7 +90,7 @@ internal static class ServerStartup
                 (gatewayAddresses.Desktop, gatewayAddresses.Cloud) = (desktop, cloud);
                 if (options.Control.Enabled)
                 {
-                    control = ControlListener.Listen(kestrel, options.ListenAddress, options.Control.Port, certificates);
+                    control = ControlListener.Listen(kestrel, options.Control.ListenAddress, options.Control.Port, certificates);
                 }
             });
 

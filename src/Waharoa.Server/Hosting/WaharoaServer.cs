@@ -60,6 +60,9 @@ public sealed class WaharoaServer : IAsyncDisposable
     /// <summary>The control API's base address (null when it is off).</summary>
     public Uri? ControlUrl => _control is null ? null : new($"https://localhost:{_control.IPEndPoint!.Port}");
 
+    /// <summary>The address and port the control API and the console listen on, or null when they are off.</summary>
+    public System.Net.IPEndPoint? ControlEndPoint => _control?.IPEndPoint;
+
     /// <summary>The operator credential of the control API (null when it is off).</summary>
     public string? OperatorCredential { get; }
 

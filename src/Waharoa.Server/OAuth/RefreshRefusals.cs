@@ -53,7 +53,7 @@ internal static class ClientAuthenticationReasons
         ClientAuthenticationOutcome.Missing => "failed: no client credentials were sent",
         ClientAuthenticationOutcome.MalformedHeader => "failed: the Authorization header is not HTTP Basic client_id:client_secret",
         ClientAuthenticationOutcome.MissingSecret => "failed: a client_id was sent without its client_secret",
-        ClientAuthenticationOutcome.UnknownClient => "failed: the client id is not registered",
+        ClientAuthenticationOutcome.UnknownClient => "failed: the client id is not registered, or an operator disabled the client",
         ClientAuthenticationOutcome.WrongSecret => "failed: the client secret is wrong",
         ClientAuthenticationOutcome.CertificateMismatch => "failed: the TLS client certificate is not the one enrolled for the client",
         _ => "was refused (" + outcome + ")",

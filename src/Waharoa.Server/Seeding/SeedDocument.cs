@@ -58,6 +58,9 @@ internal sealed class SeedUser
 
     public string? Password { get; set; }
 
+    /// <summary>The password as Waharoa stores it (hashed): what a seed export gives, the password itself not being known.</summary>
+    public string? PasswordHash { get; set; }
+
     public List<string> Owns { get; set; } = [];
 
     public List<SeedDelegation> Delegations { get; set; } = [];

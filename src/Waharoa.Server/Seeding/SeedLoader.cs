@@ -57,14 +57,18 @@ internal sealed partial class SeedLoader(
         }
 
         var seed = SeedReader.Read(text, source);
-        var plan = Plan(seed, source, baseDirectory, hashPassword ?? UserPasswordHasher.Hash);
-        foreach (var apply in plan)
+        await ApplyAsync(seed, source, baseDirectory, cancellationToken, hashPassword);
+        await applied.MarkSeedAppliedAsync(hash, source, time.GetUtcNow(), cancellationToken);
+        return true;
+    }
+
+    /// <summary>Applies <paramref name="seed"/> whatever was applied before: checked whole first, then written (adding and replacing).</summary>
+    public async Task ApplyAsync(SeedDocument seed, string source, string baseDirectory, CancellationToken cancellationToken, Func<string, string>? hashPassword = null)
+    {
+        foreach (var apply in Plan(seed, source, baseDirectory, hashPassword ?? UserPasswordHasher.Hash))
         {
             await apply(cancellationToken);
         }
-
-        await applied.MarkSeedAppliedAsync(hash, source, time.GetUtcNow(), cancellationToken);
-        return true;
     }
 
     /// <summary>Checks the whole seed first, so that a mistake anywhere applies nothing.</summary>
@@ -157,12 +161,23 @@ internal sealed partial class SeedLoader(
         {
             var where = $"{source}: users[{i}]";
             var logon = Required(user.Logon, where + ".logon");
+            if (user.Password is not null && user.PasswordHash is not null)
+            {
+                throw new SeedException($"{where}: give password or password_hash, not both");
+            }
+
+            if (user.PasswordHash is { } given && !IsPasswordHash(given))
+            {
+                throw new SeedException($"{where}.password_hash: not a password hash as Waharoa stores them (a seed export gives them); give password instead");
+            }
+
             var password = user.Password;
+            var passwordHash = user.PasswordHash;
             steps.Add(async ct =>
             {
-                if (password is not null && await users.FindUserAsync(logon, ct) is null)
+                if ((password is not null || passwordHash is not null) && await users.FindUserAsync(logon, ct) is null)
                 {
-                    await users.AddUserAsync(new MyIrUser(logon, hashPassword(password), now), ct);
+                    await users.AddUserAsync(new MyIrUser(logon, passwordHash ?? hashPassword(password!), now), ct);
                 }
             });
             foreach (var (owned, j) in user.Owns.Select((o, j) => (o, j)))
@@ -280,6 +295,13 @@ internal sealed partial class SeedLoader(
         }
 
         return steps;
+    }
+
+    /// <summary>A hash <see cref="UserPasswordHasher"/> made: base64, ASP.NET Core Identity's format marker first (0x00 or 0x01).</summary>
+    private static bool IsPasswordHash(string value)
+    {
+        var bytes = new byte[value.Length];
+        return Convert.TryFromBase64String(value, bytes, out var length) && length > 1 && bytes[0] is 0x00 or 0x01;
     }
 
     private static string Required(string? value, string where) =>

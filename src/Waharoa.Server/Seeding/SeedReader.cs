@@ -70,6 +70,64 @@ internal static partial class SeedReader
         return Read(node, source).Scenarios;
     }
 
+    /// <summary>
+    /// The line of <paramref name="text"/> a seed error points at (1 first): where the YAML or JSON went wrong, or the
+    /// entry its path names (<c>customers[0].ird</c>), as far as the text has it; null when it cannot be told.
+    /// </summary>
+    public static int? LineOf(string text, SeedException error)
+    {
+        switch (error.InnerException)
+        {
+            case YamlException yaml:
+                return (int)yaml.Start.Line;
+            case JsonException { LineNumber: { } line } when error.Message.Contains("not valid YAML or JSON", StringComparison.Ordinal):
+                return (int)line + 1;
+        }
+
+        var path = ErrorPath().Match(error.Message);
+        if (!path.Success)
+        {
+            return null;
+        }
+
+        YamlNode node;
+        try
+        {
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            node = stream.Documents[0].RootNode;
+        }
+        catch (Exception ex) when (ex is YamlException or ArgumentOutOfRangeException)
+        {
+            return null;
+        }
+
+        foreach (System.Text.RegularExpressions.Match step in PathStep().Matches(path.Groups["path"].Value))
+        {
+            YamlNode? next = node is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(step.Groups["key"].Value), out var value) ? value : null;
+            if (next is not null && step.Groups["index"].Success)
+            {
+                var index = int.Parse(step.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                next = next is YamlSequenceNode list && index < list.Children.Count ? list.Children[index] : null;
+            }
+
+            if (next is null)
+            {
+                break;
+            }
+
+            node = next;
+        }
+
+        return (int)node.Start.Line;
+    }
+
+    [GeneratedRegex(@"(?:^[^:]*: |\(at \$\.)(?<path>[a-z_]+(?:\[\d+\])?(?:\.[A-Za-z_]+(?:\[\d+\])?)*)")]
+    private static partial Regex ErrorPath();
+
+    [GeneratedRegex(@"(?<key>[A-Za-z_]+)(?:\[(?<index>\d+)\])?")]
+    private static partial Regex PathStep();
+
     private static bool LooksLikeJson(string text)
     {
         var trimmed = text.TrimStart();

@@ -1,14 +1,20 @@
 using System.CommandLine;
 using System.Security.Cryptography.X509Certificates;
 using Waharoa.Certificates;
-using Waharoa.Clients;
-using Waharoa.Security;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Waharoa.Server.Administration;
+using Waharoa.Server.Control;
+using Waharoa.Server.Data;
 using Waharoa.Server.Hosting;
 using Waharoa.Server.Tls;
 
 namespace Waharoa.Cli;
 
-/// <summary><c>waharoa clients add|list|remove</c>: DSP clients.</summary>
+/// <summary>
+/// <c>waharoa clients add|list|remove|edit|rotate-secret|disable|enable</c>: DSP clients, changed through the running
+/// server's control API when one runs on the data folder, else in the store directly.
+/// </summary>
 internal static class ClientsCommand
 {
     public static Command Create()
@@ -17,6 +23,10 @@ internal static class ClientsCommand
         command.Subcommands.Add(Add());
         command.Subcommands.Add(List());
         command.Subcommands.Add(Remove());
+        command.Subcommands.Add(Edit());
+        command.Subcommands.Add(RotateSecret());
+        command.Subcommands.Add(SetDisabled(disabled: true));
+        command.Subcommands.Add(SetDisabled(disabled: false));
         return command;
     }
 
@@ -49,87 +59,22 @@ internal static class ClientsCommand
         var add = data.Command("add", "Register a DSP client", id, name, secret, kind, redirects, certificate, commonName, pin, issue, signing, services, platforms);
         add.SetAction(async (parse, cancellationToken) =>
         {
-            var (folder, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
-            await using var closing = store;
+            var folder = Folder(parse, data);
             var clientId = parse.GetValue(id)!;
-            var clientKind = parse.GetValue(kind) == "native" ? ClientKind.Native : ClientKind.Cloud;
-            var uris = parse.GetValue(redirects) ?? [];
-            foreach (var uri in uris)
-            {
-                if (RedirectUriRule.Problem(uri) is { } problem)
-                {
-                    await Console.Error.WriteLineAsync($"error: {problem}.");
-                    return 2;
-                }
-            }
-
-            var platformValues = parse.GetValue(platforms) ?? [];
-            if (platformValues.Select(SoftwarePlatformRule.Problem).FirstOrDefault(p => p is not null) is { } platformProblem)
-            {
-                await Console.Error.WriteLineAsync($"error: {platformProblem}.");
-                return 2;
-            }
-
-            if (parse.GetValue(secret) is { } chosen && ClientSecretRule.Problem(chosen) is { } weak)
-            {
-                await Console.Error.WriteLineAsync($"error: {weak}.");
-                return 2;
-            }
-
-            string? thumbprint = null;
+            var clientKind = parse.GetValue(kind)!;
             var cn = parse.GetValue(commonName);
             var certificateFile = parse.GetValue(certificate);
+            var issueCertificate = parse.GetValue(issue) && clientKind == "cloud";
             if (parse.GetValue(pin) && certificateFile is null)
             {
                 await Console.Error.WriteLineAsync("error: --pin-certificate pins the --certificate FILE given.");
                 return 2;
             }
 
-            if (clientKind == ClientKind.Cloud)
+            if (clientKind == "cloud" && certificateFile is null && cn is null && !issueCertificate)
             {
-                if (certificateFile is not null)
-                {
-                    using var enrolled = CertificateFiles.Load(certificateFile.FullName);
-                    thumbprint = parse.GetValue(pin) ? CertificateFiles.Sha256Thumbprint(enrolled) : null;
-                    cn ??= CertificateFiles.CommonName(enrolled);
-                }
-                else if (cn is not null && !parse.GetValue(issue))
-                {
-                    // Enrolled by its CN alone: the certificate comes later, from a trusted CA.
-                }
-                else if (parse.GetValue(issue))
-                {
-                    X509Certificate2 issued;
-                    if (store.IsShared)
-                    {
-                        // From the development CA every instance trusts, kept in the database; the folder's own is left alone.
-                        try
-                        {
-                            issued = await SharedFolderFiles.IssueClientCertificateAsync(store, folder, clientId, TimeProvider.System, cancellationToken);
-                        }
-                        catch (InvalidOperationException ex)
-                        {
-                            await Console.Error.WriteLineAsync($"error: {ex.Message}");
-                            return 1;
-                        }
-                    }
-                    else
-                    {
-                        using var certificates = ServerCertificates.LoadOrCreate(folder, TimeProvider.System);
-                        issued = certificates.Authority.IssueClientCertificate(clientId);
-                        CertificateFiles.Write(issued, folder.ClientCertificate(clientId), folder.ClientKey(clientId));
-                    }
-
-                    using var issuedCertificate = issued;
-                    cn ??= CertificateFiles.CommonName(issued);
-                    Console.WriteLine($"certificate: {folder.ClientCertificate(clientId)}");
-                    Console.WriteLine($"key:         {folder.ClientKey(clientId)}");
-                }
-                else
-                {
-                    await Console.Error.WriteLineAsync("error: a cloud client needs --certificate FILE, --common-name CN or --issue-certificate.");
-                    return 2;
-                }
+                await Console.Error.WriteLineAsync("error: a cloud client needs --certificate FILE, --common-name CN or --issue-certificate.");
+                return 2;
             }
 
             var signingPems = new List<string>();
@@ -147,42 +92,123 @@ internal static class ClientsCommand
                 }
             }
 
-            var clientSecret = parse.GetValue(secret) ?? SecretHasher.NewSecret();
-            var client = new DspClient(clientId, parse.GetValue(name) ?? clientId, clientKind, SecretHasher.Hash(clientSecret), uris, thumbprint, TimeProvider.System.GetUtcNow())
+            string? certificatePem = null;
+            if (clientKind == "cloud" && certificateFile is not null)
             {
-                Services = parse.GetValue(services) is { Length: > 0 } serviceNames ? serviceNames : ["*"],
-                SigningCertificates = signingPems,
-                SoftwarePlatforms = [.. platformValues.Distinct(StringComparer.Ordinal)],
-                CertificateCommonName = clientKind == ClientKind.Cloud ? cn : null,
-            };
-            if (!await store.AddClientAsync(client, cancellationToken))
-            {
-                await Console.Error.WriteLineAsync($"error: a client with id '{clientId}' already exists.");
-                return 1;
+                using var enrolled = CertificateFiles.Load(certificateFile.FullName);
+                certificatePem = enrolled.ExportCertificatePem();
             }
 
-            Console.WriteLine($"client_id:     {clientId}");
-            Console.WriteLine($"client_secret: {clientSecret}");
+            var request = new NewClientRequest(
+                clientId,
+                parse.GetValue(name),
+                clientKind,
+                parse.GetValue(redirects) ?? [],
+                parse.GetValue(services) is { Length: > 0 } serviceNames ? serviceNames : null,
+                null,
+                parse.GetValue(platforms) ?? [],
+                parse.GetValue(secret),
+                certificatePem,
+                clientKind == "cloud" ? cn : null,
+                parse.GetValue(pin) && clientKind == "cloud",
+                clientKind == "cloud" ? signingPems : null);
+
+            if (await ControlClient.TryConnectAsync(folder, cancellationToken) is { } api)
+            {
+                using (api)
+                {
+                    // The running server registers the client (and its test CA issues the certificate): it serves it at once.
+                    return await OverApiAsync(async () =>
+                    {
+                        var added = (await api.SendAsync(HttpMethod.Post, "/control/clients", request, cancellationToken)).Deserialize<ClientWithSecret>(ControlJson.Options)!;
+                        if (issueCertificate)
+                        {
+                            var issued = (await api.SendAsync(HttpMethod.Post, $"/control/clients/{Uri.EscapeDataString(clientId)}/certificates/issue", new CertificateForClientRequest(), cancellationToken))
+                                .Deserialize<IssuedCertificateView>(ControlJson.Options)!;
+                            using var written = X509Certificate2.CreateFromPem(issued.CertificatePem, issued.PrivateKeyPem);
+                            CertificateFiles.Write(written, folder.ClientCertificate(clientId), folder.ClientKey(clientId));
+                            PrintIssued(folder, clientId);
+                        }
+
+                        PrintSecret(added);
+                        return 0;
+                    });
+                }
+            }
+
+            var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
+            await using var closing = store;
+            if (issueCertificate)
+            {
+                X509Certificate2 issued;
+                if (store.IsShared)
+                {
+                    // From the development CA every instance trusts, kept in the database; the folder's own is left alone.
+                    try
+                    {
+                        issued = await SharedFolderFiles.IssueClientCertificateAsync(store, folder, clientId, TimeProvider.System, cancellationToken);
+                    }
+                    catch (InvalidOperationException ex)
+                    {
+                        await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                        return 1;
+                    }
+                }
+                else
+                {
+                    using var certificates = ServerCertificates.LoadOrCreate(folder, TimeProvider.System);
+                    issued = certificates.Authority.IssueClientCertificate(clientId);
+                    CertificateFiles.Write(issued, folder.ClientCertificate(clientId), folder.ClientKey(clientId));
+                }
+
+                using var issuedCertificate = issued;
+                request = request with { CommonName = cn ?? CertificateFiles.CommonName(issued) };
+                PrintIssued(folder, clientId);
+            }
+
+            var outcome = await new ClientAdministration(store, TimeProvider.System).AddAsync(request, cancellationToken);
+            if (outcome.Problem is { } problem)
+            {
+                return await RefuseAsync(problem.Status, problem.Message);
+            }
+
+            PrintSecret(outcome.Value!);
             return 0;
         });
         return add;
+    }
+
+    private static void PrintIssued(DataFolder folder, string clientId)
+    {
+        Console.WriteLine($"certificate: {folder.ClientCertificate(clientId)}");
+        Console.WriteLine($"key:         {folder.ClientKey(clientId)}");
+    }
+
+    private static void PrintSecret(ClientWithSecret added)
+    {
+        Console.WriteLine($"client_id:     {added.Client.ClientId}");
+        Console.WriteLine($"client_secret: {added.ClientSecret}");
     }
 
     private static Command List()
     {
         var data = CommonOptions.Store();
         var list = data.Command("list", "List DSP clients");
-        list.SetAction(async (parse, cancellationToken) =>
-        {
-            var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
-            await using var closing = store;
-            foreach (var client in await store.ListClientsAsync(cancellationToken))
+        list.SetAction((parse, cancellationToken) => RunAsync<List<ClientView>>(
+            parse,
+            data,
+            async (clients, ct) => new([.. await clients.ListAsync(ct)]),
+            api => api.SendAsync(HttpMethod.Get, "/control/clients", null, cancellationToken),
+            clients =>
             {
-                Console.WriteLine($"{client.ClientId}\t{client.Kind.ToString().ToLowerInvariant()}\t{string.Join(" ", client.RedirectUris)}\t{client.CertificateThumbprint ?? (client.CertificateCommonName is { } listedCn ? "CN=" + listedCn : "-")}\t{string.Join(",", client.Services)}\t{client.Name}");
-            }
-
-            return 0;
-        });
+                foreach (var client in clients)
+                {
+                    var certificate = client.CertificateThumbprint ?? (client.CertificateCommonName is { } listedCn ? "CN=" + listedCn : "-");
+                    Console.WriteLine($"{client.ClientId}\t{client.Kind.ToString().ToLowerInvariant()}\t{string.Join(" ", client.RedirectUris)}\t{certificate}\t{string.Join(",", client.Services)}\t{client.Name}"
+                        + (client.Disabled ? "\tdisabled" : string.Empty));
+                }
+            },
+            cancellationToken));
         return list;
     }
 
@@ -194,14 +220,27 @@ internal static class ClientsCommand
         var remove = data.Command("remove", "Remove a DSP client and revoke every token it holds", id, redis);
         remove.SetAction(async (parse, cancellationToken) =>
         {
+            var clientId = parse.GetValue(id)!;
+            if (await ControlClient.TryConnectAsync(Folder(parse, data), cancellationToken) is { } api)
+            {
+                using (api)
+                {
+                    // The running server tells every instance itself.
+                    return await OverApiAsync(async () =>
+                    {
+                        await api.SendAsync(HttpMethod.Delete, ClientPath(clientId), null, cancellationToken);
+                        Console.WriteLine($"removed {clientId}");
+                        return 0;
+                    });
+                }
+            }
+
             var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
             await using var closing = store;
-            var clientId = parse.GetValue(id)!;
             var (revocations, announcement) = InstanceAnnouncement.Revocations(store, CommonOptions.ValueOrEnvironment(parse, redis), "running instances refuse its tokens within a second");
-            if (!await revocations.RemoveClientAsync(clientId, cancellationToken))
+            if (await ClientAdministration.RemoveAsync(clientId, revocations, cancellationToken) is { } problem)
             {
-                await Console.Error.WriteLineAsync($"error: no client '{clientId}'.");
-                return 1;
+                return await RefuseAsync(problem.Status, $"no client '{clientId}'.");
             }
 
             Console.WriteLine($"removed {clientId}");
@@ -210,4 +249,146 @@ internal static class ClientsCommand
         });
         return remove;
     }
+
+    private static Command Edit()
+    {
+        var data = CommonOptions.Store();
+        var id = new Argument<string>("client-id") { Description = "The client_id to change" };
+        var name = new Option<string?>("--name") { Description = "Name shown on the consent page" };
+        var kind = new Option<string?>("--kind") { Description = "cloud or native (native drops its certificates)" };
+        kind.AcceptOnlyFromAmong("cloud", "native");
+        var redirects = new Option<string[]>("--redirect-uri") { Description = "A redirect URI (repeat for several); replaces them all", AllowMultipleArgumentsPerToken = false };
+        var services = new Option<string[]>("--service") { Description = "A gateway web service (repeat); replaces them all (* = every service)", AllowMultipleArgumentsPerToken = false };
+        var customer = new Option<string?>("--customer-ird") { Description = "The IRD number of the DSP's own customer (\"\" removes it)" };
+        var platforms = new Option<string[]>("--software-platform") { Description = "A software platform value (repeat); replaces them all", AllowMultipleArgumentsPerToken = false };
+        var edit = data.Command("edit", "Change a DSP client's name, kind, redirect URIs, services, customer or software platforms (what is not given stays)", id, name, kind, redirects, services, customer, platforms);
+        edit.SetAction((parse, cancellationToken) =>
+        {
+            var clientId = parse.GetValue(id)!;
+            var request = new ClientChangeRequest(
+                parse.GetValue(name),
+                parse.GetValue(kind),
+                parse.GetValue(redirects) is { Length: > 0 } uris ? uris : null,
+                parse.GetValue(services) is { Length: > 0 } names ? names : null,
+                parse.GetValue(customer),
+                parse.GetValue(platforms) is { Length: > 0 } values ? values : null);
+            return RunAsync<ClientView>(
+                parse,
+                data,
+                (clients, ct) => clients.EditAsync(clientId, request, ct),
+                api => api.SendAsync(HttpMethod.Patch, ClientPath(clientId), request, cancellationToken),
+                client => Console.WriteLine($"changed {client.ClientId}"),
+                cancellationToken);
+        });
+        return edit;
+    }
+
+    private static Command RotateSecret()
+    {
+        var data = CommonOptions.Store();
+        var id = new Argument<string>("client-id") { Description = "The client_id whose secret to replace" };
+        var rotate = data.Command("rotate-secret", "Give a DSP client a new random secret, printed once; the old one stops working at once", id);
+        rotate.SetAction((parse, cancellationToken) =>
+        {
+            var clientId = parse.GetValue(id)!;
+            return RunAsync<ClientWithSecret>(
+                parse,
+                data,
+                (clients, ct) => clients.RotateSecretAsync(clientId, ct),
+                api => api.SendAsync(HttpMethod.Post, ClientPath(clientId) + "/secret", null, cancellationToken),
+                PrintSecret,
+                cancellationToken);
+        });
+        return rotate;
+    }
+
+    private static Command SetDisabled(bool disabled)
+    {
+        var data = CommonOptions.Store();
+        var id = new Argument<string>("client-id") { Description = disabled ? "The client_id to disable" : "The client_id to enable" };
+        var verb = disabled ? "disable" : "enable";
+        var command = data.Command(
+            verb,
+            disabled ? "Disable a DSP client: the OAuth endpoints and the gateway refuse it as an unknown client until it is enabled" : "Enable a disabled DSP client again",
+            id);
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var clientId = parse.GetValue(id)!;
+            return RunAsync<ClientView>(
+                parse,
+                data,
+                (clients, ct) => clients.SetDisabledAsync(clientId, disabled, ct),
+                api => api.SendAsync(HttpMethod.Post, ClientPath(clientId) + "/" + verb, null, cancellationToken),
+                client => Console.WriteLine($"{verb}d {client.ClientId}"),
+                cancellationToken);
+        });
+        return command;
+    }
+
+    /// <summary>
+    /// One management action: over the running server's control API when one runs on the data folder (it sees the change
+    /// at once), else on the store directly; both through <see cref="ClientAdministration"/>.
+    /// </summary>
+    private static async Task<int> RunAsync<T>(
+        ParseResult parse,
+        StoreOptions data,
+        Func<ClientAdministration, CancellationToken, Task<ClientOutcome<T>>> offline,
+        Func<ControlClient, Task<JsonNode?>> online,
+        Action<T> print,
+        CancellationToken cancellationToken)
+    {
+        if (await ControlClient.TryConnectAsync(Folder(parse, data), cancellationToken) is { } api)
+        {
+            using (api)
+            {
+                return await OverApiAsync(async () =>
+                {
+                    print((await online(api)).Deserialize<T>(ControlJson.Options)!);
+                    return 0;
+                });
+            }
+        }
+
+        var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
+        await using var closing = store;
+        var outcome = await offline(new ClientAdministration(store, TimeProvider.System), cancellationToken);
+        if (outcome.Problem is { } problem)
+        {
+            return await RefuseAsync(problem.Status, problem.Message);
+        }
+
+        print(outcome.Value!);
+        return 0;
+    }
+
+    /// <summary>Runs a call to the control API; its refusal is printed as the store path prints the same refusal.</summary>
+    private static async Task<int> OverApiAsync(Func<Task<int>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (ControlCallException ex)
+        {
+            // "400: message": the API's status, then its words.
+            var colon = ex.Message.IndexOf(':', StringComparison.Ordinal);
+            var status = colon > 0 && int.TryParse(ex.Message[..colon], System.Globalization.CultureInfo.InvariantCulture, out var code) ? code : 0;
+            return await RefuseAsync(status, colon > 0 ? ex.Message[(colon + 1)..].Trim() : ex.Message);
+        }
+        catch (HttpRequestException ex)
+        {
+            return await RefuseAsync(0, $"the running server's control API did not answer ({ex.Message}).");
+        }
+    }
+
+    /// <summary>Prints <paramref name="message"/> as an error: exit code 2 for bad input (400), else 1.</summary>
+    private static async Task<int> RefuseAsync(int status, string message)
+    {
+        await Console.Error.WriteLineAsync($"error: {message}");
+        return status == 400 ? 2 : 1;
+    }
+
+    private static DataFolder Folder(ParseResult parse, StoreOptions data) => new(Path.GetFullPath(parse.GetValue(data.Data)!));
+
+    private static string ClientPath(string clientId) => "/control/clients/" + Uri.EscapeDataString(clientId);
 }

@@ -159,6 +159,20 @@ internal sealed class ControlClient : IDisposable
         return json;
     }
 
+    /// <summary>Sends <paramref name="text"/> as the body (a seed file, say); the answer as <see cref="SendAsync"/> gives it.</summary>
+    public async Task<JsonNode?> SendTextAsync(HttpMethod method, string path, string text, string contentType, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(method, path.TrimStart('/')) { Content = new StringContent(text, System.Text.Encoding.UTF8, contentType) };
+        using var response = await _http.SendAsync(request, cancellationToken);
+        var answer = await response.Content.ReadAsStringAsync(cancellationToken);
+        var json = answer.Length > 0 && response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true
+            ? JsonNode.Parse(answer)
+            : null;
+        return response.IsSuccessStatusCode
+            ? json
+            : throw new ControlCallException($"{(int)response.StatusCode}: {json?["message"]?.GetValue<string>() ?? response.ReasonPhrase}") { Status = (int)response.StatusCode };
+    }
+
     /// <summary>Sends a call and returns the answer's raw bytes (a report file, say).</summary>
     public async Task<byte[]> GetBytesAsync(string path, CancellationToken cancellationToken = default)
     {
@@ -218,4 +232,8 @@ internal sealed class ControlClient : IDisposable
 }
 
 /// <summary>The control API answered an error.</summary>
-internal sealed class ControlCallException(string message) : Exception(message);
+internal sealed class ControlCallException(string message) : Exception(message)
+{
+    /// <summary>The answer's HTTP status, where the call that failed says it.</summary>
+    public int? Status { get; init; }
+}

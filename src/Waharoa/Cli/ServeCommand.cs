@@ -17,7 +17,12 @@ internal static class ServeCommand
         var store = CommonOptions.Store();
         var desktopPort = new Option<int>("--desktop-port") { Description = "Port of the desktop endpoint (one-way TLS; IR uses 443)", DefaultValueFactory = _ => 4443 };
         var cloudPort = new Option<int>("--cloud-port") { Description = "Port of the cloud endpoint (mutual TLS)", DefaultValueFactory = _ => 4046 };
-        var controlPort = new Option<int>("--control-port") { Description = "Port of the control API (test controls; HTTPS, loopback unless --listen says otherwise)", DefaultValueFactory = _ => 4480 };
+        var controlPort = new Option<int>("--control-port") { Description = "Port of the control API and the console (HTTPS)", DefaultValueFactory = _ => 4480 };
+        var controlListen = new Option<string>("--control-listen")
+        {
+            Description = "Address of the control API and the console (default 127.0.0.1: this machine only, whatever --listen says)",
+            DefaultValueFactory = _ => "127.0.0.1",
+        };
         var listen = new Option<string>("--listen") { Description = "Address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var noDemo = new Option<bool>("--no-demo") { Description = "Do not create the demo clients and users" };
         var demo = new Option<bool>("--demo")
@@ -33,7 +38,7 @@ internal static class ServeCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var redis = CommonOptions.Redis();
-        var command = store.Command("serve", "Run the desktop and cloud endpoints", desktopPort, cloudPort, controlPort, listen, noDemo, demo, environment, config, seed, redis);
+        var command = store.Command("serve", "Run the desktop and cloud endpoints", desktopPort, cloudPort, controlPort, controlListen, listen, noDemo, demo, environment, config, seed, redis);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!IPAddress.TryParse(parse.GetValue(listen), out var address))
@@ -61,6 +66,13 @@ internal static class ServeCommand
                 Store = CommonOptions.Security(parse, store.KeyFile, store.AllowPlaintext),
             };
             options.Control.Port = parse.GetValue(controlPort);
+            if (!IPAddress.TryParse(parse.GetValue(controlListen), out _))
+            {
+                await Console.Error.WriteLineAsync($"error: --control-listen must be an IP address, not '{parse.GetValue(controlListen)}'.");
+                return 2;
+            }
+
+            options.Control.Listen = parse.GetValue(controlListen)!;
             options.Gateway.Environment = Enum.Parse<GatewayEnvironment>(parse.GetValue(environment)!, ignoreCase: true);
             foreach (var file in parse.GetValue(seed) ?? [])
             {

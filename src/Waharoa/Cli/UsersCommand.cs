@@ -1,10 +1,12 @@
 using System.CommandLine;
-using Waharoa.Security;
-using Waharoa.Users;
+using System.Text.Json;
+using Waharoa.Server.Administration;
+using Waharoa.Server.Control;
+using Waharoa.Server.Data;
 
 namespace Waharoa.Cli;
 
-/// <summary><c>waharoa users add|list</c>: myIR users.</summary>
+/// <summary><c>waharoa users add|list</c>: myIR users, through the running server's control API when one runs, else on the store directly.</summary>
 internal static class UsersCommand
 {
     public static Command Create()
@@ -17,34 +19,68 @@ internal static class UsersCommand
         var add = data.Command("add", "Add a myIR user", logon, password);
         add.SetAction(async (parse, cancellationToken) =>
         {
-            var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
-            await using var closing = store;
             var userLogon = parse.GetValue(logon)!.Trim();
-            if (userLogon.Length is 0 or > 100)
+            var userPassword = parse.GetValue(password);
+            try
             {
-                await Console.Error.WriteLineAsync("error: the logon must be 1 to 100 characters.");
+                UserAdded added;
+                if (await ControlClient.TryConnectAsync(Folder(parse, data), cancellationToken) is { } api)
+                {
+                    using (api)
+                    {
+                        var answer = await api.SendAsync(HttpMethod.Post, "/control/data/users", new UserPost(userLogon, userPassword), cancellationToken);
+                        added = new UserAdded(userLogon, true, userPassword ?? answer?["password"]?.GetValue<string>() ?? string.Empty, userPassword is null);
+                    }
+                }
+                else
+                {
+                    var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
+                    await using var closing = store;
+                    added = await new TestDataAdministration(store, TimeProvider.System).AddUserAsync(userLogon, userPassword, cancellationToken);
+                }
+
+                if (!added.Added)
+                {
+                    await Console.Error.WriteLineAsync($"error: a user with logon '{userLogon}' already exists.");
+                    return 1;
+                }
+
+                Console.WriteLine($"logon:    {added.Logon}");
+                Console.WriteLine($"password: {added.Password}");
+                return 0;
+            }
+            catch (TestDataException ex)
+            {
+                await Console.Error.WriteLineAsync($"error: {char.ToLowerInvariant(ex.Message[0])}{ex.Message[1..]}");
                 return 2;
             }
-
-            var userPassword = parse.GetValue(password) ?? SecretHasher.NewSecret()[..16];
-            if (!await store.AddUserAsync(new MyIrUser(userLogon, UserPasswordHasher.Hash(userPassword), TimeProvider.System.GetUtcNow()), cancellationToken))
+            catch (ControlCallException ex) when (ex.Status is 400 or 409)
             {
-                await Console.Error.WriteLineAsync($"error: a user with logon '{userLogon}' already exists.");
-                return 1;
+                await Console.Error.WriteLineAsync(ex.Status == 409 ? $"error: a user with logon '{userLogon}' already exists." : $"error: {ex.Message["400: ".Length..]}");
+                return ex.Status == 409 ? 1 : 2;
             }
-
-            Console.WriteLine($"logon:    {userLogon}");
-            Console.WriteLine($"password: {userPassword}");
-            return 0;
         });
 
         var listData = CommonOptions.Store();
         var list = listData.Command("list", "List myIR users");
         list.SetAction(async (parse, cancellationToken) =>
         {
-            var (_, store) = await StoreAccess.OpenAsync(parse, listData, cancellationToken);
-            await using var closing = store;
-            foreach (var user in await store.ListUsersAsync(cancellationToken))
+            IEnumerable<UserView> users;
+            if (await ControlClient.TryConnectAsync(Folder(parse, listData), cancellationToken) is { } api)
+            {
+                using (api)
+                {
+                    users = (await api.SendAsync(HttpMethod.Get, "/control/data/users", cancellationToken: cancellationToken)).Deserialize<List<UserView>>(ControlJson.Options) ?? [];
+                }
+            }
+            else
+            {
+                var (_, store) = await StoreAccess.OpenAsync(parse, listData, cancellationToken);
+                await using var closing = store;
+                users = await new TestDataAdministration(store, TimeProvider.System).ListUsersAsync(cancellationToken);
+            }
+
+            foreach (var user in users.Where(u => u.CanSignIn))
             {
                 Console.WriteLine($"{user.Logon}\tadded {user.CreatedAt:u}");
             }
@@ -56,4 +92,6 @@ internal static class UsersCommand
         command.Subcommands.Add(list);
         return command;
     }
+
+    private static DataFolder Folder(ParseResult parse, StoreOptions options) => new(Path.GetFullPath(parse.GetValue(options.Data)!));
 }

@@ -114,6 +114,17 @@ public sealed class ControlApiTests
     }
 
     [Fact]
+    public async Task The_control_API_stays_on_loopback_when_the_gateway_endpoints_listen_everywhere()
+    {
+        await using var host = await WaharoaTestHost.StartAsync(configure: o => o.ListenAddress = IPAddress.Any);
+
+        Assert.True(IPAddress.IsLoopback(host.Server.ControlEndPoint!.Address));
+        using var control = host.CreateControlClient();
+        using var response = await control.GetAsync("/control/instance");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
     public async Task The_control_listener_serves_nothing_but_the_control_API()
     {
         await using var host = await WaharoaTestHost.StartAsync();
@@ -124,6 +135,10 @@ public sealed class ControlApiTests
             using var response = await control.GetAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
+
+        using var wrongMethod = await control.DeleteAsync("/control/instance");
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, wrongMethod.StatusCode);
+        Assert.Contains("method_not_allowed", await wrongMethod.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

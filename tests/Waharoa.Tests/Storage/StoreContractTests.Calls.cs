@@ -69,4 +69,45 @@ public abstract partial class StoreContractTests
         Assert.Equal(4, kept.Count);
         Assert.Equal(kept.Select(c => c.Id).OrderDescending(), kept.Select(c => c.Id));
     }
+
+    [Fact]
+    public async Task ListCalls_ByEndpointAreaServiceIrdAndStatus()
+    {
+        var ok = await Store.AddCallAsync(Call("dsp-a", Now, "/ok"), 100, default);
+        await Store.AddCallsAsync(
+        [
+            Call("dsp-a", Now, "/desktop", 401) with { Endpoint = "desktop", Reason = "no token" },
+            Call("dsp-a", Now, "/oauth", 400) with { Area = "oauth", Service = "xiams", IrdNumber = null },
+            Call("dsp-a", Now, "/ird", 500) with { IrdNumber = "987654321" },
+            Call("dsp-a", Now, "/reset", 0),
+            Call("dsp-a", Now, "/fault-at-200") with { Reason = "scenario fault" },
+        ], 100, default);
+
+        async Task<string[]> PathsAsync(CallQuery query) => [.. (await Store.ListCallsAsync(query with { ClientId = "dsp-a" }, default)).Select(c => c.Path).Order()];
+
+        Assert.Equal(["/desktop"], await PathsAsync(new CallQuery(Endpoint: "desktop")));
+        Assert.Equal(["/oauth"], await PathsAsync(new CallQuery(Area: "oauth")));
+        Assert.Equal(["/oauth"], await PathsAsync(new CallQuery(Service: "xiams")));
+        Assert.Equal(["/ird"], await PathsAsync(new CallQuery(IrdNumber: "987654321")));
+        Assert.Equal(["/desktop"], await PathsAsync(new CallQuery(Status: CallStatusFilter.Parse("401"))));
+        Assert.Equal(["/desktop", "/oauth"], await PathsAsync(new CallQuery(Status: CallStatusFilter.Parse("4xx"))));
+        Assert.Equal(["/reset"], await PathsAsync(new CallQuery(Status: CallStatusFilter.Parse("0"))));
+        Assert.Equal(["/desktop", "/fault-at-200", "/ird", "/oauth", "/reset"], await PathsAsync(new CallQuery(Status: CallStatusFilter.RefusedCalls)));
+        Assert.Equal(["/desktop"], await PathsAsync(new CallQuery(Endpoint: "desktop", Status: CallStatusFilter.RefusedCalls)));
+        Assert.Empty(await PathsAsync(new CallQuery(Endpoint: "desktop", Status: CallStatusFilter.Parse("2xx"))));
+
+        var after = await Store.ListCallsAsync(new CallQuery("dsp-a", AfterId: ok, OldestFirst: true, Limit: 2), default);
+        Assert.Equal(["/desktop", "/oauth"], after.Select(c => c.Path));
+    }
+
+    [Fact]
+    public async Task ListCalls_WithoutContent_LeavesHeadersAndBodiesOut()
+    {
+        await Store.AddCallAsync(Call("dsp-a", Now) with { Reason = "no token", Scenario = "slow" }, 10, default);
+
+        var call = Assert.Single(await Store.ListCallsAsync(new CallQuery("dsp-a", WithoutContent: true), default));
+
+        Assert.Equal(("", "", "", ""), (call.RequestHeaders, call.RequestBody, call.ResponseHeaders, call.ResponseBody));
+        Assert.Equal(("no token", "slow", "returns", "File", 200), (call.Reason, call.Scenario, call.Service, call.Operation, call.Status));
+    }
 }

@@ -116,4 +116,67 @@ public abstract partial class StoreContractTests
     {
         Assert.False(await Store.RemoveClientAsync("nobody", Now, default));
     }
+
+    [Fact]
+    public async Task UpdateClient_Known_ReplacesEveryChangeableFieldAndKeepsIdAndCreation()
+    {
+        await Store.AddClientAsync(NewClient("dsp-one", "AB12CD"), default);
+        var changed = new DspClient("dsp-one", "Renamed", ClientKind.Native, "new-hash", ["https://new.example/cb"], null, Now.AddDays(3))
+        {
+            Services = ["*"],
+            CertificateCommonName = "new.irdgws.example",
+            SoftwarePlatforms = ["Other"],
+        };
+
+        Assert.True(await Store.UpdateClientAsync(changed, default));
+
+        Assert.Equivalent(changed with { CreatedAt = Now }, await Store.FindClientAsync("dsp-one", default), strict: true);
+    }
+
+    [Fact]
+    public async Task UpdateClient_Unknown_ReturnsFalseAndAddsNothing()
+    {
+        Assert.False(await Store.UpdateClientAsync(NewClient("nobody"), default));
+
+        Assert.Empty(await Store.ListClientsAsync(default));
+    }
+
+    [Fact]
+    public async Task SetClientDisabled_Disabled_NotFoundForTheEndpointsButListedAndFoundForItsOperator()
+    {
+        await Store.AddClientAsync(NewClient("pinned", "ABCDEF0123"), default);
+        await Store.AddClientAsync(NewClient("by-cn") with { CertificateCommonName = "cn.irdgws.example" }, default);
+
+        Assert.True(await Store.SetClientDisabledAsync("pinned", disabled: true, default));
+        Assert.True(await Store.SetClientDisabledAsync("by-cn", disabled: true, default));
+
+        Assert.Null(await Store.FindClientAsync("pinned", default));
+        Assert.Null(await Store.FindClientByCertificateAsync("ABCDEF0123", null, default));
+        Assert.Null(await Store.FindClientByCertificateAsync("0001", "cn.irdgws.example", default));
+        Assert.True((await Store.FindRegisteredClientAsync("pinned", default))!.Disabled);
+        Assert.All(await Store.ListClientsAsync(default), c => Assert.True(c.Disabled));
+        Assert.False(await Store.AddClientAsync(NewClient("pinned"), default));
+    }
+
+    [Fact]
+    public async Task SetClientDisabled_EnabledAgain_FoundAgainAndUpdateKeepsTheFlag()
+    {
+        await Store.AddClientAsync(NewClient("dsp-one", "AB12CD"), default);
+        await Store.SetClientDisabledAsync("dsp-one", disabled: true, default);
+        await Store.UpdateClientAsync(NewClient("dsp-one", "AB12CD") with { Name = "Renamed" }, default);
+        Assert.Null(await Store.FindClientAsync("dsp-one", default));
+
+        Assert.True(await Store.SetClientDisabledAsync("dsp-one", disabled: false, default));
+
+        Assert.Equal("Renamed", (await Store.FindClientAsync("dsp-one", default))?.Name);
+        Assert.Equal("dsp-one", (await Store.FindClientByCertificateAsync("ab12cd", null, default))?.ClientId);
+        Assert.False((await Store.FindRegisteredClientAsync("dsp-one", default))!.Disabled);
+    }
+
+    [Fact]
+    public async Task SetClientDisabled_Unknown_ReturnsFalse()
+    {
+        Assert.False(await Store.SetClientDisabledAsync("nobody", disabled: true, default));
+        Assert.Null(await Store.FindRegisteredClientAsync("nobody", default));
+    }
 }

@@ -92,7 +92,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     [Fact]
     public async Task SchemaVersion_FreshStore_IsTheLatest()
     {
-        Assert.Equal(13, await Store.SchemaVersionAsync(default));
+        Assert.Equal(14, await Store.SchemaVersionAsync(default));
     }
 
     [Fact]
@@ -102,18 +102,18 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
         var again = await OpenStoreAsync();
 
-        Assert.Equal(13, await again.SchemaVersionAsync(default));
+        Assert.Equal(14, await again.SchemaVersionAsync(default));
         Assert.NotNull(await again.FindUserAsync("alice", default));
     }
 
     [Fact]
     public async Task Open_DatabaseNewerThanBuild_RefusedClearly()
     {
-        await SetSchemaVersionAsync(14);
+        await SetSchemaVersionAsync(15);
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(OpenStoreAsync);
 
-        Assert.Contains("schema version 14, newer than this build's 13", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 15, newer than this build's 14", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -77,6 +77,15 @@ public sealed class CallRecordingTests(CallRecordingFixture fixture) : IClassFix
     [InlineData("/control/calls/abc", "invalid_id")]
     [InlineData("/control/reports/behaviour/x?format=pdf", "invalid_format")]
     [InlineData("/control/calls/999999999", "call_not_found")]
+    [InlineData("/control/calls?endpoint=oauth", "invalid_endpoint")]
+    [InlineData("/control/calls?area=soap", "invalid_area")]
+    [InlineData("/control/calls?status=6xx", "invalid_status")]
+    [InlineData("/control/calls?status=refusd", "invalid_status")]
+    [InlineData("/control/calls?content=maybe", "invalid_content")]
+    [InlineData("/control/calls?before=-1", "invalid_before")]
+    [InlineData("/control/calls/stream?status=42", "invalid_status")]
+    [InlineData("/control/calls/stream?after=last", "invalid_after")]
+    [InlineData("/control/calls/stream?from=2027-04-02&to=2027-04-01", "invalid_window")]
     public async Task BadQuery_AnsweredWithAClearError(string path, string error)
     {
         using var control = Host.CreateControlClient();

@@ -61,7 +61,7 @@ public sealed class ScenarioLimitAndSeedTests
         var (accountStatus, accountBody) = await AccountApiCalls.ListAsync(cloud, AccountApiCalls.M2m(host, AccountApiCalls.Owner), "123999045");
 
         Assert.Contains("demo-returns-unknown-error", listed);
-        Assert.Contains("demo-throttled", listed);
+        Assert.Contains("demo-account-api-throttled", listed);
         Assert.Equal(-1, unknown.StatusCode);
         Assert.Equal("An unknown error has occurred", unknown.ErrorMessage);
         Assert.Equal(HttpStatusCode.GatewayTimeout, timeout.StatusCode);

@@ -1,0 +1,563 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Waharoa.Certificates;
+using Waharoa.Clients;
+using Waharoa.Customers;
+using Waharoa.OAuth;
+using Waharoa.Security;
+using Waharoa.Server.Control;
+using Waharoa.Server.Tls;
+using Waharoa.Storage;
+
+namespace Waharoa.Server.Administration;
+
+/// <summary>
+/// Every change an operator makes to DSP clients, whoever asks: the control API (and so the console) and the CLI with no
+/// server running both call this, so what is checked and what is stored is the same. Secrets are stored only as their
+/// hash; a new one is in the answer that made it and nowhere else.
+/// </summary>
+internal sealed class ClientAdministration(IClientStore clients, TimeProvider time)
+{
+    /// <summary>The longest client_id taken.</summary>
+    public const int MaxClientIdLength = 128;
+
+    /// <summary>Every client, enabled or disabled, ordered by id.</summary>
+    public async Task<IReadOnlyList<ClientView>> ListAsync(CancellationToken cancellationToken) =>
+        [.. (await clients.ListClientsAsync(cancellationToken)).Select(ClientView.Of)];
+
+    /// <summary>One client, or <see cref="ClientProblem.NotFound"/>.</summary>
+    public async Task<ClientOutcome<ClientView>> GetAsync(string clientId, CancellationToken cancellationToken) =>
+        await clients.FindRegisteredClientAsync(clientId, cancellationToken) is { } client ? new(ClientView.Of(client)) : new(ClientProblem.NotFound(clientId));
+
+    /// <summary>Registers a client; its secret (chosen or new) is in the answer, once.</summary>
+    public async Task<ClientOutcome<ClientWithSecret>> AddAsync(NewClientRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (ClientIdProblem(request.ClientId) is { } idProblem)
+        {
+            return new(idProblem);
+        }
+
+        if (KindOf(request.Kind ?? "cloud") is not { } kind)
+        {
+            return new(UnknownKind(request.Kind));
+        }
+
+        if (request.Secret is not null && ClientSecretRule.Problem(request.Secret) is { } weak)
+        {
+            return new(ClientProblem.Invalid("weak_secret", weak + "."));
+        }
+
+        var client = new DspClient(request.ClientId!, string.IsNullOrWhiteSpace(request.Name) ? request.ClientId! : request.Name.Trim(), kind, string.Empty, [], null, time.GetUtcNow())
+        {
+            Services = ["*"],
+        };
+        var (changed, problem) = Apply(client, new ClientChangeRequest(null, null, request.RedirectUris ?? [], request.Services, request.CustomerIrd, request.SoftwarePlatforms));
+        if (problem is not null)
+        {
+            return new(problem);
+        }
+
+        if (kind == ClientKind.Cloud)
+        {
+            if (request.CertificatePem is not null)
+            {
+                (changed, problem) = EnrolTls(changed!, request.CertificatePem, request.PinCertificate);
+                if (problem is not null)
+                {
+                    return new(problem);
+                }
+            }
+            else if (request.PinCertificate)
+            {
+                return new(ClientProblem.Invalid("pin_needs_certificate", "Pinning pins the certificate given: send certificatePem with pinCertificate."));
+            }
+
+            if (request.CommonName is not null)
+            {
+                if (CommonNameProblem(request.CommonName) is { } cnProblem)
+                {
+                    return new(cnProblem);
+                }
+
+                changed = changed! with { CertificateCommonName = request.CommonName };
+            }
+
+            foreach (var pem in request.SigningCertificatePems ?? [])
+            {
+                (changed, problem) = EnrolSigning(changed!, pem);
+                if (problem is not null)
+                {
+                    return new(problem);
+                }
+            }
+        }
+        else if (request.CertificatePem is not null || request.CommonName is not null || request.PinCertificate || request.SigningCertificatePems is { Count: > 0 })
+        {
+            return new(NotCloud(request.ClientId!));
+        }
+
+        var secret = request.Secret ?? SecretHasher.NewSecret();
+        changed = changed! with { SecretHash = SecretHasher.Hash(secret) };
+        if (!await clients.AddClientAsync(changed, cancellationToken))
+        {
+            return new(ClientProblem.Conflict("client_id_taken", $"A client with id '{request.ClientId}' already exists."));
+        }
+
+        return new(new ClientWithSecret(ClientView.Of(changed), secret));
+    }
+
+    /// <summary>Changes what <paramref name="request"/> names (a null field stays as it was).</summary>
+    public Task<ClientOutcome<ClientView>> EditAsync(string clientId, ClientChangeRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return ChangeAsync(clientId, client => Apply(client, request), cancellationToken);
+    }
+
+    /// <summary>Gives the client a new random secret, in the answer once; the old one stops working at once.</summary>
+    public async Task<ClientOutcome<ClientWithSecret>> RotateSecretAsync(string clientId, CancellationToken cancellationToken)
+    {
+        var secret = SecretHasher.NewSecret();
+        var changed = await ChangeAsync(clientId, client => (client with { SecretHash = SecretHasher.Hash(secret) }, null), cancellationToken);
+        return changed.Problem is { } problem ? new(problem) : new(new ClientWithSecret(changed.Value!, secret));
+    }
+
+    /// <summary>Enrols a PEM certificate: for TLS by its Common Name (as IR does) or pinned by its thumbprint; for signing M2M JWTs beside any others.</summary>
+    public Task<ClientOutcome<ClientView>> EnrolCertificateAsync(string clientId, CertificateEnrolRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.Pem))
+        {
+            return Task.FromResult(new ClientOutcome<ClientView>(ClientProblem.Invalid("certificate_required", "Send the certificate as PEM: {\"pem\": \"-----BEGIN CERTIFICATE-----…\"}.")));
+        }
+
+        if (UseProblem(request.Use) is { } useProblem)
+        {
+            return Task.FromResult(new ClientOutcome<ClientView>(useProblem));
+        }
+
+        return ChangeAsync(
+            clientId,
+            client => client.Kind != ClientKind.Cloud ? (null, NotCloud(clientId))
+                : request.Use == "signing" ? EnrolSigning(client, request.Pem)
+                : EnrolTls(client, request.Pem, request.Pin),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Issues a certificate for the client from the test CA this server trusts (TLS client or M2M signing) and enrols it:
+    /// a pinned client is pinned to the new one, a client enrolled by nothing is enrolled by its CN, a signing certificate
+    /// joins the client's. The answer carries the certificate, its key and a PKCS#12 of both.
+    /// </summary>
+    public async Task<ClientOutcome<IssuedCertificateView>> IssueCertificateAsync(string clientId, CertificateForClientRequest request, ServerCertificates certificates, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(certificates);
+        var issueRequest = new CertificateIssueRequest(clientId, "valid", request.Key ?? "ecc", request.Use ?? "tls", request.Days, null, request.Pkcs12Password);
+        if (CertificateControl.Problem(issueRequest) is { } invalid)
+        {
+            return new(ClientProblem.Invalid(invalid.Error, invalid.Message));
+        }
+
+        IssuedCertificateView? issued = null;
+        var changed = await ChangeAsync(
+            clientId,
+            client =>
+            {
+                if (client.Kind != ClientKind.Cloud)
+                {
+                    return (null, NotCloud(clientId));
+                }
+
+                try
+                {
+                    issued = CertificateControl.Issue(issueRequest, client, certificates, time);
+                }
+                catch (ArgumentException ex)
+                {
+                    return (null, ClientProblem.Conflict("outside_ca_validity", ex.Message));
+                }
+                catch (CryptographicException ex)
+                {
+                    return (null, ClientProblem.Invalid("unusable_common_name", $"No certificate can carry the client's common name: {ex.Message}"));
+                }
+
+                if (issueRequest.Use == "signing")
+                {
+                    return EnrolSigning(client, issued.CertificatePem);
+                }
+
+                return client.CertificateThumbprint is not null ? EnrolTls(client, issued.CertificatePem, pin: true)
+                    : client.CertificateCommonName is null ? EnrolTls(client, issued.CertificatePem, pin: false)
+                    : (client, null);
+            },
+            cancellationToken);
+        if (changed.Problem is { } problem)
+        {
+            return new(problem);
+        }
+
+        var note = issueRequest.Use == "signing"
+            ? $"Enrolled as a signing certificate of client '{clientId}': its M2M JWTs signed with it (sub {issued!.Thumbprint}) are taken."
+            : $"Enrolled for client '{clientId}' ({(changed.Value!.CertificateThumbprint is not null ? "pinned by its thumbprint" : "by its CN '" + changed.Value.CertificateCommonName + "'")}): the cloud endpoint accepts it over mutual TLS.";
+        return new(issued! with { Note = note });
+    }
+
+    /// <summary>Disables (refused everywhere as an unknown client is) or enables a client.</summary>
+    public async Task<ClientOutcome<ClientView>> SetDisabledAsync(string clientId, bool disabled, CancellationToken cancellationToken)
+    {
+        if (!await clients.SetClientDisabledAsync(clientId, disabled, cancellationToken))
+        {
+            return new(ClientProblem.NotFound(clientId));
+        }
+
+        return await GetAsync(clientId, cancellationToken);
+    }
+
+    /// <summary>Removes a client and revokes every token it holds, through <paramref name="revocations"/> (which tells the running instances).</summary>
+    public static async Task<ClientProblem?> RemoveAsync(string clientId, Revocations revocations, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(revocations);
+        return await revocations.RemoveClientAsync(clientId, cancellationToken) ? null : ClientProblem.NotFound(clientId);
+    }
+
+    private async Task<ClientOutcome<ClientView>> ChangeAsync(string clientId, Func<DspClient, (DspClient? Changed, ClientProblem? Problem)> change, CancellationToken cancellationToken)
+    {
+        if (await clients.FindRegisteredClientAsync(clientId, cancellationToken) is not { } client)
+        {
+            return new(ClientProblem.NotFound(clientId));
+        }
+
+        var (changed, problem) = change(client);
+        if (problem is not null)
+        {
+            return new(problem);
+        }
+
+        return await clients.UpdateClientAsync(changed!, cancellationToken) ? new(ClientView.Of(changed!)) : new(ClientProblem.NotFound(clientId));
+    }
+
+    private static (DspClient? Changed, ClientProblem? Problem) Apply(DspClient client, ClientChangeRequest request)
+    {
+        var changed = client;
+        if (request.Name is not null)
+        {
+            if (string.IsNullOrWhiteSpace(request.Name) || request.Name.Length > 200 || request.Name.Any(char.IsControl))
+            {
+                return (null, ClientProblem.Invalid("invalid_name", "name must be 1 to 200 characters, without control characters."));
+            }
+
+            changed = changed with { Name = request.Name.Trim() };
+        }
+
+        if (request.Kind is not null)
+        {
+            if (KindOf(request.Kind) is not { } kind)
+            {
+                return (null, UnknownKind(request.Kind));
+            }
+
+            // A desktop client calls the desktop endpoint: no client certificate is asked of it.
+            changed = kind == ClientKind.Native
+                ? changed with { Kind = kind, CertificateThumbprint = null, CertificateCommonName = null, SigningCertificates = [] }
+                : changed with { Kind = kind };
+        }
+
+        if (request.RedirectUris is not null)
+        {
+            var uris = request.RedirectUris.Select(u => u?.Trim() ?? string.Empty).Where(u => u.Length > 0).Distinct(StringComparer.Ordinal).ToArray();
+            if (uris.Length == 0)
+            {
+                return (null, ClientProblem.Invalid("redirect_uri_required", "A client needs at least one redirect URI (matched exactly)."));
+            }
+
+            if (uris.Select(RedirectUriRule.Problem).FirstOrDefault(p => p is not null) is { } uriProblem)
+            {
+                return (null, ClientProblem.Invalid("invalid_redirect_uri", uriProblem + "."));
+            }
+
+            changed = changed with { RedirectUris = uris };
+        }
+
+        if (request.Services is not null)
+        {
+            var services = request.Services.Select(s => s?.Trim() ?? string.Empty).Where(s => s.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+            if (services.Any(s => s.Length > 64 || !s.All(c => char.IsAsciiLetterOrDigit(c) || c is '*' or '-' or '_' or '.')))
+            {
+                return (null, ClientProblem.Invalid("invalid_service", "A service is a gateway web service name (letters, digits, - _ .) or * for every service."));
+            }
+
+            changed = changed with { Services = services.Length == 0 ? ["*"] : services };
+        }
+
+        if (request.CustomerIrd is not null)
+        {
+            if (request.CustomerIrd.Trim().Length == 0)
+            {
+                changed = changed with { CustomerIrd = null };
+            }
+            else if (IrdNumber.Normalise(request.CustomerIrd) is { } ird)
+            {
+                changed = changed with { CustomerIrd = ird };
+            }
+            else
+            {
+                return (null, ClientProblem.Invalid("invalid_ird", $"'{request.CustomerIrd}' is not a valid IRD number (8 or 9 digits with a correct check digit)."));
+            }
+        }
+
+        if (request.SoftwarePlatforms is not null)
+        {
+            var platforms = request.SoftwarePlatforms.Where(p => !string.IsNullOrWhiteSpace(p)).Distinct(StringComparer.Ordinal).ToArray();
+            if (platforms.Select(SoftwarePlatformRule.Problem).FirstOrDefault(p => p is not null) is { } platformProblem)
+            {
+                return (null, ClientProblem.Invalid("invalid_software_platform", platformProblem + "."));
+            }
+
+            changed = changed with { SoftwarePlatforms = platforms };
+        }
+
+        return (changed, null);
+    }
+
+    private static (DspClient? Changed, ClientProblem? Problem) EnrolTls(DspClient client, string pem, bool pin)
+    {
+        if (ReadPem(pem) is not { } certificate)
+        {
+            return (null, NotPem());
+        }
+
+        using (certificate)
+        {
+            var cn = CertificateFiles.CommonName(certificate);
+            if (!pin && cn is null)
+            {
+                return (null, ClientProblem.Invalid("no_common_name", "The certificate has no Common Name to enrol the client by: pin it by its thumbprint instead (pin: true)."));
+            }
+
+            return (client with { CertificateThumbprint = pin ? CertificateFiles.Sha256Thumbprint(certificate) : null, CertificateCommonName = cn ?? client.CertificateCommonName }, null);
+        }
+    }
+
+    private static (DspClient? Changed, ClientProblem? Problem) EnrolSigning(DspClient client, string pem)
+    {
+        if (ReadPem(pem) is not { } certificate)
+        {
+            return (null, NotPem());
+        }
+
+        using (certificate)
+        {
+            var thumbprint = CertificateFiles.Sha256Thumbprint(certificate);
+            var known = client.SigningCertificates.Any(p => ThumbprintOf(p) == thumbprint);
+            return (known ? client : client with { SigningCertificates = [.. client.SigningCertificates, certificate.ExportCertificatePem()] }, null);
+        }
+    }
+
+    private static string? ThumbprintOf(string pem)
+    {
+        using var certificate = ReadPem(pem);
+        return certificate is null ? null : CertificateFiles.Sha256Thumbprint(certificate);
+    }
+
+    private static X509Certificate2? ReadPem(string pem)
+    {
+        try
+        {
+            return X509Certificate2.CreateFromPem(pem);
+        }
+        catch (CryptographicException)
+        {
+            return null;
+        }
+    }
+
+    private static ClientProblem NotPem() =>
+        ClientProblem.Invalid("invalid_certificate", "That is not a PEM certificate (-----BEGIN CERTIFICATE----- … -----END CERTIFICATE-----).");
+
+    private static ClientProblem? ClientIdProblem(string? clientId) =>
+        string.IsNullOrWhiteSpace(clientId) ? ClientProblem.Invalid("client_id_required", "Name the client: {\"clientId\": \"…\"}.")
+        : clientId.Length > MaxClientIdLength || clientId.Any(c => char.IsWhiteSpace(c) || char.IsControl(c))
+            ? ClientProblem.Invalid("invalid_client_id", $"A client_id is 1 to {MaxClientIdLength} characters, without spaces or control characters.")
+        : null;
+
+    private static ClientProblem? CommonNameProblem(string cn) =>
+        string.IsNullOrWhiteSpace(cn) || cn.Length > 64 || cn.Any(char.IsControl)
+            ? ClientProblem.Invalid("invalid_common_name", "commonName must be 1 to 64 characters, without control characters.")
+            : null;
+
+    private static ClientProblem? UseProblem(string? use) =>
+        use is null or "tls" or "signing" ? null : ClientProblem.Invalid("unknown_use", $"Unknown use '{use}': use tls (the client's TLS certificate) or signing (an M2M JWT signing certificate).");
+
+    private static ClientKind? KindOf(string kind) => kind switch
+    {
+        "cloud" => ClientKind.Cloud,
+        "native" => ClientKind.Native,
+        _ => null,
+    };
+
+    private static ClientProblem UnknownKind(string? kind) =>
+        ClientProblem.Invalid("unknown_kind", $"Unknown kind '{kind}': use cloud (mutual TLS, refresh tokens) or native (desktop app).");
+
+    private static ClientProblem NotCloud(string clientId) =>
+        ClientProblem.Invalid("not_a_cloud_client", $"Client '{clientId}' is a desktop (native) client: it calls the desktop endpoint, which takes no client certificate and no M2M JWT.");
+}
+
+/// <summary>An answer or why not.</summary>
+public readonly record struct ClientOutcome<T>(T? Value, ClientProblem? Problem)
+{
+    /// <summary>A success.</summary>
+    public ClientOutcome(T value)
+        : this(value, null)
+    {
+    }
+
+    /// <summary>A refusal.</summary>
+    public ClientOutcome(ClientProblem problem)
+        : this(default, problem)
+    {
+    }
+}
+
+/// <summary>Why a client change was refused: what the operator did wrong, in a code and in words.</summary>
+/// <param name="Status">The HTTP status the control API answers with (400, 404 or 409).</param>
+/// <param name="Error">A snake_case code.</param>
+/// <param name="Message">What is wrong, in words for the operator.</param>
+public sealed record ClientProblem(int Status, string Error, string Message)
+{
+    /// <summary>Bad input (400).</summary>
+    public static ClientProblem Invalid(string error, string message) => new(400, error, message);
+
+    /// <summary>A conflict with what is stored (409).</summary>
+    public static ClientProblem Conflict(string error, string message) => new(409, error, message);
+
+    /// <summary>No such client (404).</summary>
+    public static ClientProblem NotFound(string clientId) => new(404, "unknown_client", $"There is no client '{clientId}' (waharoa clients list shows them).");
+}
+
+/// <summary>A client to register.</summary>
+/// <param name="ClientId">Its client_id.</param>
+/// <param name="Name">Shown on the consent page (default: the client_id).</param>
+/// <param name="Kind">cloud (mutual TLS, refresh tokens; the default) or native (desktop app).</param>
+/// <param name="RedirectUris">Its redirect URIs, matched exactly (at least one).</param>
+/// <param name="Services">The gateway web services it is enrolled for (default * = every one).</param>
+/// <param name="CustomerIrd">The IRD number of the DSP's own customer (whom an M2M call without startLogon acts as).</param>
+/// <param name="SoftwarePlatforms">The software platform values IR assigned it (default: any).</param>
+/// <param name="Secret">Its secret (default: a new random one, in the answer once).</param>
+/// <param name="CertificatePem">A cloud client's TLS certificate (PEM), enrolled by its CN unless <paramref name="PinCertificate"/>.</param>
+/// <param name="CommonName">The CN a cloud client's certificates carry, enrolled without a certificate.</param>
+/// <param name="PinCertificate">Accept only <paramref name="CertificatePem"/> (its thumbprint), not any trusted certificate with its CN.</param>
+/// <param name="SigningCertificatePems">Certificates (PEM) it signs M2M JWTs with (default: its TLS certificate).</param>
+public sealed record NewClientRequest(
+    string? ClientId,
+    string? Name = null,
+    string? Kind = null,
+    IReadOnlyList<string>? RedirectUris = null,
+    IReadOnlyList<string>? Services = null,
+    string? CustomerIrd = null,
+    IReadOnlyList<string>? SoftwarePlatforms = null,
+    string? Secret = null,
+    string? CertificatePem = null,
+    string? CommonName = null,
+    bool PinCertificate = false,
+    IReadOnlyList<string>? SigningCertificatePems = null);
+
+/// <summary>What to change of a client; a field left out (null) stays as it is.</summary>
+/// <param name="Name">Shown on the consent page.</param>
+/// <param name="Kind">cloud or native (native drops its certificates).</param>
+/// <param name="RedirectUris">Its redirect URIs, all of them, matched exactly.</param>
+/// <param name="Services">The gateway web services it is enrolled for (empty: every one).</param>
+/// <param name="CustomerIrd">The DSP's own customer's IRD number; empty to remove it.</param>
+/// <param name="SoftwarePlatforms">The software platform values IR assigned it (empty: any).</param>
+public sealed record ClientChangeRequest(
+    string? Name = null,
+    string? Kind = null,
+    IReadOnlyList<string>? RedirectUris = null,
+    IReadOnlyList<string>? Services = null,
+    string? CustomerIrd = null,
+    IReadOnlyList<string>? SoftwarePlatforms = null);
+
+/// <summary>A certificate to enrol for a cloud client.</summary>
+/// <param name="Pem">The certificate, PEM.</param>
+/// <param name="Use">tls (its TLS client certificate; the default) or signing (one it signs M2M JWTs with).</param>
+/// <param name="Pin">For tls: accept only this certificate (its thumbprint) rather than any trusted one with its CN.</param>
+public sealed record CertificateEnrolRequest(string? Pem, string? Use = "tls", bool Pin = false);
+
+/// <summary>A certificate the test CA issues for a client and enrols.</summary>
+/// <param name="Use">tls (the default) or signing.</param>
+/// <param name="Key">ecc (ECDSA P-256, the default) or rsa (RSA 2048).</param>
+/// <param name="Days">How long it is valid (1 to 1461; default 365).</param>
+/// <param name="Pkcs12Password">The PKCS#12's password (default empty).</param>
+public sealed record CertificateForClientRequest(string? Use = "tls", string? Key = "ecc", int? Days = null, string? Pkcs12Password = null);
+
+/// <summary>A client as its operator sees it: never its secret or the secret's hash.</summary>
+/// <param name="ClientId">Its client_id.</param>
+/// <param name="Name">Shown on the consent page.</param>
+/// <param name="Kind">cloud or native.</param>
+/// <param name="RedirectUris">Its redirect URIs, matched exactly.</param>
+/// <param name="Services">The gateway web services it is enrolled for (* = every one).</param>
+/// <param name="CustomerIrd">The DSP's own customer's IRD number, if any.</param>
+/// <param name="SoftwarePlatforms">The software platform values it may name (none: any).</param>
+/// <param name="CertificateCommonName">The CN its TLS certificates are enrolled by, if any.</param>
+/// <param name="CertificateThumbprint">The SHA-256 thumbprint it is pinned to, if any (wins over the CN).</param>
+/// <param name="SigningCertificates">The certificates it signs M2M JWTs with.</param>
+/// <param name="Disabled">True when refused everywhere, as an unknown client is.</param>
+/// <param name="CreatedAt">When it was registered.</param>
+public sealed record ClientView(
+    string ClientId,
+    string Name,
+    ClientKind Kind,
+    IReadOnlyList<string> RedirectUris,
+    IReadOnlyList<string> Services,
+    string? CustomerIrd,
+    IReadOnlyList<string> SoftwarePlatforms,
+    string? CertificateCommonName,
+    string? CertificateThumbprint,
+    IReadOnlyList<SigningCertificateView> SigningCertificates,
+    bool Disabled,
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The view of <paramref name="client"/>.</summary>
+    public static ClientView Of(DspClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        return new(
+            client.ClientId,
+            client.Name,
+            client.Kind,
+            client.RedirectUris,
+            client.Services,
+            client.CustomerIrd,
+            client.SoftwarePlatforms,
+            client.CertificateCommonName,
+            client.CertificateThumbprint,
+            [.. client.SigningCertificates.Select(SigningCertificateView.Of)],
+            client.Disabled,
+            client.CreatedAt);
+    }
+}
+
+/// <summary>An enrolled signing certificate.</summary>
+/// <param name="Subject">Its subject.</param>
+/// <param name="Thumbprint">Its SHA-256 thumbprint: the sub of the M2M JWTs it signs.</param>
+/// <param name="NotAfter">Its end.</param>
+/// <param name="Pem">The certificate, PEM.</param>
+public sealed record SigningCertificateView(string Subject, string Thumbprint, DateTimeOffset? NotAfter, string Pem)
+{
+    /// <summary>The view of the PEM certificate <paramref name="pem"/> (as stored; one that cannot be read shows its text only).</summary>
+    public static SigningCertificateView Of(string pem)
+    {
+        try
+        {
+            using var certificate = X509Certificate2.CreateFromPem(pem);
+            return new(certificate.Subject, CertificateFiles.Sha256Thumbprint(certificate), new DateTimeOffset(certificate.NotAfter.ToUniversalTime()), pem);
+        }
+        catch (CryptographicException)
+        {
+            return new("(unreadable)", string.Empty, null, pem);
+        }
+    }
+}
+
+/// <summary>A client and its secret, shown this once: only its hash is kept.</summary>
+public sealed record ClientWithSecret(ClientView Client, string ClientSecret);
