@@ -43,6 +43,18 @@ public abstract partial class SqlStore
     }
 
     /// <inheritdoc />
+    public Task<bool> RetireSigningKeyAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken) =>
+        WriteAsync(
+            async (s, ct) =>
+            {
+                await LockSigningKeysAsync(s, ct).ConfigureAwait(false);
+                return await s.ExecuteAsync(
+                    "UPDATE signing_keys SET retires_at = @at WHERE key_id = @id AND (retires_at IS NULL OR retires_at > @at)", ct, ("@id", keyId), ("@at", UnixMs(at)))
+                    .ConfigureAwait(false) == 1;
+            },
+            cancellationToken);
+
+    /// <inheritdoc />
     public Task<int> RemoveRetiredSigningKeysAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         ExecuteAsync("DELETE FROM signing_keys WHERE retires_at IS NOT NULL AND retires_at <= @now", cancellationToken, ("@now", UnixMs(now)));
 

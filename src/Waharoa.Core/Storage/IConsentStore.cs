@@ -1,3 +1,5 @@
+using Waharoa.Grants;
+
 namespace Waharoa.Storage;
 
 /// <summary>Consents users gave to clients (withdrawing one is <see cref="IRevocationStore"/>'s).</summary>
@@ -11,4 +13,11 @@ public interface IConsentStore
 
     /// <summary>The consents held, as (logon, client id, granted at).</summary>
     Task<IReadOnlyList<(string Logon, string ClientId, DateTimeOffset GrantedAt)>> ListConsentsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The tokens active at <paramref name="now"/> (neither they nor their grant revoked, not expired), each with its
+    /// grant, of <paramref name="logon"/> (any case) and <paramref name="clientId"/> when given; newest first, at most
+    /// <paramref name="limit"/>.
+    /// </summary>
+    Task<IReadOnlyList<TokenStatus>> ListActiveTokensAsync(string? logon, string? clientId, DateTimeOffset now, int limit, CancellationToken cancellationToken);
 }

@@ -25,6 +25,12 @@ public interface ISigningKeyStore
     /// </summary>
     Task RotateSigningKeyAsync(StoredSigningKey key, DateTimeOffset retireOthersAt, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Retires the key <paramref name="keyId"/> at <paramref name="at"/>: it verifies until then (not at all when that is
+    /// now), and it never signs again. False when there is no such key, or it retires at or before then already.
+    /// </summary>
+    Task<bool> RetireSigningKeyAsync(string keyId, DateTimeOffset at, CancellationToken cancellationToken);
+
     /// <summary>Forgets keys retired at or before <paramref name="now"/>; the number removed.</summary>
     Task<int> RemoveRetiredSigningKeysAsync(DateTimeOffset now, CancellationToken cancellationToken);
 }

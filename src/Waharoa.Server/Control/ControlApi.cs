@@ -84,6 +84,9 @@ internal static class ControlApi
         group.MapCallControl();
         group.MapClientControl();
         group.MapDataControl();
+        group.MapTokenControl();
+        group.MapKeyControl();
+        group.MapHealthControl();
         return endpoints;
     }
 

@@ -14,16 +14,36 @@ internal sealed class DspThrottle(GatewayOptions options, TimeProvider time, Sha
 {
     private readonly ConcurrentDictionary<(GatewayEndpoint, string), TokenBucket> _buckets = new();
     private readonly ConcurrentDictionary<(GatewayEndpoint, string), StrongBox<int>> _inFlight = new();
+    private readonly ConcurrentDictionary<(GatewayEndpoint, string), Counts> _counts = new();
+
+    /// <summary>
+    /// What this instance admitted and refused per endpoint and DSP since it started, with the requests in flight now and
+    /// the policy the endpoint applies; ordered by client and endpoint.
+    /// </summary>
+    public IReadOnlyList<ThrottleCounters> Counters() =>
+        [.. _counts
+            .Select(c =>
+            {
+                var (endpoint, clientId) = c.Key;
+                var policy = endpoint == GatewayEndpoint.Cloud ? options.Cloud : options.Desktop;
+                return new ThrottleCounters(
+                    clientId, endpoint == GatewayEndpoint.Cloud ? "cloud" : "desktop", Interlocked.Read(ref c.Value.Admitted), Interlocked.Read(ref c.Value.Throttled),
+                    _inFlight.TryGetValue(c.Key, out var flying) ? Volatile.Read(ref flying.Value) : 0, policy.RatePerSecond, policy.Burst, policy.MaxConcurrentRequests);
+            })
+            .OrderBy(c => c.Client, StringComparer.Ordinal)
+            .ThenBy(c => c.Endpoint, StringComparer.Ordinal)];
 
     /// <summary>Admits a request, returning a lease to dispose when it completes; a null lease (with the wait) when throttled.</summary>
     public async ValueTask<(IDisposable? Lease, TimeSpan RetryAfter)> TryAdmitAsync(GatewayEndpoint endpoint, string clientId)
     {
         var policy = endpoint == GatewayEndpoint.Cloud ? options.Cloud : options.Desktop;
         var key = (endpoint, clientId);
+        var counts = _counts.GetOrAdd(key, static _ => new Counts());
         var counter = _inFlight.GetOrAdd(key, static _ => new StrongBox<int>());
         if (Interlocked.Increment(ref counter.Value) > policy.MaxConcurrentRequests)
         {
             Interlocked.Decrement(ref counter.Value);
+            Interlocked.Increment(ref counts.Throttled);
             return (null, TimeSpan.FromSeconds(1));
         }
 
@@ -32,9 +52,11 @@ internal sealed class DspThrottle(GatewayOptions options, TimeProvider time, Sha
         if (!allowed)
         {
             Interlocked.Decrement(ref counter.Value);
+            Interlocked.Increment(ref counts.Throttled);
             return (null, retryAfter);
         }
 
+        Interlocked.Increment(ref counts.Admitted);
         return (new Lease(counter), TimeSpan.Zero);
     }
 
@@ -42,6 +64,12 @@ internal sealed class DspThrottle(GatewayOptions options, TimeProvider time, Sha
     {
         var bucket = _buckets.GetOrAdd(key, static (_, state) => new TokenBucket(state.policy.RatePerSecond, state.policy.Burst, state.time), (policy, time));
         return (bucket.TryTake(out var retryAfter), retryAfter);
+    }
+
+    private sealed class Counts
+    {
+        public long Admitted;
+        public long Throttled;
     }
 
     private sealed class Lease(StrongBox<int> counter) : IDisposable
@@ -57,3 +85,9 @@ internal sealed class DspThrottle(GatewayOptions options, TimeProvider time, Sha
         }
     }
 }
+
+/// <summary>
+/// One DSP's traffic on one endpoint as this instance saw it: calls admitted and throttled since it started, requests in
+/// flight now, and the endpoint's policy (rate per second, burst, most requests in flight).
+/// </summary>
+public sealed record ThrottleCounters(string Client, string Endpoint, long Admitted, long Throttled, int InFlight, double RatePerSecond, int Burst, int MaxInFlight);

@@ -80,11 +80,14 @@ internal static class ServerStartup
             sandbox = sandboxStart is null ? null : await sandboxStart;
             builder.Services.AddWaharoaRuntime(options, builder.Configuration, certificates, keys, sandbox?.ProxyConfig() ?? ([], []));
             ListenOptions? desktop = null, cloud = null, control = null;
+            var gatewayAddresses = new GatewayAddresses();
+            builder.Services.AddSingleton(gatewayAddresses);
             builder.WebHost.ConfigureKestrel(kestrel =>
             {
                 kestrel.AddServerHeader = false;
                 desktop = EndpointListeners.Listen(kestrel, options.ListenAddress, options.DesktopPort, GatewayEndpoint.Desktop, certificates, options.Tls.Policy, time);
                 cloud = EndpointListeners.Listen(kestrel, options.ListenAddress, options.CloudPort, GatewayEndpoint.Cloud, certificates, options.Tls.Policy, time);
+                (gatewayAddresses.Desktop, gatewayAddresses.Cloud) = (desktop, cloud);
                 if (options.Control.Enabled)
                 {
                     control = ControlListener.Listen(kestrel, options.Control.ListenAddress, options.Control.Port, certificates);

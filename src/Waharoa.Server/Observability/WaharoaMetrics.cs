@@ -35,6 +35,28 @@ internal sealed class WaharoaMetrics
     /// <summary>The registry <c>/metrics</c> publishes.</summary>
     public CollectorRegistry Registry { get; }
 
+    /// <summary>Waharoa's own counters as they stand, one value per name and set of labels (what <c>/metrics</c> publishes of them).</summary>
+    public IReadOnlyList<MetricValue> Snapshot()
+    {
+        var values = new List<MetricValue>();
+        foreach (var counter in new[] { _tokensIssued, _tokenChecks, _tokensRevoked, _throttled, _callsDropped })
+        {
+            if (counter.LabelNames.Length == 0)
+            {
+                values.Add(new MetricValue(counter.Name, new Dictionary<string, string>(), counter.Value));
+                continue;
+            }
+
+            foreach (var labels in counter.GetAllLabelValues())
+            {
+                values.Add(new MetricValue(
+                    counter.Name, counter.LabelNames.Zip(labels).ToDictionary(p => p.First, p => p.Second, StringComparer.Ordinal), counter.WithLabels(labels).Value));
+            }
+        }
+
+        return values;
+    }
+
     public void TokensIssued(string dialect, string grantType) => _tokensIssued.WithLabels(dialect, grantType).Inc();
 
     public void TokenChecked(string dialect, bool active) => _tokenChecks.WithLabels(dialect, active ? "active" : "inactive").Inc();
@@ -46,3 +68,6 @@ internal sealed class WaharoaMetrics
     public void Throttled(GatewayEndpoint endpoint, string clientId) =>
         _throttled.WithLabels(endpoint == GatewayEndpoint.Cloud ? "cloud" : "desktop", clientId).Inc();
 }
+
+/// <summary>One counter's value for one set of labels.</summary>
+public sealed record MetricValue(string Name, IReadOnlyDictionary<string, string> Labels, double Value);

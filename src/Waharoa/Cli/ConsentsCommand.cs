@@ -1,8 +1,14 @@
 using System.CommandLine;
+using Waharoa.Server.Administration;
+using Waharoa.Server.Data;
 
 namespace Waharoa.Cli;
 
-/// <summary><c>waharoa consents list|revoke</c>: users' consents to clients.</summary>
+/// <summary>
+/// <c>waharoa consents list|revoke</c>: users' consents to clients. With a server running on the data folder they go through
+/// its control API (so the revocation holds on it at once); otherwise to the store. Either way the same
+/// <see cref="TokenAdministration"/> does the work.
+/// </summary>
 internal static class ConsentsCommand
 {
     public static Command Create()
@@ -16,19 +22,51 @@ internal static class ConsentsCommand
         var revoke = data.Command("revoke", "Withdraw a user's consent for a client; its tokens stop working at once", logon, clientId, redis);
         revoke.SetAction(async (parse, cancellationToken) =>
         {
-            var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
-            await using var closing = store;
             var user = parse.GetValue(logon)!;
             var client = parse.GetValue(clientId)!;
-            var (revocations, announcement) = InstanceAnnouncement.Revocations(store, CommonOptions.ValueOrEnvironment(parse, redis), "running instances refuse its tokens within a second");
-            if (!await revocations.RevokeConsentAsync(user, client, cancellationToken))
+            bool withdrawn;
+            InstanceAnnouncement? announcement = null;
+            if (await ControlClient.TryConnectAsync(Folder(parse, data), cancellationToken) is { } api)
+            {
+                using (api)
+                {
+                    try
+                    {
+                        await api.SendAsync(HttpMethod.Post, $"/control/consents/{Uri.EscapeDataString(user)}/{Uri.EscapeDataString(client)}/revoke", null, cancellationToken);
+                        withdrawn = true;
+                    }
+                    catch (ControlCallException ex) when (ex.Message.StartsWith("404:", StringComparison.Ordinal))
+                    {
+                        withdrawn = false;
+                    }
+                    catch (ControlCallException ex)
+                    {
+                        await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                        return 1;
+                    }
+                }
+            }
+            else
+            {
+                var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
+                await using var closing = store;
+                var (revocations, announced) = InstanceAnnouncement.Revocations(store, CommonOptions.ValueOrEnvironment(parse, redis), "running instances refuse its tokens within a second");
+                announcement = announced;
+                withdrawn = await new TokenAdministration(store, revocations, TimeProvider.System).RevokeConsentAsync(user, client, cancellationToken);
+            }
+
+            if (!withdrawn)
             {
                 await Console.Error.WriteLineAsync($"error: {user} has no consent for {client}.");
                 return 1;
             }
 
             Console.WriteLine($"revoked consent of {user} for {client}");
-            await announcement.PrintAsync();
+            if (announcement is not null)
+            {
+                await announcement.PrintAsync();
+            }
+
             return 0;
         });
 
@@ -36,9 +74,33 @@ internal static class ConsentsCommand
         var list = listData.Command("list", "List consents");
         list.SetAction(async (parse, cancellationToken) =>
         {
-            var (_, store) = await StoreAccess.OpenAsync(parse, listData, cancellationToken);
-            await using var closing = store;
-            foreach (var (user, client, at) in await store.ListConsentsAsync(cancellationToken))
+            IEnumerable<(string User, string Client, DateTimeOffset At)> consents;
+            if (await ControlClient.TryConnectAsync(Folder(parse, listData), cancellationToken) is { } api)
+            {
+                using (api)
+                {
+                    try
+                    {
+                        var answer = await api.SendAsync(HttpMethod.Get, "/control/consents", null, cancellationToken);
+                        consents = (answer?["consents"]?.AsArray() ?? []).Select(c => (
+                            c!["user"]!.GetValue<string>(), c["client"]!.GetValue<string>(), c["grantedAt"]!.GetValue<DateTimeOffset>()));
+                    }
+                    catch (ControlCallException ex)
+                    {
+                        await Console.Error.WriteLineAsync($"error: {ex.Message}");
+                        return 1;
+                    }
+                }
+            }
+            else
+            {
+                var (_, store) = await StoreAccess.OpenAsync(parse, listData, cancellationToken);
+                await using var closing = store;
+                consents = (await new TokenAdministration(store, InstanceAnnouncement.Revocations(store, null, "").Revocations, TimeProvider.System)
+                    .ListConsentsAsync(null, null, cancellationToken)).Select(c => (c.User, c.Client, c.GrantedAt));
+            }
+
+            foreach (var (user, client, at) in consents)
             {
                 Console.WriteLine($"{user}\t{client}\t{at:u}");
             }
@@ -50,4 +112,6 @@ internal static class ConsentsCommand
         command.Subcommands.Add(list);
         return command;
     }
+
+    private static DataFolder Folder(ParseResult parse, StoreOptions options) => new(Path.GetFullPath(parse.GetValue(options.Data)!));
 }

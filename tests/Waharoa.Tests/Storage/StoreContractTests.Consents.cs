@@ -46,4 +46,27 @@ public abstract partial class StoreContractTests
     {
         Assert.False(await Store.RevokeConsentAsync("alice", "client-a", Now, default));
     }
+
+    [Fact]
+    public async Task ListActiveTokens_OnlyActiveOnes_FilteredByLogonInAnyCaseAndClient_NewestFirst()
+    {
+        var (_, alice) = await NewGrantAsync("Alice", "client-a");
+        var (_, aliceB) = await NewGrantAsync("alice", "client-b");
+        var (bobGrant, _) = await NewGrantAsync("bob", "client-a");
+        var (_, spent) = await NewGrantAsync("alice", "client-a");
+        await Store.RevokeGrantAsync(bobGrant.GrantId, Now, default);
+        await Store.RevokeTokenAsync(spent[1].Jti, Now, default);
+
+        var all = await Store.ListActiveTokensAsync(null, null, Now.AddMinutes(1), 100, default);
+        var aliceA = await Store.ListActiveTokensAsync("ALICE", "client-a", Now.AddMinutes(1), 100, default);
+        var afterAccessExpired = await Store.ListActiveTokensAsync("alice", null, Now.AddHours(2), 100, default);
+
+        Assert.Equal(
+            new[] { alice[0].Jti, alice[1].Jti, aliceB[0].Jti, aliceB[1].Jti, spent[0].Jti }.Order(StringComparer.Ordinal),
+            all.Select(t => t.Token.Jti).Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { alice[0].Jti, alice[1].Jti, spent[0].Jti }.Order(StringComparer.Ordinal), aliceA.Select(t => t.Token.Jti).Order(StringComparer.Ordinal));
+        Assert.All(aliceA, t => Assert.Equal("client-a", t.Grant.ClientId));
+        Assert.Equal(new[] { alice[1].Jti, aliceB[1].Jti }.Order(StringComparer.Ordinal), afterAccessExpired.Select(t => t.Token.Jti).Order(StringComparer.Ordinal));
+        Assert.Equal(2, (await Store.ListActiveTokensAsync(null, null, Now, 2, default)).Count);
+    }
 }

@@ -17,6 +17,19 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task RetireSigningKey_SetsItsRetirement_OnlyWhenSooner()
+    {
+        await Store.AddFirstSigningKeyAsync(Key("K1", Now), default);
+        await Store.RotateSigningKeyAsync(Key("K2", Now.AddDays(1)), Now.AddDays(10), default);
+
+        Assert.True(await Store.RetireSigningKeyAsync("K1", Now.AddDays(2), default));
+        Assert.False(await Store.RetireSigningKeyAsync("K1", Now.AddDays(3), default));
+        Assert.False(await Store.RetireSigningKeyAsync("nothing", Now, default));
+
+        Assert.Equal([Key("K1", Now, Now.AddDays(2)), Key("K2", Now.AddDays(1))], await Store.ListSigningKeysAsync(default));
+    }
+
+    [Fact]
     public async Task AddFirstSigningKey_Concurrently_OneKeyKept()
     {
         var added = await ConcurrentlyAsync(6, (store, i) => store.AddFirstSigningKeyAsync(Key($"K{i}", Now), default));
