@@ -101,13 +101,16 @@ public sealed class KeyAdministration(ISigningKeyStore store, TimeProvider time,
         return true;
     }
 
-    /// <summary>Parses <c>183d</c>, <c>8h</c>, <c>30m</c>, <c>45s</c>.</summary>
+    /// <summary>The longest a retired key may go on verifying: ten years.</summary>
+    public static readonly TimeSpan MaxRetireAfter = TimeSpan.FromDays(3653);
+
+    /// <summary>Parses <c>183d</c>, <c>8h</c>, <c>30m</c>, <c>45s</c> (up to <see cref="MaxRetireAfter"/>).</summary>
     public static bool TryParseDuration(string text, out TimeSpan duration)
     {
         ArgumentNullException.ThrowIfNull(text);
         duration = default;
-        if (text.Length < 2 || !double.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || amount < 0
-            || amount > TimeSpan.MaxValue.TotalDays / 2)
+        if (text.Length < 2 || !double.TryParse(text.AsSpan(0, text.Length - 1), NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) || !double.IsFinite(amount) || amount < 0
+            || amount > MaxRetireAfter.TotalSeconds)
         {
             return false;
         }
@@ -121,7 +124,7 @@ public sealed class KeyAdministration(ISigningKeyStore store, TimeProvider time,
             _ => null,
         };
         duration = parsed ?? default;
-        return parsed is not null;
+        return parsed is not null && duration <= MaxRetireAfter;
     }
 }
 

@@ -41,7 +41,7 @@ internal static class CertificateControl
                 return ControlApi.Error(StatusCodes.Status400BadRequest, problem.Error, problem.Message);
             }
 
-            var client = await clients.FindClientAsync(request.ClientId, context.RequestAborted);
+            var client = await clients.FindRegisteredClientAsync(request.ClientId, context.RequestAborted);
             if (client is null)
             {
                 return ControlApi.Error(StatusCodes.Status400BadRequest, "unknown_client", $"There is no client '{request.ClientId}' (waharoa clients list shows them).");

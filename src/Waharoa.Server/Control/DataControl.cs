@@ -18,7 +18,7 @@ internal static class DataControl
     private const string Yaml = "application/yaml";
 
     // A record's body: the control API's camelCase, and a name it does not know is a mistake, not something to pass over.
-    private static readonly JsonSerializerOptions RecordJson = new(ControlJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+    private static readonly JsonSerializerOptions RecordJson = new(ControlJson.Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow, RespectNullableAnnotations = true };
 
     internal static RouteGroupBuilder MapDataControl(this RouteGroupBuilder group)
     {
@@ -139,13 +139,13 @@ internal static class DataControl
             .Produces(StatusCodes.Status204NoContent)
             .Produces<ControlError>(StatusCodes.Status404NotFound);
 
-        data.MapPost("/seed", async (string? source, HttpContext context, IWaharoaStore store, TimeProvider time, ScenarioRules rules, Microsoft.Extensions.Hosting.IHostEnvironment environment, CancellationToken ct) =>
+        data.MapPost("/seed", async (string? source, string? folder, HttpContext context, IWaharoaStore store, TimeProvider time, ScenarioRules rules, Microsoft.Extensions.Hosting.IHostEnvironment environment, CancellationToken ct) =>
             {
                 using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
                 var text = await reader.ReadToEndAsync(ct);
                 try
                 {
-                    var loaded = await Core(store, time).LoadSeedAsync(text, string.IsNullOrWhiteSpace(source) ? "the seed" : source, environment.ContentRootPath, ct);
+                    var loaded = await Core(store, time).LoadSeedAsync(text, string.IsNullOrWhiteSpace(source) ? "the seed" : source, string.IsNullOrWhiteSpace(folder) ? environment.ContentRootPath : Path.GetFullPath(folder), ct);
                     if (loaded.Applied && loaded.Scenarios > 0)
                     {
                         // The seed's rules act from the next call, on every instance.
@@ -161,7 +161,7 @@ internal static class DataControl
             })
             .WithName("LoadSeed")
             .WithSummary("Loads a seed file (YAML or JSON, as docs/seed-files.md describes): checked whole first, then applied, adding and replacing. "
-                + "The same content twice is applied once (applied false). ?source=NAME names it in errors. Certificate paths resolve against the data folder.")
+                + "The same content twice is applied once (applied false). ?source=NAME names it in errors; ?folder=DIR is where its relative certificate paths resolve (default: the server's folder).")
             .Accepts<string>(Yaml, "text/plain", "application/json")
             .Produces<SeedLoaded>()
             .Produces<SeedError>(StatusCodes.Status400BadRequest);

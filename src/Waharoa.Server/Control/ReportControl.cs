@@ -21,7 +21,7 @@ internal static class ReportControl
 
         group.MapGet("/reports/test/{clientId}", async (string clientId, string? template, string? format, string? from, string? to, ICallRecordStore calls, IClientStore clients, CancellationToken cancellationToken) =>
             {
-                if (await clients.FindClientAsync(clientId, cancellationToken) is null)
+                if (await clients.FindRegisteredClientAsync(clientId, cancellationToken) is null)
                 {
                     return ControlApi.Error(StatusCodes.Status404NotFound, "unknown_client", $"No DSP client '{clientId}'.");
                 }

@@ -12,6 +12,8 @@ internal static partial class SeedReader
 {
     private static readonly JsonSerializerOptions Json = new()
     {
+        // A section or item left empty (YAML's 'users:' with nothing under it is null) is refused with its place, not read as null.
+        RespectNullableAnnotations = true,
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         Converters = { new LenientStringConverter() },
@@ -38,6 +40,11 @@ internal static partial class SeedReader
             return new SeedDocument();
         }
 
+        if (EmptyItem(node) is { } place)
+        {
+            throw new SeedException($"{source}: an empty list item at {place} (remove the lone '-', or give the item)");
+        }
+
         try
         {
             return node.Deserialize<SeedDocument>(Json) ?? new SeedDocument();
@@ -47,6 +54,14 @@ internal static partial class SeedReader
             throw new SeedException($"{source}: {ex.Message.Split(" Path:")[0]} (at {ex.Path})", ex);
         }
     }
+
+    /// <summary>The path of the first list item that is empty (null), or null when there is none.</summary>
+    private static string? EmptyItem(JsonNode? node) => node switch
+    {
+        JsonArray array => array.Select((item, i) => item is null ? $"{array.GetPath()}[{i}]" : EmptyItem(item)).FirstOrDefault(p => p is not null),
+        JsonObject obj => obj.Select(p => EmptyItem(p.Value)).FirstOrDefault(p => p is not null),
+        _ => null,
+    };
 
     /// <summary>
     /// The scenario rules of <paramref name="text"/>: a seed document's <c>scenarios:</c> section, or a bare list of rules

@@ -113,7 +113,7 @@ internal static class ClientsCommand
                 parse.GetValue(pin) && clientKind == "cloud",
                 clientKind == "cloud" ? signingPems : null);
 
-            if (await ControlClient.TryConnectAsync(folder, cancellationToken) is { } api)
+            if (await StoreAccess.TryConnectAsync(parse, data, cancellationToken) is { } api)
             {
                 using (api)
                 {
@@ -221,7 +221,7 @@ internal static class ClientsCommand
         remove.SetAction(async (parse, cancellationToken) =>
         {
             var clientId = parse.GetValue(id)!;
-            if (await ControlClient.TryConnectAsync(Folder(parse, data), cancellationToken) is { } api)
+            if (await StoreAccess.TryConnectAsync(parse, data, cancellationToken) is { } api)
             {
                 using (api)
                 {
@@ -337,7 +337,7 @@ internal static class ClientsCommand
         Action<T> print,
         CancellationToken cancellationToken)
     {
-        if (await ControlClient.TryConnectAsync(Folder(parse, data), cancellationToken) is { } api)
+        if (await StoreAccess.TryConnectAsync(parse, data, cancellationToken) is { } api)
         {
             using (api)
             {

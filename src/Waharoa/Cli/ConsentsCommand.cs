@@ -26,7 +26,7 @@ internal static class ConsentsCommand
             var client = parse.GetValue(clientId)!;
             bool withdrawn;
             InstanceAnnouncement? announcement = null;
-            if (await ControlClient.TryConnectAsync(Folder(parse, data), cancellationToken) is { } api)
+            if (await StoreAccess.TryConnectAsync(parse, data, cancellationToken) is { } api)
             {
                 using (api)
                 {
@@ -75,7 +75,7 @@ internal static class ConsentsCommand
         list.SetAction(async (parse, cancellationToken) =>
         {
             IEnumerable<(string User, string Client, DateTimeOffset At)> consents;
-            if (await ControlClient.TryConnectAsync(Folder(parse, listData), cancellationToken) is { } api)
+            if (await StoreAccess.TryConnectAsync(parse, listData, cancellationToken) is { } api)
             {
                 using (api)
                 {
@@ -112,6 +112,4 @@ internal static class ConsentsCommand
         command.Subcommands.Add(list);
         return command;
     }
-
-    private static DataFolder Folder(ParseResult parse, StoreOptions options) => new(Path.GetFullPath(parse.GetValue(options.Data)!));
 }

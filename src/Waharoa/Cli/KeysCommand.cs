@@ -22,7 +22,7 @@ internal static class KeysCommand
         list.SetAction(async (parse, cancellationToken) =>
         {
             IEnumerable<(string Kid, DateTimeOffset CreatedAt, string State, DateTimeOffset? RetiresAt)> keys;
-            if (await ControlClient.TryConnectAsync(Folder(parse, listStore), cancellationToken) is { } api)
+            if (await StoreAccess.TryConnectAsync(parse, listStore, cancellationToken) is { } api)
             {
                 using (api)
                 {
@@ -71,7 +71,7 @@ internal static class KeysCommand
                 return 2;
             }
 
-            if (await ControlClient.TryConnectAsync(Folder(parse, rotateStore), cancellationToken) is { } api)
+            if (await StoreAccess.TryConnectAsync(parse, rotateStore, cancellationToken) is { } api)
             {
                 using (api)
                 {
@@ -107,7 +107,7 @@ internal static class KeysCommand
         retire.SetAction(async (parse, cancellationToken) =>
         {
             var kid = parse.GetValue(kidArgument)!;
-            if (await ControlClient.TryConnectAsync(Folder(parse, retireStore), cancellationToken) is { } api)
+            if (await StoreAccess.TryConnectAsync(parse, retireStore, cancellationToken) is { } api)
             {
                 using (api)
                 {
@@ -148,8 +148,6 @@ internal static class KeysCommand
         command.Subcommands.Add(retire);
         return command;
     }
-
-    private static DataFolder Folder(ParseResult parse, StoreOptions options) => new(Path.GetFullPath(parse.GetValue(options.Data)!));
 
     private static async Task<System.Text.Json.Nodes.JsonNode?> SendAsync(ControlClient api, HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {

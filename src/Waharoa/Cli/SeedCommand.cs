@@ -33,11 +33,11 @@ internal static class SeedCommand
             bool applied;
             try
             {
-                if (await ControlClient.TryConnectAsync(Folder(parse, data), cancellationToken) is { } api)
+                if (await StoreAccess.TryConnectAsync(parse, data, cancellationToken) is { } api)
                 {
                     using (api)
                     {
-                        var answer = await api.SendTextAsync(HttpMethod.Post, "/control/data/seed?source=" + Uri.EscapeDataString(path), text, "application/yaml", cancellationToken);
+                        var answer = await api.SendTextAsync(HttpMethod.Post, "/control/data/seed?source=" + Uri.EscapeDataString(path) + "&folder=" + Uri.EscapeDataString(Path.GetDirectoryName(path)!), text, "application/yaml", cancellationToken);
                         applied = answer?["applied"]?.GetValue<bool>() == true;
                     }
                 }
@@ -76,7 +76,7 @@ internal static class SeedCommand
             string text;
             try
             {
-                if (await ControlClient.TryConnectAsync(Folder(parse, exportData), cancellationToken) is { } api)
+                if (await StoreAccess.TryConnectAsync(parse, exportData, cancellationToken) is { } api)
                 {
                     using (api)
                     {
@@ -111,6 +111,4 @@ internal static class SeedCommand
         command.Subcommands.Add(export);
         return command;
     }
-
-    private static DataFolder Folder(ParseResult parse, StoreOptions options) => new(Path.GetFullPath(parse.GetValue(options.Data)!));
 }

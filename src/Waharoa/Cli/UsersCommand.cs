@@ -24,7 +24,7 @@ internal static class UsersCommand
             try
             {
                 UserAdded added;
-                if (await ControlClient.TryConnectAsync(Folder(parse, data), cancellationToken) is { } api)
+                if (await StoreAccess.TryConnectAsync(parse, data, cancellationToken) is { } api)
                 {
                     using (api)
                     {
@@ -66,7 +66,7 @@ internal static class UsersCommand
         list.SetAction(async (parse, cancellationToken) =>
         {
             IEnumerable<UserView> users;
-            if (await ControlClient.TryConnectAsync(Folder(parse, listData), cancellationToken) is { } api)
+            if (await StoreAccess.TryConnectAsync(parse, listData, cancellationToken) is { } api)
             {
                 using (api)
                 {
@@ -92,6 +92,4 @@ internal static class UsersCommand
         command.Subcommands.Add(list);
         return command;
     }
-
-    private static DataFolder Folder(ParseResult parse, StoreOptions options) => new(Path.GetFullPath(parse.GetValue(options.Data)!));
 }

@@ -145,6 +145,20 @@ public sealed class DataControlTests(DataHost fixture) : IClassFixture<DataHost>
         Assert.Equal("EU6001", body.GetProperty("errors")[0].GetProperty("code").GetString());
     }
 
+    [Theory]
+    [InlineData("users:\n")]
+    [InlineData("customers:\n  -\n")]
+    [InlineData("customers:\n  - ird: \"136410132\"\n    accounts:\n")]
+    public async Task LoadSeed_EmptySectionOrItem_400NotAFault(string seed)
+    {
+        using var control = _host.CreateControlClient();
+
+        using var response = await control.PostAsync("/control/data/seed", new StringContent(seed, Encoding.UTF8, "application/yaml"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("invalid_seed", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task LoadSeed_Mistake_400WithTheLoadersMessageAndLine()
     {

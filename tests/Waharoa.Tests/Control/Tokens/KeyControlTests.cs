@@ -49,6 +49,12 @@ public sealed class KeyControlTests
         (refused, refusal) = await ClockApi.SendAsync(control, HttpMethod.Post, "/control/keys/rotate", JsonContent.Create(new { retireAfter = "30s" }));
         Assert.Equal(HttpStatusCode.BadRequest, refused);
         Assert.Contains("'retireAfter' must be at least 1m", refusal.GetProperty("message").GetString(), StringComparison.Ordinal);
+        foreach (var nonsense in new[] { "NaNd", "4000000d", "Infinityh" })
+        {
+            (refused, _) = await ClockApi.SendAsync(control, HttpMethod.Post, "/control/keys/rotate", JsonContent.Create(new { retireAfter = nonsense }));
+            Assert.Equal(HttpStatusCode.BadRequest, refused);
+        }
+
         (refused, _) = await ClockApi.SendAsync(control, HttpMethod.Post, "/control/keys/NOSUCHKEY/retire", null);
         Assert.Equal(HttpStatusCode.NotFound, refused);
     }
