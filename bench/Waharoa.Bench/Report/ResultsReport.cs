@@ -25,6 +25,7 @@ internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDi
         (BenchWorkloads.GatewayM2m, "c", "gateway, M2M JWT, to the upstream", "as above, `Authorization: <M2M JWT>` (RS256, signed with the client certificate's key)"),
         (BenchWorkloads.Nginx, "c", "nginx, mutual-TLS proxy to the upstream", "nginx (mutual TLS, the same certificates) `GET /gateway/bench/hello` → `http://127.0.0.1`"),
         (BenchWorkloads.Floor, "c", "framework floor: Waharoa's listener, bare YARP forwarder", "Waharoa's cloud listener (mutual TLS) → YARP `MapForwarder` → `http://127.0.0.1`, no token, no gateway work"),
+        (BenchWorkloads.GatewayUnrecorded, "c", "gateway, bearer token, calls not recorded", "as the bearer row, on a server started with `Waharoa:Calls:Record=false` (no inspector, no reports)"),
         (BenchWorkloads.Direct, "c", "the same upstream called directly", "plain HTTP `GET http://127.0.0.1:…/hello`"),
         (BenchWorkloads.GatewayOneConnection, "c", "gateway, over 1 connection", "as above, one request at a time"),
         (BenchWorkloads.FloorOneConnection, "c", "framework floor, over 1 connection", "as above, one request at a time"),
@@ -140,6 +141,7 @@ internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDi
         targets.Add(Information("(information) framework floor's share of nginx's mutual-TLS proxy, shared cores", BenchWorkloads.Floor, BenchWorkloads.Nginx));
         targets.Add(Information("(information) framework floor's share of nginx's mutual-TLS proxy, server on 1 core", BenchWorkloads.FloorPinned, BenchWorkloads.NginxPinned));
         targets.Add(Information("(information) gateway with a bearer token's share of the framework floor, shared cores", BenchWorkloads.Gateway, BenchWorkloads.Floor));
+        targets.Add(Information("(information) gateway with a bearer token, calls recorded (the default), as a share of the same with recording off", BenchWorkloads.Gateway, BenchWorkloads.GatewayUnrecorded));
         targets.Add(Information("(information) gateway with a bearer token's share of the framework floor, server on 1 core", BenchWorkloads.GatewayPinned, BenchWorkloads.FloorPinned));
         if (Row(BenchWorkloads.FloorOneConnection) is { } floor1 && Row(BenchWorkloads.DirectOneConnection) is { } direct1Floor)
         {

@@ -34,6 +34,9 @@ internal static class BenchWorkloads
     public const string GatewayPinned = "gateway-pinned";
     public const string GatewayM2mPinned = "gateway-m2m-pinned";
 
+    /// <summary>The row name of <see cref="Gateway"/> measured on a server started with <c>Waharoa:Calls:Record=false</c>: what recording costs.</summary>
+    public const string GatewayUnrecorded = "gateway-unrecorded";
+
     /// <summary>The gateway route <c>bench/run</c> configures to the trivial upstream.</summary>
     public const string GatewayPath = "/gateway/bench/hello";
 

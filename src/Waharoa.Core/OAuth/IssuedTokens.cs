@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Waharoa.Grants;
 using Waharoa.Storage;
@@ -10,12 +11,20 @@ namespace Waharoa.OAuth;
 /// record, so that every dialect and the gateway share one record of issue and revocation: a token revoked through
 /// one dialect is refused by all.
 /// </summary>
+/// <remarks>
+/// A JWT seen before is not read and verified again while the key that verified it still verifies (the recognition is
+/// remembered, never the token's state): its record is read on every call, so revocation and expiry hold as before.
+/// </remarks>
 public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner signer, ITokenStore store, IConsentStore consents, TimeProvider time)
 {
     /// <summary>The longest value read as a token.</summary>
     public const int MaxTokenLength = JwtSigner.MaxTokenLength;
 
+    /// <summary>How many recognised JWTs are remembered; when full, all are forgotten.</summary>
+    public const int RecognitionCapacity = 1024;
+
     private readonly ITokenFormat[] _formats = [.. formats];
+    private readonly ConcurrentDictionary<string, Recognition> _recognised = new(StringComparer.Ordinal);
 
     /// <summary>
     /// The token's record, whatever its state (see <see cref="TokenStatus.IsActive"/>); null when the value is not a
@@ -26,6 +35,11 @@ public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner si
         if (string.IsNullOrEmpty(value) || value.Length > MaxTokenLength)
         {
             return null;
+        }
+
+        if (_recognised.TryGetValue(value, out var known) && signer.StillVerifies(known.Key))
+        {
+            return await FindRecordAsync(known.Format, known.Token, known.Jwt, cancellationToken).ConfigureAwait(false);
         }
 
         var jwt = JwtSigner.Read(value);
@@ -41,11 +55,33 @@ public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner si
                 return null;
             }
 
-            var status = await store.FindTokenAsync(recognised.Key, cancellationToken).ConfigureAwait(false);
-            return status is not null && status.Token.Kind == recognised.Kind ? new FoundToken(status, format.Dialect, jwt) : null;
+            var found = await FindRecordAsync(format, recognised, jwt, cancellationToken).ConfigureAwait(false);
+            if (found is not null && jwt is not null && signer.VerifyingKeyOf(jwt) is { } key)
+            {
+                Remember(value, new Recognition(format, recognised, jwt, key));
+            }
+
+            return found;
         }
 
         return null;
+    }
+
+    private async Task<FoundToken?> FindRecordAsync(ITokenFormat format, RecognisedToken recognised, JsonWebToken? jwt, CancellationToken cancellationToken)
+    {
+        var status = await store.FindTokenAsync(recognised.Key, cancellationToken).ConfigureAwait(false);
+        return status is not null && status.Token.Kind == recognised.Kind ? new FoundToken(status, format.Dialect, jwt) : null;
+    }
+
+    /// <summary>Remembers a verified JWT that has a record (so only tokens Waharoa issued, never a caller's guesses).</summary>
+    private void Remember(string value, Recognition recognition)
+    {
+        if (_recognised.Count >= RecognitionCapacity)
+        {
+            _recognised.Clear();
+        }
+
+        _recognised[value] = recognition;
     }
 
     /// <summary>
@@ -92,4 +128,6 @@ public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner si
             : !status.IsActive(now) ? new TokenCheck(null, GrantRefusal.TokenNotActive)
             : new TokenCheck(found, GrantRefusal.None);
     }
+
+    private sealed record Recognition(ITokenFormat Format, RecognisedToken Token, JsonWebToken Jwt, SigningKey Key);
 }

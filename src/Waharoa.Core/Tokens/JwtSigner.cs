@@ -111,6 +111,26 @@ public sealed class JwtSigner
         return result.IsValid;
     }
 
+    /// <summary>
+    /// The key of the ring <paramref name="token"/>'s header names, when it verifies now (the key a successful
+    /// <see cref="VerifyAsync(JsonWebToken)"/> used); null otherwise.
+    /// </summary>
+    public SigningKey? VerifyingKeyOf(JsonWebToken token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return _keys.FindVerifying(token.Kid, token.X5t);
+    }
+
+    /// <summary>
+    /// True while <paramref name="key"/> still verifies: it is in the ring, unchanged, and not retired now. A signature
+    /// checked with it once stays good for as long as this holds.
+    /// </summary>
+    public bool StillVerifies(SigningKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        return ReferenceEquals(_keys.FindVerifying(key.KeyId), key);
+    }
+
     /// <summary>The decoded payload of <paramref name="token"/> as JSON, for reading claims exactly as issued.</summary>
     public static JsonDocument Payload(JsonWebToken token)
     {

@@ -1,4 +1,5 @@
 using System.Buffers.Text;
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -33,6 +34,11 @@ internal static partial class CallRedaction
     };
 
     private static readonly HashSet<string> CookieHeaders = new(StringComparer.OrdinalIgnoreCase) { "Cookie", "Set-Cookie" };
+
+    /// <summary>How many JWT markers are remembered (a DSP sends the same token on many calls); when full, all are forgotten.</summary>
+    private const int MarkerCapacity = 256;
+
+    private static readonly ConcurrentDictionary<string, string> Markers = new(StringComparer.Ordinal);
 
     /// <summary>True when the query string of <paramref name="pathAndQuery"/> carries a client secret, password or token.</summary>
     public static bool HasSecretInQuery(string pathAndQuery)
@@ -168,6 +174,23 @@ internal static partial class CallRedaction
 
     /// <summary>What may be told of a JWT without it: its algorithm and key id, and its claims that are no secret.</summary>
     public static string JwtMarker(string jwt)
+    {
+        if (Markers.TryGetValue(jwt, out var known))
+        {
+            return known;
+        }
+
+        var marker = NewMarker(jwt);
+        if (Markers.Count >= MarkerCapacity)
+        {
+            Markers.Clear();
+        }
+
+        Markers[jwt] = marker;
+        return marker;
+    }
+
+    private static string NewMarker(string jwt)
     {
         var parts = jwt.Split('.');
         var said = new List<string>();

@@ -11,7 +11,9 @@ internal static class CoordinationServiceCollectionExtensions
     /// Registers <paramref name="store"/> under each of its parts, <see cref="RedisConnection"/>, <see cref="ICoordinationBus"/>
     /// and the announcement of revocations on it. With a Redis in <paramref name="options"/>
     /// the bus reaches every instance, the gateway's throttle counts on shared buckets, and token statuses are read
-    /// through a cache the bus keeps honest; without it the store is read as it is and the bus stays within the instance.
+    /// through a cache the bus keeps honest; without it the bus stays within the instance, and token statuses are read
+    /// through the same cache only when no other instance can use the store (embedded SQLite), as then every revocation is
+    /// this instance's own.
     /// </summary>
     public static IServiceCollection AddWaharoaCoordination(this IServiceCollection services, IWaharoaStore store, CoordinationOptions options)
     {
@@ -19,7 +21,8 @@ internal static class CoordinationServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(options);
         var redisConfiguration = options.Redis;
-        var cached = !string.IsNullOrWhiteSpace(redisConfiguration);
+        var shared = !string.IsNullOrWhiteSpace(redisConfiguration);
+        var cached = shared || !store.IsShared;
         services.AddSingleton(options);
         services.AddSingleton(store);
 
@@ -38,10 +41,16 @@ internal static class CoordinationServiceCollectionExtensions
             return services;
         }
 
+        services.AddSingleton<ITokenStore>(sp => new CachedTokenStore(store, sp.GetRequiredService<TokenStatusCache>()));
+        if (!shared)
+        {
+            services.AddSingleton(sp => TokenStatusCache.ForThisInstanceOnly(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<CoordinationBus>()));
+            return services;
+        }
+
         services.AddHostedService(sp => sp.GetRequiredService<CoordinationBus>());
         services.AddSingleton<SharedTokenBucket>();
         services.AddSingleton(sp => new TokenStatusCache(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<CoordinationBus>()));
-        services.AddSingleton<ITokenStore>(sp => new CachedTokenStore(store, sp.GetRequiredService<TokenStatusCache>()));
         return services;
     }
 }

@@ -7,9 +7,11 @@ namespace Waharoa.Server.Coordination;
 /// Recently read statuses of active tokens, so that a token used many times a second is read from the store about
 /// once a second. Used only while revocation messages reach this instance: a revocation anywhere evicts the token
 /// (or clears everything) through <see cref="CoordinationTopics.Revocations"/>, and the short lifetime bounds what a
-/// lost message could cost. While Redis is away every lookup reads the store, and when the connection changes the
-/// cache starts empty, as messages may have been missed. Lifetimes run on the real clock: a token's own expiry is
-/// checked by the caller against the application's clock.
+/// lost message could cost. With Redis, while it is away every lookup reads the store, and when the connection changes
+/// the cache starts empty, as messages may have been missed. On a store no other instance uses
+/// (<see cref="ForThisInstanceOnly"/>) every revocation is this instance's own, told on the bus at once, and the cache is
+/// always used. Lifetimes run on the real clock: a token's own expiry is checked by the caller against the
+/// application's clock.
 /// </summary>
 internal sealed class TokenStatusCache : IDisposable
 {
@@ -25,18 +27,32 @@ internal sealed class TokenStatusCache : IDisposable
     private readonly IDisposable _subscription;
     private readonly long _lifetimeMs;
     private readonly int _capacity;
+    private readonly bool _thisInstanceOnly;
     private long _version;
     private long _epoch = -1;
 
     public TokenStatusCache(RedisConnection connection, CoordinationBus bus, TimeSpan? lifetime = null, int capacity = DefaultCapacity)
+        : this(connection, bus, lifetime, capacity, thisInstanceOnly: false)
+    {
+    }
+
+    private TokenStatusCache(RedisConnection connection, CoordinationBus bus, TimeSpan? lifetime, int capacity, bool thisInstanceOnly)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _connection = connection;
         _bus = bus;
         _lifetimeMs = (long)(lifetime ?? DefaultLifetime).TotalMilliseconds;
         _capacity = capacity;
+        _thisInstanceOnly = thisInstanceOnly;
         _subscription = bus.Subscribe(CoordinationTopics.Revocations, OnRevoked);
     }
+
+    /// <summary>
+    /// A cache for an instance that is alone on its store (embedded SQLite, no Redis): every revocation is made here and
+    /// told on <paramref name="bus"/> before the call that made it answers, so the cache is trusted at all times.
+    /// </summary>
+    public static TokenStatusCache ForThisInstanceOnly(RedisConnection connection, CoordinationBus bus, TimeSpan? lifetime = null, int capacity = DefaultCapacity) =>
+        new(connection, bus, lifetime, capacity, thisInstanceOnly: true);
 
     /// <summary>How many statuses are held now.</summary>
     public int Count => _entries.Count;
@@ -44,12 +60,12 @@ internal sealed class TokenStatusCache : IDisposable
     /// <summary>The status of <paramref name="jti"/>: a cached one while it may be trusted, otherwise <paramref name="read"/>'s.</summary>
     public async Task<TokenStatus?> FindAsync(string jti, Func<string, CancellationToken, Task<TokenStatus?>> read, CancellationToken cancellationToken)
     {
-        if (!_bus.IsListening)
+        if (!Listening)
         {
             return await read(jti, cancellationToken).ConfigureAwait(false);
         }
 
-        var epoch = _connection.Epoch;
+        var epoch = Epoch;
         if (Interlocked.Exchange(ref _epoch, epoch) != epoch)
         {
             Clear();
@@ -84,8 +100,12 @@ internal sealed class TokenStatusCache : IDisposable
     /// <inheritdoc />
     public void Dispose() => _subscription.Dispose();
 
+    private bool Listening => _thisInstanceOnly || _bus.IsListening;
+
+    private long Epoch => _thisInstanceOnly ? 0 : _connection.Epoch;
+
     private bool Unchanged(long version, long epoch) =>
-        Interlocked.Read(ref _version) == version && _connection.Epoch == epoch && _bus.IsListening;
+        Interlocked.Read(ref _version) == version && Epoch == epoch && Listening;
 
     private void OnRevoked(string message)
     {

@@ -36,6 +36,13 @@ internal sealed class M2mJwtVerifier(TimeProvider time)
     private readonly ConcurrentDictionary<string, Signer?> _enrolled = new(StringComparer.Ordinal);
     private readonly ConditionalWeakTable<X509Certificate2, Signer?> _tls = [];
 
+    /// <summary>How many verified M2M JWTs are remembered; when full, all are forgotten.</summary>
+    public const int VerifiedCapacity = 1024;
+
+    // A JWT that verified once is not parsed nor its signature checked again while the same signer would be chosen for
+    // it (the certificate is still enrolled for the client, or the connection is the same); its times are checked anew.
+    private readonly ConcurrentDictionary<string, Verified> _verified = new(StringComparer.Ordinal);
+
     /// <summary>
     /// Whether <paramref name="token"/> is valid for <paramref name="client"/>: signed by the enrolled signing certificate
     /// its <c>sub</c> names, or, when the client has none enrolled, by <paramref name="tlsCertificate"/>; and the
@@ -45,17 +52,12 @@ internal sealed class M2mJwtVerifier(TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(tlsCertificate);
-        if (JwtSigner.Read(token) is not { } jwt)
+        if (_verified.TryGetValue(token, out var known) && ReferenceEquals(SignerFor(client, tlsCertificate, known.Signer.Thumbprint), known.Signer))
         {
-            return (false, null);
+            return Timely(known) ? (true, known.StartLogon) : (false, null);
         }
 
-        var signer = client.SigningCertificates.Count == 0
-            ? _tls.GetValue(tlsCertificate, static c => Signer.Of(c))
-            : client.SigningCertificates
-                .Select(pem => _enrolled.GetOrAdd(pem, static p => Parse(p) is { } c ? Signer.Of(c) : null))
-                .FirstOrDefault(s => s is not null && string.Equals(s.Thumbprint, jwt.Subject, StringComparison.OrdinalIgnoreCase));
-        if (signer is null)
+        if (JwtSigner.Read(token) is not { } jwt || SignerFor(client, tlsCertificate, jwt.Subject) is not { } signer)
         {
             return (false, null);
         }
@@ -74,17 +76,40 @@ internal sealed class M2mJwtVerifier(TimeProvider time)
             return (false, null);
         }
 
-        var issuedAt = DateTimeOffset.FromUnixTimeSeconds(iat);
-        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(exp);
-        var now = time.GetUtcNow();
-        if (expiresAt <= now || expiresAt - issuedAt > MaxLifetime || expiresAt <= issuedAt || issuedAt > now + ClockSkew
-            || issuedAt < signer.NotBefore.AddSeconds(-1) || now >= signer.NotAfter)
+        var startLogon = jwt.TryGetPayloadValue<string>("startLogon", out var logon) && !string.IsNullOrWhiteSpace(logon) ? logon : null;
+        var verified = new Verified(signer, DateTimeOffset.FromUnixTimeSeconds(iat), DateTimeOffset.FromUnixTimeSeconds(exp), startLogon);
+        if (!Timely(verified))
         {
             return (false, null);
         }
 
-        var startLogon = jwt.TryGetPayloadValue<string>("startLogon", out var logon) && !string.IsNullOrWhiteSpace(logon) ? logon : null;
+        if (_verified.Count >= VerifiedCapacity)
+        {
+            _verified.Clear();
+        }
+
+        _verified[token] = verified;
         return (true, startLogon);
+    }
+
+    /// <summary>
+    /// The certificate whose key must have signed a JWT with <paramref name="subject"/> for <paramref name="client"/>: the
+    /// enrolled signing certificate of that thumbprint, or the connection's when the client enrolled none.
+    /// </summary>
+    private Signer? SignerFor(DspClient client, X509Certificate2 tlsCertificate, string? subject) =>
+        client.SigningCertificates.Count == 0
+            ? _tls.GetValue(tlsCertificate, static c => Signer.Of(c))
+            : client.SigningCertificates
+                .Select(pem => _enrolled.GetOrAdd(pem, static p => Parse(p) is { } c ? Signer.Of(c) : null))
+                .FirstOrDefault(s => s is not null && string.Equals(s.Thumbprint, subject, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The JWT's times as IR requires them, now: exp at most 8 hours after iat and not past, iat not ahead, the certificate valid.</summary>
+    private bool Timely(Verified token)
+    {
+        var (signer, issuedAt, expiresAt) = (token.Signer, token.IssuedAt, token.ExpiresAt);
+        var now = time.GetUtcNow();
+        return !(expiresAt <= now || expiresAt - issuedAt > MaxLifetime || expiresAt <= issuedAt || issuedAt > now + ClockSkew
+            || issuedAt < signer.NotBefore.AddSeconds(-1) || now >= signer.NotAfter);
     }
 
     private static X509Certificate2? Parse(string pem)
@@ -98,6 +123,9 @@ internal sealed class M2mJwtVerifier(TimeProvider time)
             return null;
         }
     }
+
+    /// <summary>An M2M JWT that verified: the certificate that signed it, its times, and the <c>startLogon</c> it names.</summary>
+    private sealed record Verified(Signer Signer, DateTimeOffset IssuedAt, DateTimeOffset ExpiresAt, string? StartLogon);
 
     /// <summary>A certificate that may sign M2M JWTs: its thumbprint (what <c>sub</c> names), start, and the parameters that verify with its key.</summary>
     private sealed record Signer(string Thumbprint, DateTimeOffset NotBefore, DateTimeOffset NotAfter, TokenValidationParameters Validation)

@@ -71,7 +71,9 @@ internal sealed class CoordinatedInstance : IAsyncDisposable
         services.AddSingleton<ITokenFormat, OpaqueTestTokens>();
         if (cacheLifetime is { } lifetime)
         {
-            services.AddSingleton(sp => new TokenStatusCache(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<CoordinationBus>(), lifetime));
+            services.AddSingleton(sp => redis is null && !store.IsShared
+                ? TokenStatusCache.ForThisInstanceOnly(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<CoordinationBus>(), lifetime)
+                : new TokenStatusCache(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<CoordinationBus>(), lifetime));
         }
 
         var provider = services.BuildServiceProvider();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Waharoa.Grants;
 using Waharoa.OAuth;
 using Waharoa.Server.Coordination;
+using Waharoa.Storage.Postgres;
 using Waharoa.Testing;
 using Waharoa.Tests.OAuth;
 
@@ -9,20 +10,19 @@ namespace Waharoa.Tests.Coordination;
 
 /// <summary>
 /// Two instances over one store and one real Redis: a revocation through either reaches the other's cache of token
-/// statuses, and while Redis is away nothing is served from a cache.
+/// statuses, and while Redis is away nothing is served from a cache; without Redis, an instance alone on its store
+/// caches statuses that its own revocations evict, and one on a shared store reads the store every time.
 /// </summary>
 public sealed class RevocationFanOutTests : IDisposable
 {
     private static readonly TimeSpan LongCacheLifetime = TimeSpan.FromMinutes(5);
     private readonly StoreFolder _store = new();
 
+    /// <summary>Every way the OAuth core revokes (what <see cref="RevokeAsync"/> does).</summary>
+    public static TheoryData<string> EveryRevocation => ["token", "refresh rotation", "grant", "code replay", "consent", "client removal"];
+
     [Theory]
-    [InlineData("token")]
-    [InlineData("refresh rotation")]
-    [InlineData("grant")]
-    [InlineData("code replay")]
-    [InlineData("consent")]
-    [InlineData("client removal")]
+    [MemberData(nameof(EveryRevocation))]
     public async Task Revocation_OnOneInstance_IsSeenByAnotherThatHadTheTokenCached_WithinOneSecond(string revocation)
     {
         await using var redis = await RedisServer.StartAsync();
@@ -105,18 +105,51 @@ public sealed class RevocationFanOutTests : IDisposable
         Assert.Contains(a.Logs.At(LogLevel.Information, nameof(RedisConnection)), e => e.Message.Contains("is back", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public async Task Store_WithoutRedis_IsTheStoreItself_SoEveryRevocationIsSeenAtOnce()
+    [Theory]
+    [MemberData(nameof(EveryRevocation))]
+    public async Task Cache_WithoutRedis_OnAStoreOfItsOwn_TakesEveryRevocationOfTheInstanceAtOnce(string revocation)
     {
-        var store = _store.Open();
+        await using var a = CoordinatedInstance.Start(_store.Open(), redis: null, cacheLifetime: LongCacheLifetime);
+        var issued = await a.IssueAsync();
+        var watched = revocation == "refresh rotation" ? issued.RefreshJti : issued.AccessJti;
+        Assert.True(await a.IsActiveAsync(watched));
+        Assert.Equal(1, a.Cache.Count);
+
+        await RevokeAsync(a, revocation, issued);
+
+        Assert.False(await a.IsActiveAsync(watched));
+    }
+
+    [Fact]
+    public async Task Cache_WithoutRedis_OnAStoreOfItsOwn_SeesAWriteBehindItsBackOnceTheOneSecondLifetimeEnds()
+    {
+        await using var a = CoordinatedInstance.Start(_store.Open(), redis: null);
+        var issued = await a.IssueAsync();
+        Assert.True(await a.IsActiveAsync(issued.AccessJti));
+        Assert.Equal(1, a.Cache.Count);
+
+        // Straight into the database: nothing announces it (no part of Waharoa writes a revocation this way).
+        await _store.Open().RevokeTokenAsync(issued.AccessJti, DateTimeOffset.UtcNow, CancellationToken.None);
+
+        await Eventually.TrueAsync(
+            async () => !await a.IsActiveAsync(issued.AccessJti), "A cached status outlived its lifetime.", TokenStatusCache.DefaultLifetime + TimeSpan.FromMilliseconds(500));
+    }
+
+    [Fact]
+    public async Task Store_SharedWithoutRedis_IsTheStoreItself_SoEveryRevocationIsSeenAtOnce()
+    {
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var store = await PostgresStore.OpenAsync(database.ConnectionString);
+        await using var other = await PostgresStore.OpenAsync(database.ConnectionString);
         await using var a = CoordinatedInstance.Start(store, redis: null);
         var issued = await a.IssueAsync();
         Assert.True(await a.IsActiveAsync(issued.AccessJti));
 
-        await _store.Open().RevokeTokenAsync(issued.AccessJti, DateTimeOffset.UtcNow, CancellationToken.None);
+        // Another instance's revocation, which no bus carries here.
+        await other.RevokeTokenAsync(issued.AccessJti, DateTimeOffset.UtcNow, CancellationToken.None);
 
+        Assert.True(store.IsShared);
         Assert.Same(store, a.Tokens);
-        Assert.Same(store, a.Store);
         Assert.False(await a.IsActiveAsync(issued.AccessJti));
         Assert.False(a.Connection.IsConfigured);
     }

@@ -102,7 +102,10 @@ public sealed class KeyRotationTests
         var ring = host.Server.Services.GetRequiredService<SigningKeyRing>();
         var rotated = await ring.RotateAsync(TimeSpan.FromHours(1), CancellationToken.None);
         var (newToken, _) = await TokenCalls.NewCloudTokensAsync(host, cloud);
+        var (stillValid, _, _) = await TokenCalls.ValidateAsync(cloud, host.CloudClient, oldToken);
+        Assert.Equal(HttpStatusCode.OK, stillValid);
 
+        // The token was verified a moment ago: that is not trusted past its key's retirement.
         time.Advance(TimeSpan.FromHours(1) + TimeSpan.FromSeconds(1));
 
         var (oldStatus, oldBody, _) = await TokenCalls.ValidateAsync(cloud, host.CloudClient, oldToken);
