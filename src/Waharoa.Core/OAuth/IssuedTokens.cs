@@ -12,16 +12,17 @@ namespace Waharoa.OAuth;
 /// one dialect is refused by all.
 /// </summary>
 /// <remarks>
-/// A JWT seen before is not read and verified again while the key that verified it still verifies (the recognition is
-/// remembered, never the token's state): its record is read on every call, so revocation and expiry hold as before.
+/// An access token that is a JWT, seen before, is not read and verified again while the key that verified it still
+/// verifies (the recognition is remembered, never the token's state): its record is read on every call, so revocation
+/// and expiry hold as before. Refresh tokens, used once each, are not remembered.
 /// </remarks>
 public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner signer, ITokenStore store, IConsentStore consents, TimeProvider time)
 {
     /// <summary>The longest value read as a token.</summary>
     public const int MaxTokenLength = JwtSigner.MaxTokenLength;
 
-    /// <summary>How many recognised JWTs are remembered; when full, all are forgotten.</summary>
-    public const int RecognitionCapacity = 1024;
+    /// <summary>How many recognised access tokens are remembered; when full, all are forgotten.</summary>
+    public const int RecognitionCapacity = 512;
 
     private readonly ITokenFormat[] _formats = [.. formats];
     private readonly ConcurrentDictionary<string, Recognition> _recognised = new(StringComparer.Ordinal);
@@ -56,7 +57,7 @@ public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner si
             }
 
             var found = await FindRecordAsync(format, recognised, jwt, cancellationToken).ConfigureAwait(false);
-            if (found is not null && jwt is not null && signer.VerifyingKeyOf(jwt) is { } key)
+            if (found is { Kind: TokenKind.Access } && jwt is not null && signer.VerifyingKeyOf(jwt) is { } key)
             {
                 Remember(value, new Recognition(format, recognised, jwt, key));
             }
@@ -73,7 +74,7 @@ public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner si
         return status is not null && status.Token.Kind == recognised.Kind ? new FoundToken(status, format.Dialect, jwt) : null;
     }
 
-    /// <summary>Remembers a verified JWT that has a record (so only tokens Waharoa issued, never a caller's guesses).</summary>
+    /// <summary>Remembers a verified JWT access token that has a record (so only tokens Waharoa issued, never a caller's guesses).</summary>
     private void Remember(string value, Recognition recognition)
     {
         if (_recognised.Count >= RecognitionCapacity)

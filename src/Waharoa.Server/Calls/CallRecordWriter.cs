@@ -9,18 +9,24 @@ namespace Waharoa.Server.Calls;
 /// <summary>
 /// Stores captured calls off the request path: a bounded queue that a call never waits on (when it is full the call is
 /// dropped and counted in <c>waharoa_calls_dropped_total</c>), emptied by one background writer in batches, each call
-/// read and redacted (<see cref="CallReading"/>) just before it is stored.
+/// read and redacted (<see cref="CallReading"/>) just before it is stored. The writer gathers calls for up to
+/// <see cref="Gather"/> before it stores them, so that calls one after another share a transaction instead of each
+/// waking it; <see cref="WaitUntilStoredAsync"/> cuts that short.
 /// </summary>
 internal sealed partial class CallRecordWriter(ICallRecordStore store, CallsOptions options, WaharoaMetrics metrics, ILogger<CallRecordWriter> logger) : BackgroundService
 {
     private const int Capacity = 4096;
     private const int BatchSize = 200;
 
+    /// <summary>How long the writer gathers calls before it stores a batch that is not full.</summary>
+    public static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(50);
+
     private readonly Channel<CapturedCall> _queue = Channel.CreateBounded<CapturedCall>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = false });
 
     private long _offered;
     private long _stored;
+    private volatile TaskCompletionSource _flush = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Queues <paramref name="call"/>; drops it when the queue is full.</summary>
     public void Offer(CapturedCall call)
@@ -35,12 +41,13 @@ internal sealed partial class CallRecordWriter(ICallRecordStore store, CallsOpti
         }
     }
 
-    /// <summary>Waits until every call queued so far has been stored (or given up on).</summary>
+    /// <summary>Waits until every call queued so far has been stored (or given up on), the writer told not to gather longer.</summary>
     public async Task WaitUntilStoredAsync(CancellationToken cancellationToken)
     {
         var target = Interlocked.Read(ref _offered);
         while (Interlocked.Read(ref _stored) < target)
         {
+            _flush.TrySetResult();
             await Task.Delay(10, cancellationToken);
         }
     }
@@ -53,6 +60,16 @@ internal sealed partial class CallRecordWriter(ICallRecordStore store, CallsOpti
         {
             while (await reader.WaitToReadAsync(stoppingToken))
             {
+                if (reader.Count < BatchSize)
+                {
+                    var flush = _flush;
+                    await Task.WhenAny(Task.Delay(Gather, stoppingToken), flush.Task);
+                    if (flush.Task.IsCompleted)
+                    {
+                        _flush = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    }
+                }
+
                 while (batch.Count < BatchSize && reader.TryRead(out var call))
                 {
                     batch.Add(call);

@@ -21,7 +21,7 @@ internal static class CallControl
 
     internal static RouteGroupBuilder MapCallControl(this RouteGroupBuilder group)
     {
-        group.MapGet("/calls", async (HttpContext context, ICallRecordStore store) =>
+        group.MapGet("/calls", async (HttpContext context, ICallRecordStore store, CallRecordWriter writer) =>
         {
             var query = context.Request.Query;
             if (CallFilter.Read(query, out var filter) is { } bad)
@@ -46,6 +46,7 @@ internal static class CallControl
                 return ControlApi.Error(StatusCodes.Status400BadRequest, "invalid_content", "content must be true (headers and bodies, the default) or false (summaries).");
             }
 
+            await writer.WaitUntilStoredAsync(context.RequestAborted);
             var calls = await store.ListCallsAsync(filter with { BeforeId = before, Limit = limit, WithoutContent = content == "false" }, context.RequestAborted);
             return Results.Json(new CallList(calls, calls.Count == limit ? calls[^1].Id : null), ControlJson.Options);
         })
@@ -80,7 +81,7 @@ internal static class CallControl
         .Produces<RecordedCall>()
         .Produces<ControlError>(StatusCodes.Status404NotFound);
 
-        group.MapGet("/reports/behaviour/{clientId}", async (string clientId, HttpContext context, ICallRecordStore store, StartOptions start) =>
+        group.MapGet("/reports/behaviour/{clientId}", async (string clientId, HttpContext context, ICallRecordStore store, CallRecordWriter writer, StartOptions start) =>
         {
             var query = context.Request.Query;
             if (CallFilter.ReadWindow(query, out var from, out var to) is { } bad)
@@ -94,6 +95,7 @@ internal static class CallControl
                 return ControlApi.Error(StatusCodes.Status400BadRequest, "invalid_format", "format must be json or md.");
             }
 
+            await writer.WaitUntilStoredAsync(context.RequestAborted);
             var calls = await store.ListCallsAsync(new CallQuery(clientId, from, to, Limit: MaxReportCalls), context.RequestAborted);
             var report = BehaviourRules.Build(clientId, from, to, calls, start.RefreshTokenLifetime);
             return format == "md"

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Waharoa.Calls;
+using Waharoa.Server.Calls;
 using Waharoa.Server.Reports;
 using Waharoa.Storage;
 
@@ -19,7 +20,7 @@ internal static class ReportControl
             .WithSummary("IR's test report templates Waharoa fills in, with their scenario counts.")
             .Produces<List<ReportTemplateView>>();
 
-        group.MapGet("/reports/test/{clientId}", async (string clientId, string? template, string? format, string? from, string? to, ICallRecordStore calls, IClientStore clients, CancellationToken cancellationToken) =>
+        group.MapGet("/reports/test/{clientId}", async (string clientId, string? template, string? format, string? from, string? to, ICallRecordStore calls, CallRecordWriter writer, IClientStore clients, CancellationToken cancellationToken) =>
             {
                 if (await clients.FindRegisteredClientAsync(clientId, cancellationToken) is null)
                 {
@@ -38,6 +39,7 @@ internal static class ReportControl
                     return ControlApi.Error(StatusCodes.Status400BadRequest, "invalid_time", "from and to are ISO 8601 instants, such as 2027-04-01T09:00:00+12:00, from no later than to.");
                 }
 
+                await writer.WaitUntilStoredAsync(cancellationToken);
                 var recorded = await calls.ListCallsAsync(new CallQuery(clientId, fromAt, toAt, Limit: CallsRead), cancellationToken);
                 var reports = templates.Select(t => TestReport.Build(t, clientId, recorded, fromAt, toAt)).ToList();
                 return (format ?? "json").ToLowerInvariant() switch
