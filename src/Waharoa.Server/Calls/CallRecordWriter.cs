@@ -41,11 +41,18 @@ internal sealed partial class CallRecordWriter(ICallRecordStore store, CallsOpti
         }
     }
 
-    /// <summary>Waits until every call queued so far has been stored (or given up on), the writer told not to gather longer.</summary>
+    /// <summary>The longest <see cref="WaitUntilStoredAsync"/> waits: then what is stored is read as it is.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Waits until every call queued so far has been stored (or given up on), the writer told not to gather longer; no
+    /// longer than <see cref="MaxWait"/>, and not at all once the writer has stopped.
+    /// </summary>
     public async Task WaitUntilStoredAsync(CancellationToken cancellationToken)
     {
         var target = Interlocked.Read(ref _offered);
-        while (Interlocked.Read(ref _stored) < target)
+        var started = Environment.TickCount64;
+        while (Interlocked.Read(ref _stored) < target && ExecuteTask is { IsCompleted: false } && Environment.TickCount64 - started < MaxWait.TotalMilliseconds)
         {
             _flush.TrySetResult();
             await Task.Delay(10, cancellationToken);

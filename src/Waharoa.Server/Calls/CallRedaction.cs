@@ -1,5 +1,6 @@
 using System.Buffers.Text;
 using System.Collections.Concurrent;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -37,6 +38,9 @@ internal static partial class CallRedaction
 
     /// <summary>How many JWT markers are remembered (a DSP sends the same token on many calls); when full, all are forgotten.</summary>
     private const int MarkerCapacity = 256;
+
+    /// <summary>The longest JWT whose marker is remembered (as long as a token Waharoa reads).</summary>
+    private const int MarkerMaxLength = 16 * 1024;
 
     private static readonly ConcurrentDictionary<string, string> Markers = new(StringComparer.Ordinal);
 
@@ -175,7 +179,14 @@ internal static partial class CallRedaction
     /// <summary>What may be told of a JWT without it: its algorithm and key id, and its claims that are no secret.</summary>
     public static string JwtMarker(string jwt)
     {
-        if (Markers.TryGetValue(jwt, out var known))
+        if (jwt.Length > MarkerMaxLength)
+        {
+            return NewMarker(jwt);
+        }
+
+        // Remembered by the token's hash: the token itself is not kept.
+        var key = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(jwt)));
+        if (Markers.TryGetValue(key, out var known))
         {
             return known;
         }
@@ -186,7 +197,7 @@ internal static partial class CallRedaction
             Markers.Clear();
         }
 
-        Markers[jwt] = marker;
+        Markers[key] = marker;
         return marker;
     }
 

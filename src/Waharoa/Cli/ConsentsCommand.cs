@@ -19,7 +19,7 @@ internal static class ConsentsCommand
         var logon = new Option<string>("--logon") { Description = "The myIR user ID", Required = true };
         var clientId = new Option<string>("--client-id") { Description = "The client_id", Required = true };
         var redis = CommonOptions.Redis();
-        var revoke = data.Command("revoke", "Withdraw a user's consent for a client; its tokens stop working at once", logon, clientId, redis);
+        var revoke = data.Command("revoke", "Withdraw a user's consent for a client; its tokens stop working (at once through a running server, within a second otherwise)", logon, clientId, redis);
         revoke.SetAction(async (parse, cancellationToken) =>
         {
             var user = parse.GetValue(logon)!;

@@ -128,7 +128,8 @@ public sealed class RevocationFanOutTests : IDisposable
         Assert.True(await a.IsActiveAsync(issued.AccessJti));
         Assert.Equal(1, a.Cache.Count);
 
-        // Straight into the database: nothing announces it (no part of Waharoa writes a revocation this way).
+        // Straight into the database: nothing announces it (as a second server on the same folder, or the CLI writing to
+        // the store when it cannot reach the running server, would).
         await _store.Open().RevokeTokenAsync(issued.AccessJti, DateTimeOffset.UtcNow, CancellationToken.None);
 
         await Eventually.TrueAsync(

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Time.Testing;
 using Waharoa.Certificates;
 using Waharoa.Clients;
 using Waharoa.Security;
@@ -47,6 +48,45 @@ public sealed class M2mSigningCertificateTests
         Assert.Equal(HttpStatusCode.OK, byFirst.Status);
         Assert.Equal(HttpStatusCode.OK, bySecond.Status);
         foreach (var (status, body) in new[] { byTls, byStranger, forgedSub })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, status);
+            Assert.Contains("EV1020", body.ToString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task M2m_JwtAcceptedBefore_IsRefused_OnceItsSigningCertificateIsNoLongerEnrolled_AndOnceItExpires()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var host = await WaharoaTestHost.StartAsync(time);
+        using var ca = host.DevelopmentCa();
+        using var tls = ca.IssueClientCertificate("Saas_Dsp");
+        using var first = SelfSigned("Saas signing 1");
+        using var second = SelfSigned("Saas signing 2");
+        var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
+        var client = new DspClient("Saas_Dsp", "Saas", ClientKind.Cloud, SecretHasher.Hash("unused-secret-value"), ["https://saas.example/cb"], CertificateFiles.Sha256Thumbprint(tls), DateTimeOffset.UtcNow)
+        {
+            Services = ["*"],
+            SigningCertificates = [first.ExportCertificatePem(), second.ExportCertificatePem()],
+        };
+        await clients.AddClientAsync(client, CancellationToken.None);
+        using var cloud = host.CreateCloudClient(tls);
+        var byFirst = M2mTokens.Create(first, time.GetUtcNow(), TimeSpan.FromMinutes(9), host.User.Logon);
+        var bySecond = M2mTokens.Create(second, time.GetUtcNow(), TimeSpan.FromMinutes(9), host.User.Logon);
+        Assert.Equal(HttpStatusCode.OK, (await AccountApiCalls.ListAsync(cloud, byFirst, AccountApiCalls.DemoCustomer)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await AccountApiCalls.ListAsync(cloud, bySecond, AccountApiCalls.DemoCustomer)).Status);
+
+        // The operator removes the first signing certificate: a JWT it signed, accepted a moment ago, is refused now.
+        await clients.UpdateClientAsync(client with { SigningCertificates = [second.ExportCertificatePem()] }, CancellationToken.None);
+        var afterRemoval = await AccountApiCalls.ListAsync(cloud, byFirst, AccountApiCalls.DemoCustomer);
+        var stillEnrolled = await AccountApiCalls.ListAsync(cloud, bySecond, AccountApiCalls.DemoCustomer);
+
+        // And one still enrolled is refused once its exp has passed.
+        time.Advance(TimeSpan.FromMinutes(9));
+        var expired = await AccountApiCalls.ListAsync(cloud, bySecond, AccountApiCalls.DemoCustomer);
+
+        Assert.Equal(HttpStatusCode.OK, stillEnrolled.Status);
+        foreach (var (status, body) in new[] { afterRemoval, expired })
         {
             Assert.Equal(HttpStatusCode.BadRequest, status);
             Assert.Contains("EV1020", body.ToString(), StringComparison.Ordinal);
