@@ -13,7 +13,7 @@ internal static class CoordinationServiceCollectionExtensions
     /// the bus reaches every instance, the gateway's throttle counts on shared buckets, and token statuses are read
     /// through a cache the bus keeps honest; without it the bus stays within the instance, and token statuses are read
     /// through the same cache only when no other instance can use the store (embedded SQLite), as then every revocation is
-    /// this instance's own.
+    /// this instance's own; so are the clients, then read through <see cref="CachedClientStore"/>.
     /// </summary>
     public static IServiceCollection AddWaharoaCoordination(this IServiceCollection services, IWaharoaStore store, CoordinationOptions options)
     {
@@ -26,8 +26,11 @@ internal static class CoordinationServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(store);
 
-        // Every part of the store is the store itself, but for the record of tokens, read through the cache with Redis.
-        foreach (var part in typeof(IWaharoaStore).GetInterfaces().Where(i => i != typeof(IAsyncDisposable) && !(cached && i == typeof(ITokenStore))))
+        // Every part of the store is the store itself, but for the record of tokens, read through the cache when one is
+        // used, and the clients, read through theirs when the instance is alone on its store.
+        var alone = cached && !shared;
+        foreach (var part in typeof(IWaharoaStore).GetInterfaces()
+                     .Where(i => i != typeof(IAsyncDisposable) && !(cached && i == typeof(ITokenStore)) && !(alone && i == typeof(IClientStore))))
         {
             services.AddSingleton(part, store);
         }
@@ -42,8 +45,9 @@ internal static class CoordinationServiceCollectionExtensions
         }
 
         services.AddSingleton<ITokenStore>(sp => new CachedTokenStore(store, sp.GetRequiredService<TokenStatusCache>()));
-        if (!shared)
+        if (alone)
         {
+            services.AddSingleton<IClientStore>(sp => new CachedClientStore(store, sp.GetRequiredService<CoordinationBus>()));
             services.AddSingleton(sp => TokenStatusCache.ForThisInstanceOnly(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<CoordinationBus>()));
             return services;
         }

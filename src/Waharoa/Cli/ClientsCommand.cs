@@ -327,7 +327,8 @@ internal static class ClientsCommand
 
     /// <summary>
     /// One management action: over the running server's control API when one runs on the data folder (it sees the change
-    /// at once), else on the store directly; both through <see cref="ClientAdministration"/>.
+    /// at once), else on the store directly (a server running without its control API sees it within a second); both
+    /// through <see cref="ClientAdministration"/>.
     /// </summary>
     private static async Task<int> RunAsync<T>(
         ParseResult parse,

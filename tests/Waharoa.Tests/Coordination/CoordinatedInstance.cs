@@ -35,6 +35,9 @@ internal sealed class CoordinatedInstance : IAsyncDisposable
 
     public ITokenStore Tokens => _services.GetRequiredService<ITokenStore>();
 
+    /// <summary>The clients as the instance reads them.</summary>
+    public IClientStore Clients => _services.GetRequiredService<IClientStore>();
+
     public IWaharoaStore Store => _services.GetRequiredService<IWaharoaStore>();
 
     public Revocations Revocations => _services.GetRequiredService<Revocations>();

@@ -200,7 +200,7 @@ public sealed class CertificateControlTests(TestCertificateHost fixture) : IClas
         var beforeEnrolment = await ListAsM2mAsync(cloud, ecSigner);
 
         // The onboarding exchange: the client is enrolled again with its signing certificates (clients remove, clients add --signing-certificate).
-        Assert.True(await ((IRevocationStore)Clients()).RemoveClientAsync(clientId, DateTimeOffset.UtcNow, CancellationToken.None));
+        Assert.True(await ((IRevocationStore)Host.Server.Services.GetService(typeof(IRevocationStore))!).RemoveClientAsync(clientId, DateTimeOffset.UtcNow, CancellationToken.None));
         await Clients().AddClientAsync(
             NewClient(clientId, [ecSigner.ExportCertificatePem(), rsa.ExportCertificatePem(), expiredSigner.ExportCertificatePem()]), CancellationToken.None);
 
