@@ -37,7 +37,8 @@ internal sealed class BodyCapture(int limit)
         var take = Math.Min(room, data.Length);
         if (_buffer is null || _buffer.Length < Length + take)
         {
-            var grown = new byte[Math.Min(limit, Math.Max(Length + take, Math.Max(1024, (_buffer?.Length ?? 0) * 2)))];
+            // The first chunk exactly (a body is usually written in one), then doubling.
+            var grown = new byte[Math.Min(limit, Math.Max(Length + take, (_buffer?.Length ?? 0) * 2))];
             _buffer?.AsSpan(0, Length).CopyTo(grown);
             _buffer = grown;
         }
