@@ -33,6 +33,9 @@ public sealed record ClientProblem(int Status, string Error, string Message)
     /// <summary>A conflict with what is stored (409).</summary>
     public static ClientProblem Conflict(string error, string message) => new(409, error, message);
 
+    /// <summary>The client id is registered already (409).</summary>
+    public static ClientProblem Taken(string? clientId) => Conflict("client_id_taken", $"A client with id '{clientId}' already exists.");
+
     /// <summary>No such client (404).</summary>
     public static ClientProblem NotFound(string clientId) => new(404, "unknown_client", $"There is no client '{clientId}' (waharoa clients list shows them).");
 }

@@ -100,7 +100,7 @@ internal sealed class ClientAdministration(IClientStore clients, TimeProvider ti
         changed = changed! with { SecretHash = SecretHasher.Hash(secret) };
         if (!await clients.AddClientAsync(changed, cancellationToken))
         {
-            return new(ClientProblem.Conflict("client_id_taken", $"A client with id '{request.ClientId}' already exists."));
+            return new(ClientProblem.Taken(request.ClientId));
         }
 
         return new(new ClientWithSecret(ClientView.Of(changed), secret));

@@ -140,6 +140,13 @@ internal static class ClientsCommand
             await using var closing = store;
             if (issueCertificate)
             {
+                // Refused before anything is issued: the files of the client that has the id stay as they are.
+                if (await store.FindRegisteredClientAsync(clientId, cancellationToken) is not null)
+                {
+                    var taken = ClientProblem.Taken(clientId);
+                    return await RefuseAsync(taken.Status, taken.Message);
+                }
+
                 X509Certificate2 issued;
                 if (store.IsShared)
                 {

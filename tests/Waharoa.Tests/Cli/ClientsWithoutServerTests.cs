@@ -42,6 +42,24 @@ public sealed class ClientsWithoutServerTests : IDisposable
         Assert.Null(await FindAsync("Quiet_Desk"));
     }
 
+    [Fact]
+    public async Task Clients_add_with_an_issued_certificate_and_a_taken_id_is_refused_and_leaves_the_first_clients_key_alone()
+    {
+        string[] add = ["clients", "add", "--data", _data, "--client-id", "Quiet_Cloud", "--kind", "cloud", "--redirect-uri", "https://quiet.example/cb", "--issue-certificate"];
+        var (exit, output) = await WaharoaProcess.RunAsync(add);
+        Assert.True(exit == 0, output);
+        var folder = new DataFolder(_data);
+        var key = await File.ReadAllBytesAsync(folder.ClientKey("Quiet_Cloud"));
+        var certificate = await File.ReadAllBytesAsync(folder.ClientCertificate("Quiet_Cloud"));
+
+        var (again, refused) = await WaharoaProcess.RunAsync(add);
+
+        Assert.Equal(1, again);
+        Assert.Contains("error: A client with id 'Quiet_Cloud' already exists.", refused, StringComparison.Ordinal);
+        Assert.Equal(key, await File.ReadAllBytesAsync(folder.ClientKey("Quiet_Cloud")));
+        Assert.Equal(certificate, await File.ReadAllBytesAsync(folder.ClientCertificate("Quiet_Cloud")));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_data))
