@@ -52,11 +52,13 @@ internal static class ServerStartup
         // Whatever fails from here on (a port in use, a seed file, the store) stops what was started before it.
         SandboxHost? sandbox = null;
         Task<DemoCredentials?>? dataPreparation = null;
+        Task? trustStoreLoad = null;
         WebApplication? app = null;
         var started = false;
         try
         {
             var certificates = ServerCertificates.LoadOrCreate(folder, time, options.Tls.Policy, sharedCaKey);
+            trustStoreLoad = Task.Run(certificates.LoadSystemTrustStore, cancellationToken);
             if (store.IsShared)
             {
                 await SharedFolderFiles.UploadAsync(store, folder, time.GetUtcNow(), cancellationToken);
@@ -96,6 +98,7 @@ internal static class ServerStartup
 
             app = builder.Build().MapWaharoa();
             var demo = dataPreparation is null ? null : await dataPreparation;
+            await trustStoreLoad;
             await app.StartAsync(cancellationToken);
             started = true;
             if (options.DesktopPort == 0)
@@ -118,6 +121,7 @@ internal static class ServerStartup
         {
             // What runs beside this thread is finished before anything is stopped: the caller closes the store next.
             await Finished(dataPreparation);
+            await Finished(trustStoreLoad);
             sandbox ??= await Finished(sandboxStart);
             if (started)
             {
@@ -137,6 +141,9 @@ internal static class ServerStartup
             throw;
         }
     }
+
+    /// <summary>Waits for a task started beside the start-up to end, its failure ignored (it is not the one reported).</summary>
+    private static Task Finished(Task? task) => Finished(task?.ContinueWith(_ => (object?)null, TaskScheduler.Default));
 
     /// <summary>The result of a task started beside the start-up, once it has ended; nothing when it failed (its failure is not the one reported).</summary>
     private static async Task<T?> Finished<T>(Task<T>? task)
