@@ -123,18 +123,30 @@ internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDi
             targets.Add(("Waharoa's peak memory < 200 MB", string.Create(Invariant, $"{peak:F0} MB (VmHWM after all its measurements)"), peak < 200));
         }
 
+        var restartTarget = $"Restart on an existing data folder: first request served < 1 s (median of 3; {Fact("restart_build")})";
         if (double.TryParse(Fact("restart_ms"), Invariant, out var restart))
         {
-            targets.Add(("Restart on an existing data folder: first request served < 1 s (the published build, ReadyToRun)", string.Create(Invariant, $"{restart / 1000:F2} s"), restart < 1000));
+            targets.Add((restartTarget, string.Create(Invariant, $"{restart / 1000:F2} s ({Fact("restart_ms_all")} ms)"), restart < 1000));
         }
         else
         {
-            targets.Add(("Restart on an existing data folder: first request served < 1 s (the published build, ReadyToRun)", "failed: " + Fact("restart_ms"), false));
+            targets.Add((restartTarget, "failed: " + Fact("restart_ms"), false));
+        }
+
+        if (double.TryParse(Fact("restart_fd_ms"), Invariant, out var restartFd))
+        {
+            targets.Add((
+                "(information) the same restart of the framework-dependent published build (ReadyToRun; the rows above ran it)",
+                string.Create(Invariant, $"{restartFd / 1000:F2} s ({Fact("restart_fd_ms_all")} ms)"),
+                null));
         }
 
         if (double.TryParse(Fact("restart_jit_ms"), Invariant, out var restartJit))
         {
-            targets.Add(("(information) the same restart from `dotnet build -c Release` output (every method compiled when first called)", string.Create(Invariant, $"{restartJit / 1000:F2} s"), null));
+            targets.Add((
+                "(information) the same restart from `dotnet build -c Release` output (every method compiled when first called)",
+                string.Create(Invariant, $"{restartJit / 1000:F2} s ({Fact("restart_jit_ms_all")} ms)"),
+                null));
         }
 
         // What the framework alone allows: the gateway's targets measured against its floor.
@@ -284,8 +296,11 @@ internal sealed class ResultsReport(IReadOnlyList<Measurement> rows, IReadOnlyDi
         text.AppendLine("- Warm-up: each row's load runs unmeasured first, so that .NET's tiered JIT has recompiled the hot code with what it");
         text.AppendLine("  profiled (and node's JIT has warmed up); the rows measure the steady state.");
         text.AppendLine("- Restart: the server is stopped (SIGTERM) and started again on the same data folder; the time runs from starting the");
-        text.AppendLine("  process to the first successful START introspection over mutual TLS (curl polling every 10 ms); once with the published");
-        text.AppendLine("  build (ReadyToRun: code compiled ahead of time) and once with the `dotnet build -c Release` output (compiled when first called).");
+        text.AppendLine("  process to the first successful START introspection over mutual TLS (curl polling every 10 ms), three times each (the median");
+        text.AppendLine("  counts): with the self-contained build whose framework and Waharoa are compiled ahead of time into one composite image");
+        text.AppendLine("  (`dotnet publish --self-contained -p:PublishReadyToRun=true -p:PublishReadyToRunComposite=true`), with the framework-dependent");
+        text.AppendLine("  published build the other rows ran (ReadyToRun: Waharoa's own code compiled ahead of time, the framework's generic code over");
+        text.AppendLine("  Waharoa's types compiled when first called) and with the `dotnet build -c Release` output (everything compiled when first called).");
         return text.ToString();
     }
 
