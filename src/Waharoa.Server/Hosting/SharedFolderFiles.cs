@@ -95,12 +95,12 @@ internal static class SharedFolderFiles
     }
 
     /// <summary>
-    /// Issues a client certificate from the development CA the store holds (the one every instance trusts), writes it
-    /// and its key to <paramref name="folder"/>, and stores the certificate (not the key) for the instances.
+    /// Issues a client certificate from the development CA the store holds (the one every instance trusts); nothing is
+    /// written until <see cref="KeepClientCertificateAsync"/>.
     /// </summary>
     /// <exception cref="InvalidOperationException">No instance has started on the store yet, so it holds no CA.</exception>
     public static async Task<X509Certificate2> IssueClientCertificateAsync(
-        ISharedFileStore store, DataFolder folder, string clientId, TimeProvider time, CancellationToken cancellationToken)
+        ISharedFileStore store, string clientId, TimeProvider time, CancellationToken cancellationToken)
     {
         var shared = await store.ListSharedFilesAsync(CertificatesPrefix, cancellationToken);
         var caCertificate = shared.FirstOrDefault(f => f.Name == CertificatesPrefix + "ca.crt");
@@ -112,12 +112,20 @@ internal static class SharedFolderFiles
 
         using var authority = new TestCertificateAuthority(
             X509Certificate2.CreateFromPem(Encoding.ASCII.GetString(caCertificate.Content), Encoding.ASCII.GetString(caKey.Content)), time);
-        var issued = authority.IssueClientCertificate(clientId);
+        return authority.IssueClientCertificate(clientId);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="issued"/> (from <see cref="IssueClientCertificateAsync"/>) to the folder's
+    /// <c>certs/clients/</c> and shares the certificate (not its key) with the other instances.
+    /// </summary>
+    public static async Task KeepClientCertificateAsync(
+        ISharedFileStore store, DataFolder folder, string clientId, X509Certificate2 issued, TimeProvider time, CancellationToken cancellationToken)
+    {
         CertificateFiles.Write(issued, folder.ClientCertificate(clientId), folder.ClientKey(clientId));
         await store.AddSharedFileAsync(
             new SharedFile(SharedName(folder, folder.ClientCertificate(clientId)), await File.ReadAllBytesAsync(folder.ClientCertificate(clientId), cancellationToken), time.GetUtcNow()),
             cancellationToken);
-        return issued;
     }
 
     private static string SharedName(DataFolder folder, string path) => Path.GetRelativePath(folder.Root, path).Replace(Path.DirectorySeparatorChar, '/');

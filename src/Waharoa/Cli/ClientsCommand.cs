@@ -138,6 +138,7 @@ internal static class ClientsCommand
 
             var (_, store) = await StoreAccess.OpenAsync(parse, data, cancellationToken);
             await using var closing = store;
+            X509Certificate2? issued = null;
             if (issueCertificate)
             {
                 // Refused before anything is issued: the files of the client that has the id stay as they are.
@@ -147,13 +148,12 @@ internal static class ClientsCommand
                     return await RefuseAsync(taken.Status, taken.Message);
                 }
 
-                X509Certificate2 issued;
                 if (store.IsShared)
                 {
                     // From the development CA every instance trusts, kept in the database; the folder's own is left alone.
                     try
                     {
-                        issued = await SharedFolderFiles.IssueClientCertificateAsync(store, folder, clientId, TimeProvider.System, cancellationToken);
+                        issued = await SharedFolderFiles.IssueClientCertificateAsync(store, clientId, TimeProvider.System, cancellationToken);
                     }
                     catch (InvalidOperationException ex)
                     {
@@ -165,18 +165,31 @@ internal static class ClientsCommand
                 {
                     using var certificates = ServerCertificates.LoadOrCreate(folder, TimeProvider.System);
                     issued = certificates.Authority.IssueClientCertificate(clientId);
-                    CertificateFiles.Write(issued, folder.ClientCertificate(clientId), folder.ClientKey(clientId));
                 }
 
-                using var issuedCertificate = issued;
                 request = request with { CommonName = cn ?? CertificateFiles.CommonName(issued) };
-                PrintIssued(folder, clientId);
             }
 
+            using var issuedCertificate = issued;
             var outcome = await new ClientAdministration(store, TimeProvider.System).AddAsync(request, cancellationToken);
             if (outcome.Problem is { } problem)
             {
+                // Refused (a bad redirect URI, say): the certificate issued for it is not kept.
                 return await RefuseAsync(problem.Status, problem.Message);
+            }
+
+            if (issued is not null)
+            {
+                if (store.IsShared)
+                {
+                    await SharedFolderFiles.KeepClientCertificateAsync(store, folder, clientId, issued, TimeProvider.System, cancellationToken);
+                }
+                else
+                {
+                    CertificateFiles.Write(issued, folder.ClientCertificate(clientId), folder.ClientKey(clientId));
+                }
+
+                PrintIssued(folder, clientId);
             }
 
             PrintSecret(outcome.Value!);

@@ -60,6 +60,20 @@ public sealed class ClientsWithoutServerTests : IDisposable
         Assert.Equal(certificate, await File.ReadAllBytesAsync(folder.ClientCertificate("Quiet_Cloud")));
     }
 
+    [Fact]
+    public async Task Clients_add_with_an_issued_certificate_that_is_refused_keeps_no_certificate_or_key_file()
+    {
+        var (exit, output) = await WaharoaProcess.RunAsync(
+            "clients", "add", "--data", _data, "--client-id", "Quiet_Bad", "--kind", "cloud", "--redirect-uri", "/relative", "--issue-certificate");
+
+        Assert.Equal(2, exit);
+        Assert.Contains("error: '/relative' is not an absolute URI without a fragment.", output, StringComparison.Ordinal);
+        var folder = new DataFolder(_data);
+        Assert.False(File.Exists(folder.ClientCertificate("Quiet_Bad")), "a certificate was written for a client that was refused");
+        Assert.False(File.Exists(folder.ClientKey("Quiet_Bad")), "a key was written for a client that was refused");
+        Assert.Null(await FindAsync("Quiet_Bad"));
+    }
+
     public void Dispose()
     {
         if (Directory.Exists(_data))
