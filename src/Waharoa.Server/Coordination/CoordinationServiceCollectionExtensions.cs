@@ -48,7 +48,7 @@ internal static class CoordinationServiceCollectionExtensions
         if (alone)
         {
             services.AddSingleton<IClientStore>(sp => new CachedClientStore(store, sp.GetRequiredService<CoordinationBus>()));
-            services.AddSingleton(sp => TokenStatusCache.ForThisInstanceOnly(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<CoordinationBus>()));
+            services.AddSingleton(sp => TokenStatusCache.ForThisInstanceOnly(sp.GetRequiredService<CoordinationBus>()));
             return services;
         }
 

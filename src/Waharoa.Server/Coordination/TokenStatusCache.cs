@@ -22,28 +22,27 @@ internal sealed class TokenStatusCache : IDisposable
     public const int DefaultCapacity = 10_000;
 
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
-    private readonly RedisConnection _connection;
+    // Null for an instance alone on its store, whose revocations are all its own: no connection to lose.
+    private readonly RedisConnection? _connection;
     private readonly CoordinationBus _bus;
     private readonly IDisposable _subscription;
     private readonly long _lifetimeMs;
     private readonly int _capacity;
-    private readonly bool _thisInstanceOnly;
     private long _version;
     private long _epoch = -1;
 
     public TokenStatusCache(RedisConnection connection, CoordinationBus bus, TimeSpan? lifetime = null, int capacity = DefaultCapacity)
-        : this(connection, bus, lifetime, capacity, thisInstanceOnly: false)
+        : this(bus, connection ?? throw new ArgumentNullException(nameof(connection)), lifetime, capacity)
     {
     }
 
-    private TokenStatusCache(RedisConnection connection, CoordinationBus bus, TimeSpan? lifetime, int capacity, bool thisInstanceOnly)
+    private TokenStatusCache(CoordinationBus bus, RedisConnection? connection, TimeSpan? lifetime, int capacity)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         _connection = connection;
         _bus = bus;
         _lifetimeMs = (long)(lifetime ?? DefaultLifetime).TotalMilliseconds;
         _capacity = capacity;
-        _thisInstanceOnly = thisInstanceOnly;
         _subscription = bus.Subscribe(CoordinationTopics.Revocations, OnRevoked);
     }
 
@@ -51,8 +50,8 @@ internal sealed class TokenStatusCache : IDisposable
     /// A cache for an instance that is alone on its store (embedded SQLite, no Redis): every revocation is made here and
     /// told on <paramref name="bus"/> before the call that made it answers, so the cache is trusted at all times.
     /// </summary>
-    public static TokenStatusCache ForThisInstanceOnly(RedisConnection connection, CoordinationBus bus, TimeSpan? lifetime = null, int capacity = DefaultCapacity) =>
-        new(connection, bus, lifetime, capacity, thisInstanceOnly: true);
+    public static TokenStatusCache ForThisInstanceOnly(CoordinationBus bus, TimeSpan? lifetime = null, int capacity = DefaultCapacity) =>
+        new(bus, null, lifetime, capacity);
 
     /// <summary>How many statuses are held now.</summary>
     public int Count => _entries.Count;
@@ -100,9 +99,9 @@ internal sealed class TokenStatusCache : IDisposable
     /// <inheritdoc />
     public void Dispose() => _subscription.Dispose();
 
-    private bool Listening => _thisInstanceOnly || _bus.IsListening;
+    private bool Listening => _connection is null || _bus.IsListening;
 
-    private long Epoch => _thisInstanceOnly ? 0 : _connection.Epoch;
+    private long Epoch => _connection?.Epoch ?? 0;
 
     private bool Unchanged(long version, long epoch) =>
         Interlocked.Read(ref _version) == version && Epoch == epoch && Listening;

@@ -75,7 +75,7 @@ internal sealed class CoordinatedInstance : IAsyncDisposable
         if (cacheLifetime is { } lifetime)
         {
             services.AddSingleton(sp => redis is null && !store.IsShared
-                ? TokenStatusCache.ForThisInstanceOnly(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<CoordinationBus>(), lifetime)
+                ? TokenStatusCache.ForThisInstanceOnly(sp.GetRequiredService<CoordinationBus>(), lifetime)
                 : new TokenStatusCache(sp.GetRequiredService<RedisConnection>(), sp.GetRequiredService<CoordinationBus>(), lifetime));
         }
 
