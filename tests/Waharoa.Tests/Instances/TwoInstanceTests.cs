@@ -361,20 +361,48 @@ public sealed class TwoInstanceTests
 
         public static async Task<InstancePair> StartAsync(Action<WaharoaOptions>? configure = null, string? redis = null)
         {
-            var own = redis is null ? await RedisServer.StartAsync() : null;
-            redis ??= own!.Configuration;
+            // What a later step's failure leaves started is stopped before the failure is reported.
             var database = await PostgresDatabase.CreateAsync();
-            void Configure(WaharoaOptions o)
+            RedisServer? own = null;
+            WaharoaTestHost? a = null, b = null;
+            try
             {
-                OnPostgres(o, database.ConnectionString);
-                o.Redis = redis;
-                configure?.Invoke(o);
+                own = redis is null ? await RedisServer.StartAsync() : null;
+                redis ??= own!.Configuration;
+                void Configure(WaharoaOptions o)
+                {
+                    OnPostgres(o, database.ConnectionString);
+                    o.Redis = redis;
+                    configure?.Invoke(o);
+                }
+
+                a = await WaharoaTestHost.StartAsync(configure: Configure);
+                b = await WaharoaTestHost.StartAsync(configure: Configure);
+            }
+            catch
+            {
+                foreach (var started in new IAsyncDisposable?[] { a, own, database })
+                {
+                    if (started is not null)
+                    {
+                        await started.DisposeAsync();
+                    }
+                }
+
+                throw;
             }
 
-            var a = await WaharoaTestHost.StartAsync(configure: Configure);
-            var b = await WaharoaTestHost.StartAsync(configure: Configure);
             var pair = new InstancePair(database, own, a, b);
-            await pair.WarmAsync();
+            try
+            {
+                await pair.WarmAsync();
+            }
+            catch
+            {
+                await pair.DisposeAsync();
+                throw;
+            }
+
             return pair;
         }
 
