@@ -26,6 +26,7 @@ public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner si
 
     private readonly ITokenFormat[] _formats = [.. formats];
     private readonly ConcurrentDictionary<string, Recognition> _recognised = new(StringComparer.Ordinal);
+    private ConcurrentDictionary<string, Recognition>.AlternateLookup<ReadOnlySpan<char>> RecognisedBySpan => _recognised.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>
     /// The token's record, whatever its state (see <see cref="TokenStatus.IsActive"/>); null when the value is not a
@@ -89,15 +90,27 @@ public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner si
     /// The token when it is active now, of <paramref name="kind"/> (any when null) and issued to
     /// <paramref name="clientId"/> (any client when null); null otherwise.
     /// </summary>
-    public async Task<FoundToken?> FindActiveAsync(string? value, TokenKind? kind, string? clientId, CancellationToken cancellationToken)
+    public async Task<FoundToken?> FindActiveAsync(string? value, TokenKind? kind, string? clientId, CancellationToken cancellationToken) =>
+        Active(await FindAsync(value, cancellationToken).ConfigureAwait(false), kind, clientId);
+
+    /// <summary>
+    /// As <see cref="FindActiveAsync(string?, TokenKind?, string?, CancellationToken)"/>, for a token that is part of a
+    /// longer text (a header's value): one recognised before is found without a copy of it being made.
+    /// </summary>
+    public async Task<FoundToken?> FindActiveAsync(ReadOnlyMemory<char> value, TokenKind? kind, string? clientId, CancellationToken cancellationToken)
     {
-        var found = await FindAsync(value, cancellationToken).ConfigureAwait(false);
-        return found is not null && found.Status.IsActive(time.GetUtcNow())
+        var found = value.Length <= MaxTokenLength && RecognisedBySpan.TryGetValue(value.Span, out var known) && signer.StillVerifies(known.Key)
+            ? await FindRecordAsync(known.Format, known.Token, known.Jwt, cancellationToken).ConfigureAwait(false)
+            : await FindAsync(value.ToString(), cancellationToken).ConfigureAwait(false);
+        return Active(found, kind, clientId);
+    }
+
+    private FoundToken? Active(FoundToken? found, TokenKind? kind, string? clientId) =>
+        found is not null && found.Status.IsActive(time.GetUtcNow())
             && (kind is null || found.Kind == kind)
             && (clientId is null || string.Equals(found.ClientId, clientId, StringComparison.Ordinal))
             ? found
             : null;
-    }
 
     /// <summary>
     /// Checks a token <paramref name="clientId"/> presents: the token when it is active, of <paramref name="kind"/> (any

@@ -226,8 +226,18 @@ internal static partial class CallReading
     /// <summary>The REST resource: the path's last two segments (<c>account/list</c>).</summary>
     private static string? RestResource(string path)
     {
-        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
-        return segments.Length == 0 ? null : string.Join('/', segments.TakeLast(Math.Min(2, segments.Length))).ToLowerInvariant();
+        // The last two segments that are not empty, joined by one slash.
+        var rest = path.AsSpan().TrimEnd('/');
+        if (rest.IsEmpty)
+        {
+            return null;
+        }
+
+        var cut = rest.LastIndexOf('/');
+        var last = rest[(cut + 1)..];
+        var before = cut < 0 ? default : rest[..cut].TrimEnd('/');
+        var second = before[(before.LastIndexOf('/') + 1)..];
+        return (second.IsEmpty ? last.ToString() : string.Concat(second, "/", last)).ToLowerInvariant();
     }
 
     private static string? OAuthError(string body, string? location)

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
@@ -74,15 +75,34 @@ internal static partial class CallRedaction
     }
 
     /// <summary>Headers as <c>Name: value</c> lines, redacted.</summary>
-    public static string Headers(IEnumerable<KeyValuePair<string, string>> headers)
+    public static string Headers(IReadOnlyList<KeyValuePair<string, string>> headers)
     {
-        var text = new StringBuilder();
-        foreach (var (name, value) in headers)
+        // Each value redacted first (most come back as they are), then the lines written once into a string of their length.
+        var values = new string[headers.Count];
+        var length = Math.Max(0, headers.Count - 1);
+        for (var i = 0; i < values.Length; i++)
         {
-            text.Append(name).Append(": ").Append(Header(name, value)).Append('\n');
+            values[i] = Header(headers[i].Key, headers[i].Value);
+            length += headers[i].Key.Length + 2 + values[i].Length;
         }
 
-        return text.ToString().TrimEnd('\n');
+        return string.Create(length, (headers, values), static (text, lines) =>
+        {
+            for (var i = 0; i < lines.values.Length; i++)
+            {
+                if (i > 0)
+                {
+                    text[0] = '\n';
+                    text = text[1..];
+                }
+
+                var name = lines.headers[i].Key;
+                name.CopyTo(text);
+                ": ".CopyTo(text[name.Length..]);
+                lines.values[i].CopyTo(text[(name.Length + 2)..]);
+                text = text[(name.Length + 2 + lines.values[i].Length)..];
+            }
+        });
     }
 
     /// <summary>One header's value, redacted.</summary>
@@ -95,8 +115,17 @@ internal static partial class CallRedaction
 
         if (CredentialHeaders.Contains(name))
         {
+            // The common case, a JWT alone after its scheme (or bare), is told by its remembered marker without a copy of it.
+            var presented = value.AsSpan().Trim();
+            var space = presented.IndexOf(' ');
+            if (IsOneJwt(presented[(space + 1)..].TrimStart()))
+            {
+                var marker = JwtMarker(presented[(space + 1)..].TrimStart());
+                return space < 0 ? marker : string.Concat(presented[..space], " ", marker);
+            }
+
             var trimmed = value.Trim();
-            var space = trimmed.IndexOf(' ', StringComparison.Ordinal);
+            space = trimmed.IndexOf(' ', StringComparison.Ordinal);
             if (space < 0)
             {
                 // A bare value: an M2M JWT, or a token sent without its scheme.
@@ -177,21 +206,40 @@ internal static partial class CallRedaction
     }
 
     /// <summary>What may be told of a JWT without it: its algorithm and key id, and its claims that are no secret.</summary>
-    public static string JwtMarker(string jwt)
+    public static string JwtMarker(string jwt) => JwtMarker(jwt.AsSpan());
+
+    /// <summary>True when <paramref name="text"/> is one JWT and nothing else (three base64url parts, the first a JSON object's).</summary>
+    private static bool IsOneJwt(ReadOnlySpan<char> text) =>
+        text.StartsWith("eyJ") && text.Count('.') == 2 && text.IndexOf('.') >= 5 && !text.ContainsAnyExcept(JwtCharacters);
+
+    private static readonly SearchValues<char> JwtCharacters = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-.");
+
+    private static string JwtMarker(ReadOnlySpan<char> jwt)
     {
         if (jwt.Length > MarkerMaxLength)
         {
-            return NewMarker(jwt);
+            return NewMarker(jwt.ToString());
         }
 
         // Remembered by the token's hash: the token itself is not kept.
-        var key = Convert.ToBase64String(SHA256.HashData(Encoding.ASCII.GetBytes(jwt)));
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        var ascii = ArrayPool<byte>.Shared.Rent(jwt.Length);
+        try
+        {
+            SHA256.HashData(ascii.AsSpan(0, Encoding.ASCII.GetBytes(jwt, ascii)), hash);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(ascii);
+        }
+
+        var key = Convert.ToBase64String(hash);
         if (Markers.TryGetValue(key, out var known))
         {
             return known;
         }
 
-        var marker = NewMarker(jwt);
+        var marker = NewMarker(jwt.ToString());
         if (Markers.Count >= MarkerCapacity)
         {
             Markers.Clear();

@@ -24,13 +24,31 @@ internal sealed record CallScope(
             return null;
         }
 
-        if (OAuthPrefixes.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase)) || OAuthPages.Any(p => path.Equals(p, StringComparison.OrdinalIgnoreCase)))
+        // Loops rather than queries: this runs on every call, and a query's closures and copies are work for nothing.
+        foreach (var prefix in OAuthPrefixes)
         {
-            return "oauth";
+            if (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+            {
+                return "oauth";
+            }
         }
 
-        return OwnPathPrefixes.Any(p => path.StartsWith(p, StringComparison.OrdinalIgnoreCase) || path.Equals(p.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
-            ? null
-            : "gateway";
+        foreach (var page in OAuthPages)
+        {
+            if (path.Equals(page, StringComparison.OrdinalIgnoreCase))
+            {
+                return "oauth";
+            }
+        }
+
+        foreach (var prefix in OwnPathPrefixes)
+        {
+            if (path.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) || path.AsSpan().Equals(prefix.AsSpan().TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+            {
+                return null;
+            }
+        }
+
+        return "gateway";
     }
 }

@@ -34,6 +34,9 @@ internal static partial class ConsolePages
 
     public static IServiceCollection AddConsole(this IServiceCollection services)
     {
+        // The console's session is the only scheme and is checked where it is needed (ConsoleSession): not made the default,
+        // so that no call (a gateway call above all) runs the cookie handler for nothing.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         services.AddAuthentication().AddCookie(ConsoleSession.Scheme, o =>
         {
             o.Cookie.Name = ConsoleSession.CookieName;

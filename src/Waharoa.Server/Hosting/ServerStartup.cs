@@ -44,8 +44,7 @@ internal static class ServerStartup
         // sandbox services' own host starts on another thread while this one prepares the gateway's.
         var sandboxStart = !options.Sandbox.Enabled ? null : Task.Run(() => SandboxHost.StartAsync(store, time, options.Sandbox, logging =>
         {
-            logging.AddSimpleConsole(o => o.SingleLine = true);
-            logging.AddFilter("Microsoft", LogLevel.Warning);
+            WaharoaServer.ConfigureLogging(logging);
             configureLogging?.Invoke(logging);
         }, cancellationToken), cancellationToken);
 

@@ -147,7 +147,8 @@ public sealed class WaharoaServer : IAsyncDisposable
         await _store.DisposeAsync();
     }
 
-    private static void ConfigureLogging(ILoggingBuilder logging)
+    /// <summary>Waharoa's logging (one line per entry, the framework's own at warnings), for each host in the process.</summary>
+    internal static void ConfigureLogging(ILoggingBuilder logging)
     {
         logging.AddSimpleConsole(o =>
         {
@@ -159,6 +160,11 @@ public sealed class WaharoaServer : IAsyncDisposable
         // Request lines carry query strings (codes, states); keep the framework's request logging out.
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("Yarp", LogLevel.Warning);
+
+        // Nothing of the hosting layer's request diagnostics is logged at all: while its logger is on at any level, ASP.NET
+        // Core starts an Activity for every request (and the gateway's HttpClient a child one, with a traceparent header
+        // for the upstream), work and memory on every call that no one reads.
+        logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.None);
 
         // The gateway logs every forwarding failure itself, at the level its cause deserves: a client that hung up
         // mid-body is no warning, an upstream that failed is one (GatewayPipeline).
