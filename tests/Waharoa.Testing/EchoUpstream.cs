@@ -12,7 +12,8 @@ namespace Waharoa.Testing;
 
 /// <summary>
 /// A real upstream on Kestrel (127.0.0.1, a free port) for gateway tests: answers any path with the request's
-/// headers as JSON; <c>/slow</c> waits on <see cref="Release"/> (or the test's patience) before answering.
+/// headers as JSON; <c>/slow</c> waits on <see cref="Release"/> (or the test's patience) before answering;
+/// <c>/trickle</c> sends the first line of its answer at once and the rest once released.
 /// </summary>
 public sealed class EchoUpstream : IAsyncDisposable
 {
@@ -38,6 +39,14 @@ public sealed class EchoUpstream : IAsyncDisposable
             Interlocked.Increment(ref upstream.SlowRequestsWaiting);
             await upstream._gate.Task.WaitAsync(TimeSpan.FromSeconds(30), context.RequestAborted);
             return Echo(context);
+        });
+        app.Map("/trickle", async (HttpContext context) =>
+        {
+            context.Response.ContentType = "text/plain";
+            await context.Response.WriteAsync("first\n", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await upstream._gate.Task.WaitAsync(TimeSpan.FromSeconds(30), context.RequestAborted);
+            await context.Response.WriteAsync("rest\n", context.RequestAborted);
         });
         app.Map("/{**path}", (HttpContext context) => Echo(context));
         await app.StartAsync();

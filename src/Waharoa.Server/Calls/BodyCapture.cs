@@ -95,18 +95,26 @@ internal sealed class CapturingRequestStream(Stream inner, BodyCapture capture) 
     }
 }
 
-/// <summary>The response body feature, with every byte written also offered to a <see cref="BodyCapture"/>.</summary>
+/// <summary>
+/// The response body feature, with every byte written also offered to a <see cref="BodyCapture"/>; the first write,
+/// flush or start (what may let the answer reach its caller) is told to the <see cref="CallRecordWriter"/>.
+/// </summary>
 internal sealed class CapturingResponseBody : Stream, IHttpResponseBodyFeature
 {
     private readonly IHttpResponseBodyFeature _inner;
     private readonly BodyCapture _capture;
+    private readonly CallRecordWriter _recorder;
     private PipeWriter? _writer;
 
-    public CapturingResponseBody(IHttpResponseBodyFeature inner, BodyCapture capture)
+    public CapturingResponseBody(IHttpResponseBodyFeature inner, BodyCapture capture, CallRecordWriter recorder)
     {
         _inner = inner;
         _capture = capture;
+        _recorder = recorder;
     }
+
+    /// <summary>Whether the answer may have begun to reach the caller (and <see cref="CallRecordWriter.Answering"/> was called).</summary>
+    public bool Answering { get; private set; }
 
     Stream IHttpResponseBodyFeature.Stream => this;
 
@@ -124,7 +132,11 @@ internal sealed class CapturingResponseBody : Stream, IHttpResponseBodyFeature
 
     public void DisableBuffering() => _inner.DisableBuffering();
 
-    public Task StartAsync(CancellationToken cancellationToken = default) => _inner.StartAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        Answer();
+        return _inner.StartAsync(cancellationToken);
+    }
 
     public Task SendFileAsync(string path, long offset, long? count, CancellationToken cancellationToken = default) =>
         SendFileFallback.SendFileAsync(this, path, offset, count, cancellationToken);
@@ -147,12 +159,14 @@ internal sealed class CapturingResponseBody : Stream, IHttpResponseBodyFeature
 
     public override void Write(byte[] buffer, int offset, int count)
     {
+        Answer();
         _capture.Add(buffer.AsSpan(offset, count));
         _inner.Stream.Write(buffer, offset, count);
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        Answer();
         _capture.Add(buffer.Span);
         return _inner.Stream.WriteAsync(buffer, cancellationToken);
     }
@@ -160,11 +174,28 @@ internal sealed class CapturingResponseBody : Stream, IHttpResponseBodyFeature
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
-    public override void Flush() => _inner.Stream.Flush();
+    public override void Flush()
+    {
+        Answer();
+        _inner.Stream.Flush();
+    }
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => _inner.Stream.FlushAsync(cancellationToken);
+    public override Task FlushAsync(CancellationToken cancellationToken)
+    {
+        Answer();
+        return _inner.Stream.FlushAsync(cancellationToken);
+    }
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    private void Answer()
+    {
+        if (!Answering)
+        {
+            Answering = true;
+            _recorder.Answering();
+        }
+    }
 
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 

@@ -13,6 +13,11 @@ namespace Waharoa.Server.Calls;
 /// <see cref="Gather"/> before it stores them, so that calls one after another share a transaction instead of each
 /// waking it; <see cref="WaitUntilStoredAsync"/> cuts that short.
 /// </summary>
+/// <remarks>
+/// A call counts as answered from the moment its answer may reach its caller (the first byte of its body written, or
+/// its headers sent early), which is before the recorder has the whole call to offer: a caller that reads the calls as
+/// soon as it has an answer (a test asking for its report) waits for that call too.
+/// </remarks>
 internal sealed partial class CallRecordWriter(ICallRecordStore store, CallsOptions options, WaharoaMetrics metrics, ILogger<CallRecordWriter> logger) : BackgroundService
 {
     private const int Capacity = 4096;
@@ -24,33 +29,44 @@ internal sealed partial class CallRecordWriter(ICallRecordStore store, CallsOpti
     private readonly Channel<CapturedCall> _queue = Channel.CreateBounded<CapturedCall>(
         new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = false });
 
-    private long _offered;
+    private long _answered;
     private long _stored;
     private volatile TaskCompletionSource _flush = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Queues <paramref name="call"/>; drops it when the queue is full.</summary>
-    public void Offer(CapturedCall call)
+    /// <summary>Notes that a call's answer has begun to reach its caller: it is waited for until it is offered and stored.</summary>
+    public void Answering() => Interlocked.Increment(ref _answered);
+
+    /// <summary>
+    /// Queues <paramref name="call"/>; drops it when the queue is full. <paramref name="answering"/>: whether
+    /// <see cref="Answering"/> was already called for it.
+    /// </summary>
+    public void Offer(CapturedCall call, bool answering)
     {
-        if (_queue.Writer.TryWrite(call))
+        if (!answering)
         {
-            Interlocked.Increment(ref _offered);
+            Answering();
         }
-        else
+
+        if (!_queue.Writer.TryWrite(call))
         {
             metrics.CallDropped();
+            Interlocked.Increment(ref _stored);
         }
     }
+
+    /// <summary>A call counted by <see cref="Answering"/> that will not be offered (its pipeline failed): not waited for.</summary>
+    public void Abandon() => Interlocked.Increment(ref _stored);
 
     /// <summary>The longest <see cref="WaitUntilStoredAsync"/> waits: then what is stored is read as it is.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Waits until every call queued so far has been stored (or given up on), the writer told not to gather longer; no
+    /// Waits until every call answered so far has been stored (or given up on), the writer told not to gather longer; no
     /// longer than <see cref="MaxWait"/>, and not at all once the writer has stopped.
     /// </summary>
     public async Task WaitUntilStoredAsync(CancellationToken cancellationToken)
     {
-        var target = Interlocked.Read(ref _offered);
+        var target = Interlocked.Read(ref _answered);
         var started = Environment.TickCount64;
         while (Interlocked.Read(ref _stored) < target && ExecuteTask is { IsCompleted: false } && Environment.TickCount64 - started < MaxWait.TotalMilliseconds)
         {

@@ -32,9 +32,10 @@ internal sealed class CallRecorder(RequestDelegate next, CallsOptions options, C
         var originalRequestBody = request.Body;
         request.Body = new CapturingRequestStream(originalRequestBody, requestBody);
         var originalResponseBody = context.Features.Get<IHttpResponseBodyFeature>()!;
-        var capturing = new CapturingResponseBody(originalResponseBody, responseBody);
+        var capturing = new CapturingResponseBody(originalResponseBody, responseBody, writer);
         context.Features.Set<IHttpResponseBodyFeature>(capturing);
         var notes = context.CallNotes();
+        var completed = false;
         try
         {
             await next(context);
@@ -46,11 +47,17 @@ internal sealed class CallRecorder(RequestDelegate next, CallsOptions options, C
             {
                 await DrainAsync(request.Body, requestBody, context.RequestAborted);
             }
+
+            completed = true;
         }
         finally
         {
             context.Features.Set(originalResponseBody);
             request.Body = originalRequestBody;
+            if (!completed && capturing.Answering)
+            {
+                writer.Abandon();
+            }
         }
 
         var status = context.Response.StatusCode;
@@ -69,7 +76,7 @@ internal sealed class CallRecorder(RequestDelegate next, CallsOptions options, C
             Snapshot(context.Response.Headers),
             responseBody,
             notes);
-        writer.Offer(call);
+        writer.Offer(call, capturing.Answering);
     }
 
     private static async Task DrainAsync(Stream body, BodyCapture capture, CancellationToken cancellationToken)

@@ -20,6 +20,9 @@ public sealed class CallRecordingFixture : IAsyncLifetime
 
     public WaharoaTestHost Host { get; private set; } = null!;
 
+    /// <summary>The upstream behind <see cref="EchoPath"/>.</summary>
+    public EchoUpstream Upstream => _upstream;
+
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
 
     public async Task InitializeAsync()

@@ -71,6 +71,30 @@ public sealed class CallRecordingTests(CallRecordingFixture fixture) : IClassFix
         Assert.DoesNotContain("hunter2-secret", text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task CallWhoseAnswerHasBegun_IsListed_OnceItEnds()
+    {
+        // The caller has the first bytes of its answer before the call is over: asking for the calls then waits for it.
+        var from = fixture.NextWindow();
+        using var cloud = Host.CreateCloudClient();
+        using var control = Host.CreateControlClient();
+        var (access, _) = await TokenCalls.NewCloudTokensAsync(Host, cloud);
+        using var answer = await cloud.SendAsync(
+            CallRecordingFixture.Get("/gateway/echo/trickle", "Bearer " + access), HttpCompletionOption.ResponseHeadersRead, CancellationToken.None);
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        using var body = new StreamReader(await answer.Content.ReadAsStreamAsync(CancellationToken.None));
+        Assert.Equal("first", await body.ReadLineAsync(CancellationToken.None));
+
+        var listing = control.GetStringAsync($"/control/calls?client={Host.CloudClient.ClientId}&area=gateway&from={Uri.EscapeDataString(from.ToString("O"))}", CancellationToken.None);
+        await Task.Delay(300);
+        Assert.False(listing.IsCompleted);
+        fixture.Upstream.Release();
+
+        var call = Assert.Single(JsonDocument.Parse(await listing).RootElement.GetProperty("calls").EnumerateArray());
+        Assert.Equal(("/gateway/echo/trickle", "first\nrest\n"), (call.GetProperty("path").GetString(), call.GetProperty("responseBody").GetString()));
+        Assert.Equal("rest", await body.ReadLineAsync(CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("/control/calls?limit=0", "invalid_limit")]
     [InlineData("/control/calls?from=yesterday", "invalid_from")]
