@@ -39,11 +39,17 @@ public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner si
             return null;
         }
 
-        if (_recognised.TryGetValue(value, out var known) && signer.StillVerifies(known.Key))
-        {
-            return await FindRecordAsync(known.Format, known.Token, known.Jwt, cancellationToken).ConfigureAwait(false);
-        }
+        return TryRecognised(value, out var known)
+            ? await FindRecordAsync(known.Format, known.Token, known.Jwt, cancellationToken).ConfigureAwait(false)
+            : await FindUnrecognisedAsync(value, cancellationToken).ConfigureAwait(false);
+    }
 
+    /// <summary>A token verified and remembered before, whose signing key still verifies.</summary>
+    private bool TryRecognised(ReadOnlySpan<char> value, out Recognition known) =>
+        RecognisedBySpan.TryGetValue(value, out known!) && signer.StillVerifies(known.Key);
+
+    private async Task<FoundToken?> FindUnrecognisedAsync(string value, CancellationToken cancellationToken)
+    {
         var jwt = JwtSigner.Read(value);
         foreach (var format in _formats)
         {
@@ -99,9 +105,9 @@ public sealed class IssuedTokens(IEnumerable<ITokenFormat> formats, JwtSigner si
     /// </summary>
     public async Task<FoundToken?> FindActiveAsync(ReadOnlyMemory<char> value, TokenKind? kind, string? clientId, CancellationToken cancellationToken)
     {
-        var found = value.Length <= MaxTokenLength && RecognisedBySpan.TryGetValue(value.Span, out var known) && signer.StillVerifies(known.Key)
-            ? await FindRecordAsync(known.Format, known.Token, known.Jwt, cancellationToken).ConfigureAwait(false)
-            : await FindAsync(value.ToString(), cancellationToken).ConfigureAwait(false);
+        var found = value.IsEmpty || value.Length > MaxTokenLength ? null
+            : TryRecognised(value.Span, out var known) ? await FindRecordAsync(known.Format, known.Token, known.Jwt, cancellationToken).ConfigureAwait(false)
+            : await FindUnrecognisedAsync(value.ToString(), cancellationToken).ConfigureAwait(false);
         return Active(found, kind, clientId);
     }
 

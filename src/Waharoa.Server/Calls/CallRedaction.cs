@@ -104,9 +104,10 @@ internal static partial class CallRedaction
             // The common case, a JWT alone after its scheme (or bare), is told by its remembered marker without a copy of it.
             var presented = value.AsSpan().Trim();
             var space = presented.IndexOf(' ');
-            if (IsOneJwt(presented[(space + 1)..].TrimStart()))
+            var presentedCredential = presented[(space + 1)..].TrimStart();
+            if (IsOneJwt(presentedCredential))
             {
-                var marker = JwtMarker(presented[(space + 1)..].TrimStart());
+                var marker = JwtMarker(presentedCredential);
                 return space < 0 ? marker : string.Concat(presented[..space], " ", marker);
             }
 
