@@ -36,7 +36,7 @@ public abstract partial class SqlStore
         return WriteAsync(
             async (s, ct) =>
             {
-                var overlap = await OverlapAsync(s, line.AccountId, line.EmployeeIrd, line.LineId, line.StartDate, line.FinishDate, ct).ConfigureAwait(false);
+                var overlap = await OverlapAsync(s, line, line.StartDate, line.FinishDate, ct).ConfigureAwait(false);
                 if (overlap != EmploymentWrite.Done)
                 {
                     return overlap;
@@ -71,7 +71,7 @@ public abstract partial class SqlStore
                 // The finish date stays as stored: Update carries none, and a Terminate that committed after the caller read
                 // the line is not undone by a copy read before it.
                 var overlap = line.Valid
-                    ? await OverlapAsync(s, line.AccountId, line.EmployeeIrd, line.LineId, line.StartDate, current.FinishDate, ct).ConfigureAwait(false)
+                    ? await OverlapAsync(s, line, line.StartDate, current.FinishDate, ct).ConfigureAwait(false)
                     : EmploymentWrite.Done;
                 if (overlap != EmploymentWrite.Done)
                 {
@@ -97,7 +97,7 @@ public abstract partial class SqlStore
                 }
 
                 var overlap = current.Valid
-                    ? await OverlapAsync(s, accountId, current.EmployeeIrd, lineId, current.StartDate, finishDate, ct).ConfigureAwait(false)
+                    ? await OverlapAsync(s, current, current.StartDate, finishDate, ct).ConfigureAwait(false)
                     : EmploymentWrite.Done;
                 if (overlap != EmploymentWrite.Done)
                 {
@@ -179,22 +179,22 @@ public abstract partial class SqlStore
 
     /// <summary>
     /// Takes this employee's turn (the upsert holds its row until the write commits, so a second writer for the same
-    /// employee waits, then reads what the first wrote), then counts the valid lines other than <paramref name="lineId"/>
-    /// that the days from <paramref name="start"/> to <paramref name="finish"/> overlap.
+    /// employee waits, then reads what the first wrote), then counts the same employee's valid lines other than
+    /// <paramref name="line"/> that the days from <paramref name="start"/> to <paramref name="finish"/> overlap (employees
+    /// without an IRD number are told apart by their name on EI lines).
     /// </summary>
-    private static async ValueTask<EmploymentWrite> OverlapAsync(
-        SqlSession s, string accountId, string employeeIrd, string lineId, DateOnly? start, DateOnly? finish, CancellationToken ct)
+    private static async ValueTask<EmploymentWrite> OverlapAsync(SqlSession s, EmploymentLine line, DateOnly? start, DateOnly? finish, CancellationToken ct)
     {
-        await TakeTurnAsync(s, accountId, employeeIrd, ct).ConfigureAwait(false);
+        await TakeTurnAsync(s, line.AccountId, line.EmployeeIrd, ct).ConfigureAwait(false);
         var others = await s.ListAsync(
             $"SELECT {LineColumns} FROM employment_lines WHERE account_id = @account AND employee_ird = @employee AND line_id <> @line AND valid = @valid",
             ReadLine,
             ct,
-            ("@account", accountId),
-            ("@employee", employeeIrd),
-            ("@line", lineId),
+            ("@account", line.AccountId),
+            ("@employee", line.EmployeeIrd),
+            ("@line", line.LineId),
             ("@valid", true)).ConfigureAwait(false);
-        return others.Count(o => o.Overlaps(start, finish)) switch
+        return others.Count(o => o.IsEmployee(line.EmployeeIrd, line.NameOnEiLine) && o.Overlaps(start, finish)) switch
         {
             0 => EmploymentWrite.Done,
             1 => EmploymentWrite.Overlaps,

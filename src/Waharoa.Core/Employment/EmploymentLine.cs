@@ -40,6 +40,17 @@ public sealed record EmploymentLine(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
+    /// <summary>The IRD number of an employee who has none yet (all zeros, as the build packs spell it).</summary>
+    public const string UnknownIrd = "000000000";
+
+    /// <summary>
+    /// True when this line and one of <paramref name="employeeIrd"/> named <paramref name="nameOnEiLine"/> are the same
+    /// employee's: the same IRD number, and, for employees without one (several may share the zeros), the same name on
+    /// EI lines, as Update's and Terminate's <c>employeeIdentifier</c> tells them apart.
+    /// </summary>
+    public bool IsEmployee(string employeeIrd, string nameOnEiLine) =>
+        EmployeeIrd == employeeIrd && (employeeIrd != UnknownIrd || string.Equals(NameOnEiLine, nameOnEiLine, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>True when the line has a finish date on or before <paramref name="day"/>.</summary>
     public bool IsFinishedBy(DateOnly day) => FinishDate is { } finish && finish <= day;
 

@@ -82,7 +82,7 @@ internal sealed partial class SeedLoader
     private static EmploymentLine ReadEmployee(SeedEmployee employee, string where, TaxAccount taxAccount, DateTimeOffset now)
     {
         var text = Required(employee.Ird, where + ".ird").Replace("-", string.Empty, StringComparison.Ordinal).Trim();
-        var ird = text == "000000000"
+        var ird = text == EmploymentLine.UnknownIrd
             ? text
             : IrdNumber.Normalise(text) ?? (!employee.IrdCheck && text.Length is 8 or 9 && text.All(char.IsAsciiDigit) ? text.PadLeft(9, '0') : null)
             ?? throw new SeedException($"{where}.ird: '{employee.Ird}' is not a valid IRD number (modulus-11 check; ird_check: false accepts it)");

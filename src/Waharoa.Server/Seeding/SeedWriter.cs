@@ -127,7 +127,7 @@ internal sealed class SeedWriter(
         return new SeedEmployee
         {
             Ird = line.EmployeeIrd,
-            IrdCheck = line.EmployeeIrd == "000000000" || IrdNumber.Normalise(line.EmployeeIrd) is not null,
+            IrdCheck = line.EmployeeIrd == Employment.EmploymentLine.UnknownIrd || IrdNumber.Normalise(line.EmployeeIrd) is not null,
             Name = new SeedEmployeeName { Title = line.Name.Title, First = line.Name.First, Surname = line.Name.Surname, Middle = line.Name.Middle },
             NameOnEiLine = line.NameOnEiLine == defaultName ? null : line.NameOnEiLine,
             TaxCodes = [.. line.TaxCodes],

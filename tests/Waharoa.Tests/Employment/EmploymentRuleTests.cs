@@ -28,6 +28,25 @@ public sealed class EmploymentRuleTests
     }
 
     [Fact]
+    public async Task Create_EmployeesWithoutAnIrdNumber_ToldApartByTheirNameOnEiLines_TheSameNameAgain_Status106()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new EmploymentCalls(host);
+        var first = new Employee("000000000", "New Starter One") { TaxCodes = ["ND"] };
+        var second = new Employee("000000000", "New Starter Two") { TaxCodes = ["ND"] };
+        (await calls.SendAsync(Logon, Create(first))).AssertStatus(0);
+        (await calls.SendAsync(Logon, Create(second))).AssertStatus(0);
+
+        (await calls.SendAsync(Logon, Create(first with { NameOnEiLine = "NEW STARTER ONE" }))).AssertStatus(106, "A relationship between this account and employee IRD already exists");
+        (await calls.SendAsync(Logon, Terminate(second.Key, "2019-12-31"))).AssertStatus(0);
+
+        var lines = (await calls.SendAsync(Logon, RetrieveList("000000000"))).AssertStatus(0).Employees;
+        Assert.Equal(
+            ["New Starter One:", "New Starter Two:2019-12-31"],
+            lines.Select(l => $"{EmploymentAnswer.Field(l, "employeeNameOnEILine")}:{EmploymentAnswer.Field(l, "employmentFinishDate")}").Order());
+    }
+
+    [Fact]
     public async Task Terminate_ThenRehire_TwoLinesListed_AndAFinishBeforeTheStart_Status107()
     {
         await using var host = await WaharoaTestHost.StartAsync();

@@ -56,6 +56,20 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task StartEmployment_WithoutAnIrdNumber_EachNameOnEiLinesItsOwnEmployee()
+    {
+        var unknown = EmploymentLine.UnknownIrd;
+        Assert.Equal(EmploymentWrite.Done, await Store.StartEmploymentAsync(Line("z1", unknown, new(2018, 4, 1)) with { NameOnEiLine = "Ana Tane" }, default));
+        Assert.Equal(EmploymentWrite.Done, await Store.StartEmploymentAsync(Line("z2", unknown, new(2018, 4, 1)) with { NameOnEiLine = "Bo Tane" }, default));
+
+        Assert.Equal(EmploymentWrite.Overlaps, await Store.StartEmploymentAsync(Line("z3", unknown, new(2019, 1, 1)) with { NameOnEiLine = "ana tane" }, default));
+        // With an IRD number the name does not matter: the number is the employee.
+        await Store.StartEmploymentAsync(Line("n1", "123074610", new(2019, 1, 1)) with { NameOnEiLine = "One Name" }, default);
+        Assert.Equal(EmploymentWrite.Overlaps, await Store.StartEmploymentAsync(Line("n2", "123074610", new(2019, 1, 1)) with { NameOnEiLine = "Another Name" }, default));
+        Assert.Equal(["Ana Tane", "Bo Tane"], (await Store.ListEmploymentLinesAsync(EmpAccount, unknown, default)).Select(l => l.NameOnEiLine));
+    }
+
+    [Fact]
     public async Task StartEmployment_SameEmployeeConcurrently_OneStartedTheRestRefused()
     {
         var starts = await ConcurrentlyAsync(8, (store, i) => store.StartEmploymentAsync(Line($"c{i}", "123074610", new(2018, 4, 1)), default));

@@ -17,12 +17,10 @@ internal sealed class EmploymentFieldRules(TimeProvider time)
     private static readonly HashSet<string> ExemptIncomes = new(StringComparer.Ordinal) { "BLH", "HPT", "OES", "RTA", "TAO", "VBS" };
     private static readonly HashSet<string> LateOptOutReasons = new(StringComparer.Ordinal) { "INFO", "IRIS", "ERIS", "EVNT", "CRIT", "INER", "OTHR" };
 
-    private const string ZeroIrd = "000000000";
-
     /// <summary>The checks Create and Update share: the employee's IRD number, tax codes, KiwiSaver eligibility and birth date.</summary>
     public EmploymentStatus? EmployeeProblem(TaxAccount account, EmployeeFields fields)
     {
-        if (fields.Ird != ZeroIrd && !IrdNumber.IsValid(fields.Ird) && !AcceptsUncheckedIrds(account))
+        if (fields.Ird != EmploymentLine.UnknownIrd && !IrdNumber.IsValid(fields.Ird) && !AcceptsUncheckedIrds(account))
         {
             return EmploymentStatus.InvalidEmployeeIrd;
         }
@@ -42,7 +40,7 @@ internal sealed class EmploymentFieldRules(TimeProvider time)
             return EmploymentStatus.TwoPrimaryTaxCodes;
         }
 
-        if (fields.Ird == ZeroIrd && !fields.TaxCodes.Any(c => c is "ND" or "WT"))
+        if (fields.Ird == EmploymentLine.UnknownIrd && !fields.TaxCodes.Any(c => c is "ND" or "WT"))
         {
             return EmploymentStatus.ZeroIrdTaxCode;
         }

@@ -112,7 +112,7 @@ internal static class EiFileRules
         ArgumentNullException.ThrowIfNull(knownIrd);
         var reference = Field(line, "referenceId");
         var ird = Field(line, "irdNumber")!;
-        if (ird != "000000000" && !IrdNumber.IsValid(ird) && !knownIrd(ird))
+        if (ird != EmploymentLine.UnknownIrd && !IrdNumber.IsValid(ird) && !knownIrd(ird))
         {
             return ReturnStatus.InvalidEmployeeIrd.Describe($"line '{reference}': {ird} fails the modulus-11 check");
         }

@@ -12,7 +12,7 @@ namespace Waharoa.Server.Sandbox.Returns;
 /// (and the Employment service's RetrieveList) shows it: a line for an employee with no current employment starts one
 /// (from its employmentStartDate); a line with an employmentFinishDate ends the current one; a line's tax code becomes
 /// the employment's (IR's EI template EI049: after an EI with an employee on SA, Prepop shows SA). Employees without an
-/// IRD number (000000000) are not matched.
+/// IRD number (<see cref="EmploymentLine.UnknownIrd"/>) are not matched.
 /// </summary>
 /// <remarks>
 /// The return is filed first; a ledger change IR's records would refuse (dates overlapping another line) is left out
@@ -28,7 +28,7 @@ internal sealed class EiLedgerUpdate(IEmploymentStore employment, TimeProvider t
         foreach (var line in lines)
         {
             var ird = Field(line, "irdNumber")!;
-            if (ird == "000000000")
+            if (ird == EmploymentLine.UnknownIrd)
             {
                 continue;
             }
