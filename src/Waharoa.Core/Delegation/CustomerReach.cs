@@ -2,7 +2,7 @@ using Waharoa.Sandbox;
 
 namespace Waharoa.Delegation;
 
-/// <summary>The outcome of <see cref="DelegationModel.ReachCustomerAsync"/>.</summary>
+/// <summary>The outcome of <see cref="DelegationModel.ReachCustomerAsync(SandboxCaller, string, CancellationToken)"/>.</summary>
 /// <param name="Kind">How the customer is reached.</param>
 /// <param name="AccountTypes">The account types reached; null means every account of the customer.</param>
 public sealed record CustomerReach(ReachKind Kind, IReadOnlySet<string>? AccountTypes)

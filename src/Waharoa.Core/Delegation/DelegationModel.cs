@@ -10,7 +10,15 @@ namespace Waharoa.Delegation;
 public sealed class DelegationModel(IDelegationStore delegations, IClientListStore lists)
 {
     /// <summary>Decides whether, and how far, <paramref name="caller"/> reaches the customer <paramref name="customerIrd"/>.</summary>
-    public async Task<CustomerReach> ReachCustomerAsync(SandboxCaller caller, string customerIrd, CancellationToken cancellationToken)
+    public Task<CustomerReach> ReachCustomerAsync(SandboxCaller caller, string customerIrd, CancellationToken cancellationToken) =>
+        ReachCustomerAsync(caller, customerIrd, notThrough: null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="ReachCustomerAsync(SandboxCaller, string, CancellationToken)"/>, counting no link of a client list of
+    /// type <paramref name="notThrough"/>: for an operation an intermediary of that kind may not perform (the Employment
+    /// service's RetrieveList is not available to payroll bureaus).
+    /// </summary>
+    public async Task<CustomerReach> ReachCustomerAsync(SandboxCaller caller, string customerIrd, ClientListType? notThrough, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(caller);
         if (caller.CustomerIrd == customerIrd)
@@ -46,7 +54,7 @@ public sealed class DelegationModel(IDelegationStore delegations, IClientListSto
                 found[link.ListId] = list = await lists.FindClientListAsync(link.ListId, cancellationToken).ConfigureAwait(false);
             }
 
-            var staff = list is null ? null : Standing(caller, list.AgencyIrd, owned, memberships);
+            var staff = list is null || list.Type == notThrough ? null : Standing(caller, list.AgencyIrd, owned, memberships);
             var access = staff is null || staff.Role == AgencyRole.RestrictedUser ? AccessLevel.None : staff.AccessTo(list!.ListId);
             if (access == AccessLevel.None)
             {

@@ -27,6 +27,24 @@ public sealed class EmploymentAccessTests
     }
 
     [Fact]
+    public async Task PayrollBureau_CreatesUpdatesAndTerminates_ButRetrieveListIsRefused_Status4()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new EmploymentCalls(host);
+        var employee = new Employee(Ird1);
+
+        (await calls.SendAsync("PaydayBureau", Create(employee))).AssertStatus(0);
+        (await calls.SendAsync("PaydayBureau", Update(employee.Key, employee with { TaxCodes = ["S"] }))).AssertStatus(0);
+        (await calls.SendAsync("PaydayBureau", RetrieveList())).AssertStatus(4, "Unauthorised Delegation");
+        (await calls.SendAsync("PaydayBureau", RetrieveList(Ird1))).AssertStatus(4, "Unauthorised Delegation");
+        (await calls.SendAsync("PaydayBureau", Terminate(employee.Key, "2020-03-31"))).AssertStatus(0);
+
+        // A PAYE intermediary (PAYCLI) and the employer itself still list.
+        Assert.Equal("2020-03-31", EmploymentAnswer.Field(Assert.Single((await calls.SendAsync("PaydayIntermediary", RetrieveList())).AssertStatus(0).Employees), "employmentFinishDate"));
+        Assert.Single((await calls.SendAsync("PaydayEmployer", RetrieveList(Ird1))).AssertStatus(0).Employees);
+    }
+
+    [Fact]
     public async Task ViewOnlyLogon_ListsButCannotCreateUpdateOrTerminate()
     {
         await using var host = await WaharoaTestHost.StartAsync();

@@ -42,9 +42,11 @@ internal sealed class EmploymentService(ICustomerStore customers, IEmploymentSto
         }
 
         // Changes need File (or Full) access; RetrieveList and Event read, which View allows (IR's access levels).
+        // RetrieveList is not available to payroll bureaus (build pack §2.2, §3.4): their client lists give no access to it.
         var needed = request.Operation is EmploymentOperation.RetrieveList or EmploymentOperation.Event ? AccessLevel.View : AccessLevel.File;
+        var notThrough = request.Operation == EmploymentOperation.RetrieveList ? ClientListType.PRBCLI : (ClientListType?)null;
         var account = await EmployerAsync(request.Header, cancellationToken);
-        if (account is null || !(await delegation.ReachCustomerAsync(caller, account.CustomerIrd, cancellationToken)).Reaches("EMP", needed))
+        if (account is null || !(await delegation.ReachCustomerAsync(caller, account.CustomerIrd, notThrough, cancellationToken)).Reaches("EMP", needed))
         {
             // IR's Event samples spell it with a lower-case d; its other samples with a capital.
             return request.Operation == EmploymentOperation.Event
