@@ -55,7 +55,8 @@ public abstract partial class SqlStore
         return WriteAsync(
             async (s, ct) =>
             {
-                // The line may move to another employee (an IRD number of 000000000 corrected): both employees' turns are taken.
+                // The line may move to another employee (an IRD number of 000000000 corrected): both employees' turns are
+                // taken, in the order of their numbers, so that two moves in opposite directions cannot wait on each other.
                 var current = await s.SingleAsync(
                     $"SELECT {LineColumns} FROM employment_lines WHERE line_id = @line AND account_id = @account", ReadLine, ct, ("@line", line.LineId), ("@account", line.AccountId)).ConfigureAwait(false);
                 if (current is null)
@@ -65,7 +66,10 @@ public abstract partial class SqlStore
 
                 if (current.EmployeeIrd != line.EmployeeIrd)
                 {
-                    await TakeTurnAsync(s, current.AccountId, current.EmployeeIrd, ct).ConfigureAwait(false);
+                    foreach (var employee in new[] { current.EmployeeIrd, line.EmployeeIrd }.Order(StringComparer.Ordinal))
+                    {
+                        await TakeTurnAsync(s, current.AccountId, employee, ct).ConfigureAwait(false);
+                    }
                 }
 
                 // The finish date stays as stored: Update carries none, and a Terminate that committed after the caller read

@@ -116,6 +116,28 @@ public abstract partial class StoreContractTests
         Assert.Equal((new DateOnly(2018, 9, 30), "S"), (stored.FinishDate!.Value, stored.TaxCodes.Single()));
     }
 
+    /// <summary>
+    /// Two Updates at once, each moving a line to the other's employee (IRD numbers corrected both ways): each takes both
+    /// employees' turns, in one order, so neither waits on the other for ever (PostgreSQL would abort one as deadlocked).
+    /// </summary>
+    [Fact]
+    public async Task ReplaceEmploymentLine_TwoLinesSwappingEmployeesConcurrently_BothAnswered()
+    {
+        string[] irds = ["123074610", "136000128", "136000136", "136000144", "136000152", "136000160", "136000179", "136000187"];
+        for (var round = 0; round < 12; round++)
+        {
+            var (x, y) = (irds[round % irds.Length], irds[(round + 1) % irds.Length]);
+            var onX = Line($"x{round}", x, new(2000 + round, 1, 1), new(2000 + round, 6, 30));
+            var onY = Line($"y{round}", y, new(2000 + round, 7, 1), new(2000 + round, 12, 31));
+            await Store.StartEmploymentAsync(onX, default);
+            await Store.StartEmploymentAsync(onY, default);
+
+            var moves = await ConcurrentlyAsync(2, (store, i) => store.ReplaceEmploymentLineAsync(i == 0 ? onX with { EmployeeIrd = y } : onY with { EmployeeIrd = x }, default));
+
+            Assert.All(moves, m => Assert.Equal(EmploymentWrite.Done, m));
+        }
+    }
+
     [Fact]
     public async Task ReplaceEmploymentLine_OntoAnotherLine_RefusedUnlessInvalidated()
     {
