@@ -22,10 +22,13 @@ public abstract partial class SqlStore
 
     /// <inheritdoc />
     public Task<IReadOnlyList<EmploymentLine>> ListEmploymentLinesAsync(string accountId, string employeeIrd, CancellationToken cancellationToken) =>
-        ListAsync(
+        ReadAsync((s, ct) => EmployeeLinesAsync(s, accountId, employeeIrd, ct), cancellationToken);
+
+    private static ValueTask<IReadOnlyList<EmploymentLine>> EmployeeLinesAsync(SqlSession s, string accountId, string employeeIrd, CancellationToken ct) =>
+        s.ListAsync(
             $"SELECT {LineColumns} FROM employment_lines WHERE account_id = @account AND employee_ird = @employee {LineOrder}",
             ReadLine,
-            cancellationToken,
+            ct,
             ("@account", accountId),
             ("@employee", employeeIrd));
 
@@ -33,90 +36,107 @@ public abstract partial class SqlStore
     public Task<EmploymentWrite> StartEmploymentAsync(EmploymentLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(line);
-        return WriteAsync(
-            async (s, ct) =>
-            {
-                var overlap = await OverlapAsync(s, line, line.StartDate, line.FinishDate, ct).ConfigureAwait(false);
-                if (overlap != EmploymentWrite.Done)
-                {
-                    return overlap;
-                }
+        return WriteAsync((s, ct) => StartAsync(s, line, ct), cancellationToken);
+    }
 
-                await s.ExecuteAsync(InsertLine, ct, LineParameters(line)).ConfigureAwait(false);
-                return EmploymentWrite.Done;
-            },
-            cancellationToken);
+    private static async ValueTask<EmploymentWrite> StartAsync(SqlSession s, EmploymentLine line, CancellationToken ct)
+    {
+        var overlap = await OverlapAsync(s, line, line.StartDate, line.FinishDate, ct).ConfigureAwait(false);
+        if (overlap != EmploymentWrite.Done)
+        {
+            return overlap;
+        }
+
+        await s.ExecuteAsync(InsertLine, ct, LineParameters(line)).ConfigureAwait(false);
+        return EmploymentWrite.Done;
     }
 
     /// <inheritdoc />
     public Task<EmploymentWrite> ReplaceEmploymentLineAsync(EmploymentLine line, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(line);
-        return WriteAsync(
-            async (s, ct) =>
+        return WriteAsync((s, ct) => ReplaceAsync(s, line, ct), cancellationToken);
+    }
+
+    private static async ValueTask<EmploymentWrite> ReplaceAsync(SqlSession s, EmploymentLine line, CancellationToken ct)
+    {
+        // The line may move to another employee (an IRD number of 000000000 corrected): both employees' turns are taken, in
+        // the order of their numbers, so that two moves in opposite directions cannot wait on each other.
+        var current = await LineAsync(s, line.AccountId, line.LineId, ct).ConfigureAwait(false);
+        if (current is null)
+        {
+            return EmploymentWrite.NotFound;
+        }
+
+        if (current.EmployeeIrd != line.EmployeeIrd)
+        {
+            foreach (var employee in new[] { current.EmployeeIrd, line.EmployeeIrd }.Order(StringComparer.Ordinal))
             {
-                // The line may move to another employee (an IRD number of 000000000 corrected): both employees' turns are
-                // taken, in the order of their numbers, so that two moves in opposite directions cannot wait on each other.
-                var current = await s.SingleAsync(
-                    $"SELECT {LineColumns} FROM employment_lines WHERE line_id = @line AND account_id = @account", ReadLine, ct, ("@line", line.LineId), ("@account", line.AccountId)).ConfigureAwait(false);
-                if (current is null)
-                {
-                    return EmploymentWrite.NotFound;
-                }
+                await TakeTurnAsync(s, current.AccountId, employee, ct).ConfigureAwait(false);
+            }
+        }
 
-                if (current.EmployeeIrd != line.EmployeeIrd)
-                {
-                    foreach (var employee in new[] { current.EmployeeIrd, line.EmployeeIrd }.Order(StringComparer.Ordinal))
-                    {
-                        await TakeTurnAsync(s, current.AccountId, employee, ct).ConfigureAwait(false);
-                    }
-                }
+        // The finish date stays as stored: Update carries none, and a Terminate that committed after the caller read the
+        // line is not undone by a copy read before it.
+        var overlap = line.Valid
+            ? await OverlapAsync(s, line, line.StartDate, current.FinishDate, ct).ConfigureAwait(false)
+            : EmploymentWrite.Done;
+        if (overlap != EmploymentWrite.Done)
+        {
+            return overlap;
+        }
 
-                // The finish date stays as stored: Update carries none, and a Terminate that committed after the caller read
-                // the line is not undone by a copy read before it.
-                var overlap = line.Valid
-                    ? await OverlapAsync(s, line, line.StartDate, current.FinishDate, ct).ConfigureAwait(false)
-                    : EmploymentWrite.Done;
-                if (overlap != EmploymentWrite.Done)
-                {
-                    return overlap;
-                }
-
-                await s.ExecuteAsync(UpdateLine, ct, LineParameters(line with { CreatedAt = current.CreatedAt, FinishDate = current.FinishDate })).ConfigureAwait(false);
-                return EmploymentWrite.Done;
-            },
-            cancellationToken);
+        await s.ExecuteAsync(UpdateLine, ct, LineParameters(line with { CreatedAt = current.CreatedAt, FinishDate = current.FinishDate })).ConfigureAwait(false);
+        return EmploymentWrite.Done;
     }
 
     /// <inheritdoc />
     public Task<EmploymentWrite> FinishEmploymentAsync(string accountId, string lineId, DateOnly finishDate, DateTimeOffset at, CancellationToken cancellationToken) =>
-        WriteAsync(
-            async (s, ct) =>
-            {
-                var current = await s.SingleAsync(
-                    $"SELECT {LineColumns} FROM employment_lines WHERE line_id = @line AND account_id = @account", ReadLine, ct, ("@line", lineId), ("@account", accountId)).ConfigureAwait(false);
-                if (current is null)
-                {
-                    return EmploymentWrite.NotFound;
-                }
+        WriteAsync((s, ct) => FinishAsync(s, accountId, lineId, finishDate, at, ct), cancellationToken);
 
-                var overlap = current.Valid
-                    ? await OverlapAsync(s, current, current.StartDate, finishDate, ct).ConfigureAwait(false)
-                    : EmploymentWrite.Done;
-                if (overlap != EmploymentWrite.Done)
-                {
-                    return overlap;
-                }
+    private static async ValueTask<EmploymentWrite> FinishAsync(SqlSession s, string accountId, string lineId, DateOnly finishDate, DateTimeOffset at, CancellationToken ct)
+    {
+        var current = await LineAsync(s, accountId, lineId, ct).ConfigureAwait(false);
+        if (current is null)
+        {
+            return EmploymentWrite.NotFound;
+        }
 
-                await s.ExecuteAsync(
-                    "UPDATE employment_lines SET finish_date = @finish, updated_at = @at WHERE line_id = @line",
-                    ct,
-                    ("@finish", Date(finishDate)),
-                    ("@at", UnixMs(at)),
-                    ("@line", lineId)).ConfigureAwait(false);
-                return EmploymentWrite.Done;
-            },
-            cancellationToken);
+        var overlap = current.Valid
+            ? await OverlapAsync(s, current, current.StartDate, finishDate, ct).ConfigureAwait(false)
+            : EmploymentWrite.Done;
+        if (overlap != EmploymentWrite.Done)
+        {
+            return overlap;
+        }
+
+        await s.ExecuteAsync(
+            "UPDATE employment_lines SET finish_date = @finish, updated_at = @at WHERE line_id = @line",
+            ct,
+            ("@finish", Date(finishDate)),
+            ("@at", UnixMs(at)),
+            ("@line", lineId)).ConfigureAwait(false);
+        return EmploymentWrite.Done;
+    }
+
+    private static ValueTask<EmploymentLine?> LineAsync(SqlSession s, string accountId, string lineId, CancellationToken ct) =>
+        s.SingleAsync($"SELECT {LineColumns} FROM employment_lines WHERE line_id = @line AND account_id = @account", ReadLine, ct, ("@line", lineId), ("@account", accountId));
+
+    /// <summary>The employer ledger inside one write of the store: what it does lands in that write's transaction.</summary>
+    private sealed class LedgerInWrite(SqlSession session) : IEmploymentLedger
+    {
+        public Task<IReadOnlyList<EmploymentLine>> ListEmploymentLinesAsync(string accountId, string employeeIrd, CancellationToken cancellationToken) =>
+            EmployeeLinesAsync(session, accountId, employeeIrd, cancellationToken).AsTask();
+
+        public Task<EmploymentWrite> StartEmploymentAsync(EmploymentLine line, CancellationToken cancellationToken) =>
+            StartAsync(session, line, cancellationToken).AsTask();
+
+        public Task<EmploymentWrite> ReplaceEmploymentLineAsync(EmploymentLine line, CancellationToken cancellationToken) =>
+            ReplaceAsync(session, line, cancellationToken).AsTask();
+
+        public Task<EmploymentWrite> FinishEmploymentAsync(string accountId, string lineId, DateOnly finishDate, DateTimeOffset at, CancellationToken cancellationToken) =>
+            FinishAsync(session, accountId, lineId, finishDate, at, cancellationToken).AsTask();
+    }
 
     /// <inheritdoc />
     public Task PutEmploymentLineAsync(EmploymentLine line, CancellationToken cancellationToken)

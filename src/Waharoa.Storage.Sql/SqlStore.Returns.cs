@@ -121,7 +121,19 @@ public abstract partial class SqlStore
 
     /// <inheritdoc />
     /// <remarks>The duplicate check and the insert are one transaction.</remarks>
-    public Task<ReturnFiling> FilePaydayReturnAsync(FiledReturn filed, DateTimeOffset duplicateSince, CancellationToken cancellationToken)
+    public Task<ReturnFiling> FilePaydayReturnAsync(FiledReturn filed, DateTimeOffset duplicateSince, CancellationToken cancellationToken) =>
+        FilePaydayReturnCoreAsync(filed, duplicateSince, null, cancellationToken);
+
+    /// <inheritdoc />
+    public Task<ReturnFiling> FilePaydayReturnAsync(
+        FiledReturn filed, DateTimeOffset duplicateSince, Func<IEmploymentLedger, CancellationToken, Task> alsoInTheSameWrite, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alsoInTheSameWrite);
+        return FilePaydayReturnCoreAsync(filed, duplicateSince, alsoInTheSameWrite, cancellationToken);
+    }
+
+    private Task<ReturnFiling> FilePaydayReturnCoreAsync(
+        FiledReturn filed, DateTimeOffset duplicateSince, Func<IEmploymentLedger, CancellationToken, Task>? alsoInTheSameWrite, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filed);
         if (filed.PayDay is null)
@@ -153,9 +165,17 @@ public abstract partial class SqlStore
                     return ReturnFiling.Duplicate;
                 }
 
-                return await s.ExecuteAsync($"{InsertReturn} ON CONFLICT DO NOTHING", ct, ReturnParameters(filed)).ConfigureAwait(false) == 1
-                    ? ReturnFiling.Filed
-                    : ReturnFiling.KeyTaken;
+                if (await s.ExecuteAsync($"{InsertReturn} ON CONFLICT DO NOTHING", ct, ReturnParameters(filed)).ConfigureAwait(false) != 1)
+                {
+                    return ReturnFiling.KeyTaken;
+                }
+
+                if (alsoInTheSameWrite is not null)
+                {
+                    await alsoInTheSameWrite(new LedgerInWrite(s), ct).ConfigureAwait(false);
+                }
+
+                return ReturnFiling.Filed;
             },
             cancellationToken);
     }
@@ -164,24 +184,47 @@ public abstract partial class SqlStore
     public Task<FiledReturn?> AmendReturnByKeyAsync(
         long submissionKey, int amendments, bool isNilReturn, string formFields, string? payloadHash, string status, DateTimeOffset at,
         CancellationToken cancellationToken) =>
-        WriteStatementAsync(
-            (s, ct) => s.SingleAsync(
-                $"""
-                UPDATE filed_returns SET is_nil = @nil, form_fields = @fields, payload_hash = @hash, status = @status,
-                    amended_at = @at, amendments = amendments + 1
-                WHERE submission_key = @key AND amendments = @amendments
-                RETURNING {ReturnColumns}
-                """,
-                ReadReturn,
-                ct,
-                ("@key", submissionKey),
-                ("@amendments", amendments),
-                ("@nil", isNilReturn),
-                ("@fields", formFields),
-                ("@hash", payloadHash),
-                ("@status", status),
-                ("@at", UnixMs(at))),
+        WriteStatementAsync((s, ct) => AmendAsync(s, submissionKey, amendments, isNilReturn, formFields, payloadHash, status, at, ct), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<FiledReturn?> AmendReturnByKeyAsync(
+        long submissionKey, int amendments, bool isNilReturn, string formFields, string? payloadHash, string status, DateTimeOffset at,
+        Func<IEmploymentLedger, CancellationToken, Task> alsoInTheSameWrite, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(alsoInTheSameWrite);
+        return WriteAsync(
+            async (s, ct) =>
+            {
+                var amended = await AmendAsync(s, submissionKey, amendments, isNilReturn, formFields, payloadHash, status, at, ct).ConfigureAwait(false);
+                if (amended is not null)
+                {
+                    await alsoInTheSameWrite(new LedgerInWrite(s), ct).ConfigureAwait(false);
+                }
+
+                return amended;
+            },
             cancellationToken);
+    }
+
+    private static ValueTask<FiledReturn?> AmendAsync(
+        SqlSession s, long submissionKey, int amendments, bool isNilReturn, string formFields, string? payloadHash, string status, DateTimeOffset at,
+        CancellationToken ct) =>
+        s.SingleAsync(
+            $"""
+            UPDATE filed_returns SET is_nil = @nil, form_fields = @fields, payload_hash = @hash, status = @status,
+                amended_at = @at, amendments = amendments + 1
+            WHERE submission_key = @key AND amendments = @amendments
+            RETURNING {ReturnColumns}
+            """,
+            ReadReturn,
+            ct,
+            ("@key", submissionKey),
+            ("@amendments", amendments),
+            ("@nil", isNilReturn),
+            ("@fields", formFields),
+            ("@hash", payloadHash),
+            ("@status", status),
+            ("@at", UnixMs(at)));
 
     /// <inheritdoc />
     public Task PutReturnAsync(FiledReturn filed, CancellationToken cancellationToken)

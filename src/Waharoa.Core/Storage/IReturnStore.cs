@@ -52,6 +52,14 @@ public interface IReturnStore
     Task<ReturnFiling> FilePaydayReturnAsync(FiledReturn filed, DateTimeOffset duplicateSince, CancellationToken cancellationToken);
 
     /// <summary>
+    /// As <see cref="FilePaydayReturnAsync(FiledReturn, DateTimeOffset, CancellationToken)"/>; once the return is filed,
+    /// <paramref name="alsoInTheSameWrite"/> changes the employer ledger in the same transaction, so that the return and
+    /// what its lines do to the employer's records are stored together or not at all (should it throw, neither is).
+    /// </summary>
+    Task<ReturnFiling> FilePaydayReturnAsync(
+        FiledReturn filed, DateTimeOffset duplicateSince, Func<IEmploymentLedger, CancellationToken, Task> alsoInTheSameWrite, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Replaces the nil flag, form fields and payload hash of the return with <paramref name="submissionKey"/>, sets its
     /// status and <c>AmendedAt</c> and counts the amendment, provided it has been amended <paramref name="amendments"/>
     /// times (so that an amendment built on what was read is not lost to another made meanwhile); returns the amended
@@ -60,6 +68,15 @@ public interface IReturnStore
     Task<FiledReturn?> AmendReturnByKeyAsync(
         long submissionKey, int amendments, bool isNilReturn, string formFields, string? payloadHash, string status, DateTimeOffset at,
         CancellationToken cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AmendReturnByKeyAsync(long, int, bool, string, string?, string, DateTimeOffset, CancellationToken)"/>;
+    /// once the return is amended, <paramref name="alsoInTheSameWrite"/> changes the employer ledger in the same
+    /// transaction (should it throw, neither change is stored).
+    /// </summary>
+    Task<FiledReturn?> AmendReturnByKeyAsync(
+        long submissionKey, int amendments, bool isNilReturn, string formFields, string? payloadHash, string status, DateTimeOffset at,
+        Func<IEmploymentLedger, CancellationToken, Task> alsoInTheSameWrite, CancellationToken cancellationToken);
 
     /// <summary>
     /// Adds or replaces a return as given (and any other return that held its submission key): for seed files, returns

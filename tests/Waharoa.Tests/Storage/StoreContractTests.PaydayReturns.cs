@@ -68,6 +68,65 @@ public abstract partial class StoreContractTests
         Assert.Equal(expected, await Store.FindReturnByKeyAsync(3001, default));
     }
 
+    /// <summary>A return and what its lines do to the employer's records are stored in one write: together or not at all.</summary>
+    [Fact]
+    public async Task FilePaydayReturn_WithLedgerChanges_StoredTogether_NeitherWhenTheChangesFail_NoneForADuplicate()
+    {
+        var filed = await Store.FilePaydayReturnAsync(
+            PaydayReturn(3001, "h1"), Now.AddHours(-1), (ledger, ct) => ledger.StartEmploymentAsync(Line("l1", "123074610", new(2026, 3, 1)), ct), default);
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => Store.FilePaydayReturnAsync(
+            PaydayReturn(3002, "h2"),
+            Now.AddHours(-1),
+            async (ledger, ct) =>
+            {
+                await ledger.StartEmploymentAsync(Line("l2", "136000128", new(2026, 3, 1)), ct);
+                throw new InvalidOperationException("the ledger change failed");
+            },
+            default));
+        var duplicate = await Store.FilePaydayReturnAsync(
+            PaydayReturn(3003, "h1"), Now.AddHours(-1), (ledger, ct) => ledger.StartEmploymentAsync(Line("l3", "136000136", new(2026, 3, 1)), ct), default);
+
+        Assert.Equal(ReturnFiling.Filed, filed);
+        Assert.Equal("the ledger change failed", failed.Message);
+        Assert.Equal(ReturnFiling.Duplicate, duplicate);
+        Assert.Equal([3001L], (await Store.ListPaydayReturnsAsync(EmployerAccount, PayDay, default)).Select(r => r.SubmissionKey));
+        Assert.Equal(["l1"], (await Store.ListEmploymentLinesAsync(EmpAccount, default)).Select(l => l.LineId));
+    }
+
+    [Fact]
+    public async Task AmendReturnByKey_WithLedgerChanges_StoredTogether_NeitherWhenTheChangesFail_NoneWhenAmendedMeanwhile()
+    {
+        await Store.FilePaydayReturnAsync(PaydayReturn(3001), Now.AddHours(-1), default);
+        await Store.StartEmploymentAsync(Line("l1", "123074610", new(2026, 1, 1)), default);
+
+        var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => Store.AmendReturnByKeyAsync(
+            3001,
+            0,
+            false,
+            "<formFields/>",
+            "h8",
+            "AMN",
+            Now.AddMinutes(10),
+            async (ledger, ct) =>
+            {
+                await ledger.FinishEmploymentAsync(EmpAccount, "l1", new(2026, 2, 28), Now.AddMinutes(10), ct);
+                throw new InvalidOperationException("the ledger change failed");
+            },
+            default));
+        var amended = await Store.AmendReturnByKeyAsync(
+            3001, 0, false, "<formFields/>", "h9", "AMN", Now.AddMinutes(20),
+            (ledger, ct) => ledger.FinishEmploymentAsync(EmpAccount, "l1", new(2026, 3, 31), Now.AddMinutes(20), ct), default);
+        var stale = await Store.AmendReturnByKeyAsync(
+            3001, 0, false, "<formFields/>", "h7", "AMN", Now.AddMinutes(30),
+            (ledger, ct) => ledger.StartEmploymentAsync(Line("l9", "136000128", new(2026, 3, 1)), ct), default);
+
+        Assert.Equal("the ledger change failed", failed.Message);
+        Assert.Equal(("h9", 1), (amended!.PayloadHash, amended.Amendments));
+        Assert.Null(stale);
+        Assert.Equal(("h9", 1), ((await Store.FindReturnByKeyAsync(3001, default))!.PayloadHash, (await Store.FindReturnByKeyAsync(3001, default))!.Amendments));
+        Assert.Equal([("l1", (DateOnly?)new DateOnly(2026, 3, 31))], (await Store.ListEmploymentLinesAsync(EmpAccount, default)).Select(l => (l.LineId, l.FinishDate)));
+    }
+
     [Fact]
     public async Task PutReturn_PaydayReturn_ReplacesOnlyTheOneWithItsKey()
     {

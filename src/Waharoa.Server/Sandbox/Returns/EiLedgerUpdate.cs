@@ -15,13 +15,15 @@ namespace Waharoa.Server.Sandbox.Returns;
 /// IRD number (<see cref="EmploymentLine.UnknownIrd"/>) are not matched.
 /// </summary>
 /// <remarks>
-/// The return is filed first; a ledger change IR's records would refuse (dates overlapping another line) is left out
-/// and the return stands, as IR processes EI lines after accepting the return.
+/// It runs in the write that files (or amends) the return, on the ledger that write hands it: the return and its effect
+/// on the employer's records are stored together or not at all. A ledger change IR's records would refuse (dates
+/// overlapping another line) is left out and the return stands, as IR processes EI lines after accepting the return.
 /// </remarks>
-internal sealed class EiLedgerUpdate(IEmploymentStore employment, TimeProvider time)
+internal sealed class EiLedgerUpdate(TimeProvider time)
 {
-    public async Task ApplyAsync(TaxAccount account, DateOnly periodEnd, IReadOnlyList<XElement> lines, CancellationToken cancellationToken)
+    public async Task ApplyAsync(IEmploymentLedger employment, TaxAccount account, DateOnly periodEnd, IReadOnlyList<XElement> lines, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(employment);
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(lines);
         var first = new DateOnly(periodEnd.Year, periodEnd.Month, 1);

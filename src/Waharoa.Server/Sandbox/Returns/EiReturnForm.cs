@@ -28,7 +28,7 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
     /// <summary>IR's duplicate rule: the same payload for the same pay day within the hour (160).</summary>
     public static readonly TimeSpan DuplicateWindow = TimeSpan.FromHours(1);
 
-    private readonly EiLedgerUpdate _ledger = new(employment, time);
+    private readonly EiLedgerUpdate _ledger = new(time);
 
     public string MajorFormType => MajorForm;
 
@@ -105,19 +105,16 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
         var period = request.PeriodEnd!.Value;
         var hash = PayloadHash(standard.FormFields.Parent!);
         var now = time.GetUtcNow();
-        var outcome = standard.IsAmended
-            ? await AmendAsync(account, request, filing, hash, now, cancellationToken)
-            : await FileNewAsync(account, request, filing, hash, now, cancellationToken);
-        if (outcome.Status == ReturnStatus.Success)
-        {
-            // Once the return is stored, its lines reach the employer's records even when the caller has gone.
-            await _ledger.ApplyAsync(account, period, filing.Lines, CancellationToken.None);
-        }
-
-        return outcome;
+        // The return's lines reach the employer's records in the write that stores it.
+        Task ApplyLines(IEmploymentLedger ledger, CancellationToken ct) => _ledger.ApplyAsync(ledger, account, period, filing.Lines, ct);
+        return standard.IsAmended
+            ? await AmendAsync(account, request, filing, hash, now, ApplyLines, cancellationToken)
+            : await FileNewAsync(account, request, filing, hash, now, ApplyLines, cancellationToken);
     }
 
-    private Task<ReturnOutcome> FileNewAsync(TaxAccount account, ReturnRequest request, EiFiling filing, string hash, DateTimeOffset now, CancellationToken cancellationToken)
+    private Task<ReturnOutcome> FileNewAsync(
+        TaxAccount account, ReturnRequest request, EiFiling filing, string hash, DateTimeOffset now, Func<IEmploymentLedger, CancellationToken, Task> applyLines,
+        CancellationToken cancellationToken)
     {
         var standard = request.Filing!;
         var period = request.PeriodEnd!.Value;
@@ -127,6 +124,7 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
                 new FiledReturn(account.AccountId, MajorForm, period, MajorForm, key, "SUB", standard.IsNilReturn,
                     Stored(key, filing.FormFields, lines).ToString(SaveOptions.DisableFormatting), now, null, 0, filing.PayDay, hash),
                 now - DuplicateWindow,
+                applyLines,
                 cancellationToken),
             ReturnStatus.DuplicatePaydaySubmission);
     }
@@ -136,7 +134,9 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
     /// return only (169), once processed (108). Reverse/replace files every line again: lines not given are reversed.
     /// The referenceId method amends the lines given by referenceId and adds the others; lines not given stay.
     /// </summary>
-    private async Task<ReturnOutcome> AmendAsync(TaxAccount account, ReturnRequest request, EiFiling filing, string hash, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<ReturnOutcome> AmendAsync(
+        TaxAccount account, ReturnRequest request, EiFiling filing, string hash, DateTimeOffset now, Func<IEmploymentLedger, CancellationToken, Task> applyLines,
+        CancellationToken cancellationToken)
     {
         var key = filing.SubmissionKey!.Value;
         var existing = await returns.FindReturnByKeyAsync(key, cancellationToken);
@@ -181,7 +181,7 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
         }
 
         var fields = Stored(key, filing.FormFields, lines).ToString(SaveOptions.DisableFormatting);
-        var amended = await returns.AmendReturnByKeyAsync(key, existing.Amendments, request.Filing!.IsNilReturn, fields, hash, "AMN", now, cancellationToken);
+        var amended = await returns.AmendReturnByKeyAsync(key, existing.Amendments, request.Filing!.IsNilReturn, fields, hash, "AMN", now, applyLines, cancellationToken);
         return amended is null
             ? ReturnStatus.ReturnLocked.Describe("the return was amended by another request meanwhile")
             : new FiledOutcome(ReturnsService.GatewayId(), key);
