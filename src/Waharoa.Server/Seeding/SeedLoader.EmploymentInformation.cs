@@ -71,6 +71,13 @@ internal sealed partial class SeedLoader
             }
 
             var key = SeededSubmissionKey(filed, where, submissionKeys);
+
+            // Version 1's schema is not embedded (v1 returns are only seeded): version 2's are checked.
+            if (form == EiReturnForm.MajorForm)
+            {
+                CheckFormFields(ReturnsContract.EiContract, fields, ReturnsContract.EiNamespace, where);
+            }
+
             // Filed on its pay day (noon UTC), long processed: it can be amended at once.
             var filedAt = new DateTimeOffset(payDay.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
             var record = new FiledReturn(taxAccount.AccountId, form, period, form, key, filed.Status, filed.Nil,

@@ -4,6 +4,8 @@ using System.Xml;
 using System.Xml.Linq;
 using Waharoa.Returns;
 using Waharoa.Sandbox;
+using Waharoa.Server.Sandbox.Returns;
+using Waharoa.Server.Sandbox.Soap;
 using static Waharoa.Server.Sandbox.Returns.ReturnsContract;
 
 namespace Waharoa.Server.Seeding;
@@ -68,6 +70,7 @@ internal sealed partial class SeedLoader
             }
 
             var key = SeededSubmissionKey(filed, where, submissionKeys);
+            CheckFormFields(ReturnsContract.Contract, fields, GstNamespace, where);
             var record = new FiledReturn(taxAccount.AccountId, GstProfile.MajorFormType, period, form, key, filed.Status, filed.Nil,
                 fields.ToString(SaveOptions.DisableFormatting), now, null, 0);
             steps.Add(ct => returns.PutReturnAsync(record, ct));
@@ -84,6 +87,15 @@ internal sealed partial class SeedLoader
         catch (XmlException ex)
         {
             throw new SeedException($"{where}.form_fields: not XML: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>A seeded return's form fields as IR's schema has them (its FormFieldsType), so that RetrieveReturn gives back what IR's would.</summary>
+    private static void CheckFormFields(SoapContract contract, XElement fields, string returnNamespace, string where)
+    {
+        if (contract.ValidateAs(fields, new XmlQualifiedName("FormFieldsType", returnNamespace)) is { } problem)
+        {
+            throw new SeedException($"{where}.form_fields: not as IR's schema has them: {problem}");
         }
     }
 

@@ -1,8 +1,11 @@
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Waharoa.Server.Demo;
 using Waharoa.Server.Seeding;
 using Waharoa.Storage;
 using Waharoa.Storage.Sqlite;
+using Waharoa.Testing;
+using Waharoa.Tests.EmploymentInformation;
 using Waharoa.Users;
 
 namespace Waharoa.Tests.Seeding;
@@ -67,6 +70,23 @@ public sealed class SeedExportTests : IAsyncLifetime
         var store = SqliteStore.Open(Path.Combine(_folder, name + ".db"));
         _stores.Add(store);
         return store;
+    }
+
+    /// <summary>A return filed through the Return service is exported with the fields it was stored with, which load again as IR's schema has them.</summary>
+    [Fact]
+    public async Task Export_AfterAnEiReturnWasFiled_LoadsIntoAFreshStore()
+    {
+        await using var host = await WaharoaTestHost.StartAsync();
+        using var calls = new EiCalls(host);
+        const string payDay = "2025-06-13";
+        var key = (await calls.SendAsync(EiCalls.DemoUser, EiCalls.File(EiCalls.Employer, payDay, [EiCalls.Line("r-1", "123018575", "Mary Mills"), EiCalls.Line("r-2", "000000000", "New Starter")])))
+            .AssertStatus(0).SubmissionKey;
+        var exported = await SeedWriter.From(host.Server.Services.GetRequiredService<IWaharoaStore>()).WriteAsync(default);
+
+        var fresh = Open("fresh");
+        Assert.True(await SeedLoader.Into(fresh, TimeProvider.System).ApplyAsync(exported, "export.yaml", _folder, default));
+        var filed = Assert.Single(await fresh.ListReturnsAsync(EiCalls.Employer + "EMP001", "EI2", default), r => r.SubmissionKey == key);
+        Assert.Contains("New Starter", filed.FormFields, StringComparison.Ordinal);
     }
 
     /// <summary>Everything the store holds of the test data, read through its own methods, as JSON.</summary>

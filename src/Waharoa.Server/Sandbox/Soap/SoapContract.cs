@@ -1,3 +1,4 @@
+using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
 
@@ -80,6 +81,20 @@ internal sealed class SoapContract
 
         string? problem = null;
         new XDocument(copy).Validate(_set.Value, (_, e) => problem ??= e.Message);
+        return problem;
+    }
+
+    /// <summary>
+    /// Validates <paramref name="element"/> as content of the schema type <paramref name="type"/> (for a part of a message
+    /// kept on its own, such as a return's <c>formFields</c>); returns the first problem, or null when valid.
+    /// </summary>
+    public string? ValidateAs(XElement element, XmlQualifiedName type)
+    {
+        ArgumentNullException.ThrowIfNull(element);
+        var schemaType = _set.Value.GlobalTypes[type] as XmlSchemaType
+            ?? throw new InvalidOperationException($"The contract has no type {type}.");
+        string? problem = null;
+        new XDocument(new XElement(element)).Root!.Validate(schemaType, _set.Value, (_, e) => problem ??= e.Message);
         return problem;
     }
 
