@@ -40,7 +40,7 @@ internal sealed class SqlSession : IDisposable, IAsyncDisposable
     public static T Completed<T>(ValueTask<T> call) =>
         call.IsCompleted
             ? call.GetAwaiter().GetResult()
-            : throw new InvalidOperationException("A call on a synchronous session did not complete synchronously.");
+            : throw new NotSynchronousException();
 
     /// <summary>Runs a statement; the number of rows it changed.</summary>
     public ValueTask<int> ExecuteAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)

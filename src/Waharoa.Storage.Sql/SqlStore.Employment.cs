@@ -61,19 +61,24 @@ public abstract partial class SqlStore
     private static async ValueTask<EmploymentWrite> ReplaceAsync(SqlSession s, EmploymentLine line, CancellationToken ct)
     {
         // The line may move to another employee (an IRD number of 000000000 corrected): both employees' turns are taken, in
-        // the order of their numbers, so that two moves in opposite directions cannot wait on each other.
+        // the order of their numbers, so that two moves in opposite directions cannot wait on each other. The line is read
+        // again once they are held, so that the overlap check sees the finish date and employee that a Terminate or another
+        // Update committed while this write waited left it with.
         var current = await LineAsync(s, line.AccountId, line.LineId, ct).ConfigureAwait(false);
-        if (current is null)
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        while (current is not null && !held.Contains(current.EmployeeIrd))
         {
-            return EmploymentWrite.NotFound;
-        }
-
-        if (current.EmployeeIrd != line.EmployeeIrd)
-        {
-            foreach (var employee in new[] { current.EmployeeIrd, line.EmployeeIrd }.Order(StringComparer.Ordinal))
+            foreach (var employee in new[] { current.EmployeeIrd, line.EmployeeIrd }.Where(held.Add).Order(StringComparer.Ordinal))
             {
                 await TakeTurnAsync(s, current.AccountId, employee, ct).ConfigureAwait(false);
             }
+
+            current = await LineAsync(s, line.AccountId, line.LineId, ct).ConfigureAwait(false);
+        }
+
+        if (current is null)
+        {
+            return EmploymentWrite.NotFound;
         }
 
         // The finish date stays as stored: Update carries none, and a Terminate that committed after the caller read the

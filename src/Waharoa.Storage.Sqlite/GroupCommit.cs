@@ -121,6 +121,13 @@ internal sealed class GroupCommit : IAsyncDisposable
                 catch (Exception exception)
                 {
                     write.Fail(exception);
+
+                    // A write still running after it returned would go on using the connection: the batch fails as a whole
+                    // and the connection is closed under it.
+                    if (exception is NotSynchronousException)
+                    {
+                        throw;
+                    }
                 }
 
                 // Taken whether or not the write ran to the end, so that its abandon cannot carry over to the next.

@@ -56,6 +56,11 @@ public interface IReturnStore
     /// <paramref name="alsoInTheSameWrite"/> changes the employer ledger in the same transaction, so that the return and
     /// what its lines do to the employer's records are stored together or not at all (should it throw, neither is).
     /// </summary>
+    /// <remarks>
+    /// <paramref name="alsoInTheSameWrite"/> uses only the ledger it is given (never the store, whose next write waits for
+    /// this one) and awaits nothing else: on SQLite the write runs synchronously, and one that does not finish so fails
+    /// with the whole batch it was in.
+    /// </remarks>
     Task<ReturnFiling> FilePaydayReturnAsync(
         FiledReturn filed, DateTimeOffset duplicateSince, Func<IEmploymentLedger, CancellationToken, Task> alsoInTheSameWrite, CancellationToken cancellationToken);
 
@@ -72,7 +77,8 @@ public interface IReturnStore
     /// <summary>
     /// As <see cref="AmendReturnByKeyAsync(long, int, bool, string, string?, string, DateTimeOffset, CancellationToken)"/>;
     /// once the return is amended, <paramref name="alsoInTheSameWrite"/> changes the employer ledger in the same
-    /// transaction (should it throw, neither change is stored).
+    /// transaction (should it throw, neither change is stored), under the same rules as
+    /// <see cref="FilePaydayReturnAsync(FiledReturn, DateTimeOffset, Func{IEmploymentLedger, CancellationToken, Task}, CancellationToken)"/>'s.
     /// </summary>
     Task<FiledReturn?> AmendReturnByKeyAsync(
         long submissionKey, int amendments, bool isNilReturn, string formFields, string? payloadHash, string status, DateTimeOffset at,

@@ -26,7 +26,7 @@ internal sealed partial class SeedLoader
             var where = $"{at}.employees[{k}]";
             // Each line a millisecond after the one before: the ledger lists lines in the order they were started.
             var line = ReadEmployee(employee, where, taxAccount, now.AddMilliseconds(k));
-            if (lines.FirstOrDefault(l => l.Valid && line.Valid && l.EmployeeIrd == line.EmployeeIrd && l.Overlaps(line.StartDate, line.FinishDate)) is { } other)
+            if (lines.FirstOrDefault(l => l.Valid && line.Valid && l.IsEmployee(line.EmployeeIrd, line.NameOnEiLine) && l.Overlaps(line.StartDate, line.FinishDate)) is { } other)
             {
                 throw new SeedException($"{where}: overlaps the line of {other.EmployeeIrd} starting {other.StartDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "(no start)"}; an employee's lines with an employer must not overlap");
             }
@@ -120,7 +120,9 @@ internal sealed partial class SeedLoader
             throw new SeedException($"{where}.details.{unknown}: not a detail the Employment service keeps (one of {string.Join(", ", EmploymentDetails.Keys)})");
         }
 
-        var lineId = $"seed:{taxAccount.AccountId}:{ird}:{start?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-"}";
+        // Employees without an IRD number are told apart by their name on EI lines, so it is part of their lines' identifiers.
+        var employeeKey = ird == EmploymentLine.UnknownIrd ? $"{ird}/{nameOnEiLine.ToUpperInvariant()}" : ird;
+        var lineId = $"seed:{taxAccount.AccountId}:{employeeKey}:{start?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "-"}";
         return new EmploymentLine(lineId, taxAccount.AccountId, taxAccount.CustomerIrd, ird, nameOnEiLine, new EmployeeName(name.Title, first, name.Surname, name.Middle),
             codes, start, finish, SeedDate(employee.DateOfBirth, where + ".date_of_birth"), details.DeepClone().AsObject(), employee.Valid, now, now);
     }

@@ -115,6 +115,10 @@ public sealed class SeedFileTests : IDisposable
                         name: { first: Zero }
                         name_on_ei_line: Steffi Graf
                         tax_codes: [ND]
+                      - ird: "000000000"
+                        name: { first: Another }
+                        name_on_ei_line: Monica Seles
+                        tax_codes: [ND]
                       - ird: "123037155"
                         ird_check: false
                         name: { first: Ella, surname: James }
@@ -130,15 +134,16 @@ public sealed class SeedFileTests : IDisposable
 
         var lines = await store.ListEmploymentLinesAsync("136410132EMP003", default);
 
-        Assert.Equal(["123074610", "000000000", "123037155", "123074610"], lines.Select(l => l.EmployeeIrd));
+        Assert.Equal(["123074610", "000000000", "000000000", "123037155", "123074610"], lines.Select(l => l.EmployeeIrd));
         var arthur = lines[0];
         Assert.Equal(("136410132", "Arthur Actinic", new Waharoa.Employment.EmployeeName("Mr", "Arthur", "Actinic", "B")), (arthur.EmployerIrd, arthur.NameOnEiLine, arthur.Name));
         Assert.Equal(["M", "SASL"], arthur.TaxCodes);
         Assert.Equal((new DateOnly(2018, 4, 1), new DateOnly(2018, 12, 31), new DateOnly(1990, 7, 28)), (arthur.StartDate, arthur.FinishDate, arthur.DateOfBirth));
         Assert.Equal("""{"kiwiSaverStatus":"AK","employeeAddress":{"townCity":"Woburn"}}""", arthur.Details.ToJsonString());
         Assert.Equal("Steffi Graf", lines[1].NameOnEiLine);
-        Assert.Equal([true, true, false, true], lines.Select(l => l.Valid));
-        Assert.Null(lines[3].FinishDate);
+        Assert.Equal("Monica Seles", lines[2].NameOnEiLine);
+        Assert.Equal([true, true, true, false, true], lines.Select(l => l.Valid));
+        Assert.Null(lines[4].FinishDate);
     }
 
     [Fact]

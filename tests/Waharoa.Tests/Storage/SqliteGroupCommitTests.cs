@@ -1,5 +1,7 @@
 using Microsoft.Data.Sqlite;
+using Waharoa.Employment;
 using Waharoa.Grants;
+using Waharoa.Returns;
 using Waharoa.Sandbox;
 using Waharoa.Storage.Sqlite;
 
@@ -86,6 +88,37 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
             var next = await _store.FindTokenAsync($"refresh-next-{i}", default);
             Assert.Equal(i == winner, next is not null);
         }
+    }
+
+    /// <summary>
+    /// A write that goes on after it returned (a ledger change of an EI return awaiting something else than the ledger)
+    /// would use the writer's connection alongside the next batch: it fails, nothing of it stands, and the next write
+    /// commits on a fresh connection.
+    /// </summary>
+    [Fact]
+    public async Task FilePaydayReturn_LedgerChangeNotSynchronous_FailsWithNothingStored_AndTheNextWriteCommits()
+    {
+        var filed = new FiledReturn("123041607EMP002", "EI2", new(2026, 3, 31), "EI2", 4001, "SUB", false, "<formFields/>", Now, null, 0, new(2026, 3, 10), "h1");
+
+        var failing = _store.FilePaydayReturnAsync(
+            filed,
+            Now.AddHours(-1),
+            async (ledger, ct) =>
+            {
+                await Task.Delay(50, ct);
+                await ledger.StartEmploymentAsync(
+                    new EmploymentLine("late", "123041607EMP002", "123041607", "123074610", "Late Line", new EmployeeName(null, "Late", "Line", null), ["M"],
+                        new(2026, 3, 1), null, null, [], true, Now, Now),
+                    ct);
+            },
+            default);
+
+        await Assert.ThrowsAnyAsync<InvalidOperationException>(() => failing);
+        await Task.Delay(200);
+        Assert.Null(await _store.FindReturnByKeyAsync(4001, default));
+        Assert.Empty(await _store.ListEmploymentLinesAsync("123041607EMP002", default));
+        Assert.Equal(ReturnFiling.Filed, await _store.FilePaydayReturnAsync(filed with { SubmissionKey = 4002 }, Now.AddHours(-1), default));
+        Assert.NotNull(await _store.FindReturnByKeyAsync(4002, default));
     }
 
     [Fact]

@@ -138,6 +138,32 @@ public abstract partial class StoreContractTests
         }
     }
 
+    /// <summary>
+    /// A Terminate made on another connection and committed while an Update waits for the employee's turn: the Update,
+    /// which carries no finish date, keeps the finish it finds once its turn comes.
+    /// </summary>
+    [Fact]
+    public async Task ReplaceEmploymentLine_ATerminateCommittedWhileItWaits_KeepsThatFinish()
+    {
+        var line = Line("a1", "123074610", new(2018, 4, 1));
+        await Store.StartEmploymentAsync(line, default);
+        var terminate = await BeginUncommittedAsync(
+            $"""
+            INSERT INTO employment_writers (account_id, employee_ird, writes) VALUES ('{EmpAccount}', '123074610', 1)
+                ON CONFLICT (account_id, employee_ird) DO UPDATE SET writes = employment_writers.writes + 1;
+            UPDATE employment_lines SET finish_date = '2019-03-31' WHERE line_id = 'a1'
+            """);
+
+        var update = Store.ReplaceEmploymentLineAsync(line with { TaxCodes = ["S"] }, default);
+        await Task.WhenAny(update, Task.Delay(TimeSpan.FromSeconds(1)));
+        await terminate.DisposeAsync();
+
+        Assert.Equal(EmploymentWrite.Done, await update);
+        var stored = Assert.Single(await Store.ListEmploymentLinesAsync(EmpAccount, default));
+        Assert.Equal(["S"], stored.TaxCodes);
+        Assert.Equal(new DateOnly(2019, 3, 31), stored.FinishDate);
+    }
+
     [Fact]
     public async Task ReplaceEmploymentLine_OntoAnotherLine_RefusedUnlessInvalidated()
     {

@@ -27,7 +27,10 @@ internal sealed class EiLedgerUpdate(TimeProvider time)
         ArgumentNullException.ThrowIfNull(account);
         ArgumentNullException.ThrowIfNull(lines);
         var first = new DateOnly(periodEnd.Year, periodEnd.Month, 1);
-        foreach (var line in lines)
+
+        // Employee by employee in the order of their IRD numbers (each one's lines in the return's order): every write
+        // takes the employees' turns in that order, so that two returns, or a return and an Update, cannot wait on each other.
+        foreach (var line in lines.OrderBy(l => Field(l, "irdNumber"), StringComparer.Ordinal))
         {
             var ird = Field(line, "irdNumber")!;
             if (ird == EmploymentLine.UnknownIrd)
