@@ -68,7 +68,17 @@ public abstract partial class SqlStore
         var held = new HashSet<string>(StringComparer.Ordinal);
         while (current is not null && !held.Contains(current.EmployeeIrd))
         {
-            foreach (var employee in new[] { current.EmployeeIrd, line.EmployeeIrd }.Where(held.Add).Order(StringComparer.Ordinal))
+            var newlyHeld = new List<string>(2);
+            foreach (var employee in (string[])[current.EmployeeIrd, line.EmployeeIrd])
+            {
+                if (held.Add(employee))
+                {
+                    newlyHeld.Add(employee);
+                }
+            }
+
+            newlyHeld.Sort(StringComparer.Ordinal);
+            foreach (var employee in newlyHeld)
             {
                 await TakeTurnAsync(s, current.AccountId, employee, ct).ConfigureAwait(false);
             }
@@ -82,9 +92,9 @@ public abstract partial class SqlStore
         }
 
         // The finish date stays as stored: Update carries none, and a Terminate that committed after the caller read the
-        // line is not undone by a copy read before it.
+        // line is not undone by a copy read before it. The new employee's turn is among those held.
         var overlap = line.Valid
-            ? await OverlapAsync(s, line, line.StartDate, current.FinishDate, ct).ConfigureAwait(false)
+            ? await CountOverlapsAsync(s, line, line.StartDate, current.FinishDate, ct).ConfigureAwait(false)
             : EmploymentWrite.Done;
         if (overlap != EmploymentWrite.Done)
         {
@@ -208,13 +218,21 @@ public abstract partial class SqlStore
 
     /// <summary>
     /// Takes this employee's turn (the upsert holds its row until the write commits, so a second writer for the same
-    /// employee waits, then reads what the first wrote), then counts the same employee's valid lines other than
-    /// <paramref name="line"/> that the days from <paramref name="start"/> to <paramref name="finish"/> overlap (employees
-    /// without an IRD number are told apart by their name on EI lines).
+    /// employee waits, then reads what the first wrote), then <see cref="CountOverlapsAsync"/>.
     /// </summary>
     private static async ValueTask<EmploymentWrite> OverlapAsync(SqlSession s, EmploymentLine line, DateOnly? start, DateOnly? finish, CancellationToken ct)
     {
         await TakeTurnAsync(s, line.AccountId, line.EmployeeIrd, ct).ConfigureAwait(false);
+        return await CountOverlapsAsync(s, line, start, finish, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// With the employee's turn held: counts the same employee's valid lines other than <paramref name="line"/> that the
+    /// days from <paramref name="start"/> to <paramref name="finish"/> overlap (employees without an IRD number are told
+    /// apart by their name on EI lines).
+    /// </summary>
+    private static async ValueTask<EmploymentWrite> CountOverlapsAsync(SqlSession s, EmploymentLine line, DateOnly? start, DateOnly? finish, CancellationToken ct)
+    {
         var others = await s.ListAsync(
             $"SELECT {LineColumns} FROM employment_lines WHERE account_id = @account AND employee_ird = @employee AND line_id <> @line AND valid = @valid",
             ReadLine,

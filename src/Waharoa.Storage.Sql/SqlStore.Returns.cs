@@ -120,19 +120,8 @@ public abstract partial class SqlStore
             ("@payday", payDay.ToString(PeriodFormat, CultureInfo.InvariantCulture)));
 
     /// <inheritdoc />
-    /// <remarks>The duplicate check and the insert are one transaction.</remarks>
-    public Task<ReturnFiling> FilePaydayReturnAsync(FiledReturn filed, DateTimeOffset duplicateSince, CancellationToken cancellationToken) =>
-        FilePaydayReturnCoreAsync(filed, duplicateSince, null, cancellationToken);
-
-    /// <inheritdoc />
+    /// <remarks>The duplicate check, the insert and the ledger's changes are one transaction.</remarks>
     public Task<ReturnFiling> FilePaydayReturnAsync(
-        FiledReturn filed, DateTimeOffset duplicateSince, Func<IEmploymentLedger, CancellationToken, Task> alsoInTheSameWrite, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(alsoInTheSameWrite);
-        return FilePaydayReturnCoreAsync(filed, duplicateSince, alsoInTheSameWrite, cancellationToken);
-    }
-
-    private Task<ReturnFiling> FilePaydayReturnCoreAsync(
         FiledReturn filed, DateTimeOffset duplicateSince, Func<IEmploymentLedger, CancellationToken, Task>? alsoInTheSameWrite, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(filed);
@@ -183,15 +172,13 @@ public abstract partial class SqlStore
     /// <inheritdoc />
     public Task<FiledReturn?> AmendReturnByKeyAsync(
         long submissionKey, int amendments, bool isNilReturn, string formFields, string? payloadHash, string status, DateTimeOffset at,
-        CancellationToken cancellationToken) =>
-        WriteStatementAsync((s, ct) => AmendAsync(s, submissionKey, amendments, isNilReturn, formFields, payloadHash, status, at, ct), cancellationToken);
-
-    /// <inheritdoc />
-    public Task<FiledReturn?> AmendReturnByKeyAsync(
-        long submissionKey, int amendments, bool isNilReturn, string formFields, string? payloadHash, string status, DateTimeOffset at,
-        Func<IEmploymentLedger, CancellationToken, Task> alsoInTheSameWrite, CancellationToken cancellationToken)
+        Func<IEmploymentLedger, CancellationToken, Task>? alsoInTheSameWrite, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(alsoInTheSameWrite);
+        if (alsoInTheSameWrite is null)
+        {
+            return WriteStatementAsync((s, ct) => AmendAsync(s, submissionKey, amendments, isNilReturn, formFields, payloadHash, status, at, ct), cancellationToken);
+        }
+
         return WriteAsync(
             async (s, ct) =>
             {

@@ -48,13 +48,9 @@ public interface IReturnStore
     /// (nothing stored) when a return of that account, form type, period and pay day with the same
     /// <see cref="FiledReturn.PayloadHash"/> was filed or amended at or after <paramref name="duplicateSince"/>,
     /// <see cref="ReturnFiling.KeyTaken"/> when another return holds its submission key; durable once the task completes.
-    /// </summary>
-    Task<ReturnFiling> FilePaydayReturnAsync(FiledReturn filed, DateTimeOffset duplicateSince, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// As <see cref="FilePaydayReturnAsync(FiledReturn, DateTimeOffset, CancellationToken)"/>; once the return is filed,
-    /// <paramref name="alsoInTheSameWrite"/> changes the employer ledger in the same transaction, so that the return and
-    /// what its lines do to the employer's records are stored together or not at all (should it throw, neither is).
+    /// Once the return is filed, <paramref name="alsoInTheSameWrite"/> (when given) changes the employer ledger in the same
+    /// transaction, so that the return and what its lines do to the employer's records are stored together or not at all
+    /// (should it throw, neither is).
     /// </summary>
     /// <remarks>
     /// <paramref name="alsoInTheSameWrite"/> uses only the ledger it is given (never the store, whose next write waits for
@@ -62,27 +58,20 @@ public interface IReturnStore
     /// with the whole batch it was in.
     /// </remarks>
     Task<ReturnFiling> FilePaydayReturnAsync(
-        FiledReturn filed, DateTimeOffset duplicateSince, Func<IEmploymentLedger, CancellationToken, Task> alsoInTheSameWrite, CancellationToken cancellationToken);
+        FiledReturn filed, DateTimeOffset duplicateSince, Func<IEmploymentLedger, CancellationToken, Task>? alsoInTheSameWrite, CancellationToken cancellationToken);
 
     /// <summary>
     /// Replaces the nil flag, form fields and payload hash of the return with <paramref name="submissionKey"/>, sets its
     /// status and <c>AmendedAt</c> and counts the amendment, provided it has been amended <paramref name="amendments"/>
     /// times (so that an amendment built on what was read is not lost to another made meanwhile); returns the amended
-    /// return, or null (nothing changed) when there is no such return or it was amended meanwhile. Durable once the task completes.
+    /// return, or null (nothing changed) when there is no such return or it was amended meanwhile. Durable once the task
+    /// completes. Once the return is amended, <paramref name="alsoInTheSameWrite"/> (when given) changes the employer
+    /// ledger in the same transaction (should it throw, neither change is stored), under the same rules as
+    /// <see cref="FilePaydayReturnAsync"/>'s.
     /// </summary>
     Task<FiledReturn?> AmendReturnByKeyAsync(
         long submissionKey, int amendments, bool isNilReturn, string formFields, string? payloadHash, string status, DateTimeOffset at,
-        CancellationToken cancellationToken);
-
-    /// <summary>
-    /// As <see cref="AmendReturnByKeyAsync(long, int, bool, string, string?, string, DateTimeOffset, CancellationToken)"/>;
-    /// once the return is amended, <paramref name="alsoInTheSameWrite"/> changes the employer ledger in the same
-    /// transaction (should it throw, neither change is stored), under the same rules as
-    /// <see cref="FilePaydayReturnAsync(FiledReturn, DateTimeOffset, Func{IEmploymentLedger, CancellationToken, Task}, CancellationToken)"/>'s.
-    /// </summary>
-    Task<FiledReturn?> AmendReturnByKeyAsync(
-        long submissionKey, int amendments, bool isNilReturn, string formFields, string? payloadHash, string status, DateTimeOffset at,
-        Func<IEmploymentLedger, CancellationToken, Task> alsoInTheSameWrite, CancellationToken cancellationToken);
+        Func<IEmploymentLedger, CancellationToken, Task>? alsoInTheSameWrite, CancellationToken cancellationToken);
 
     /// <summary>
     /// Adds or replaces a return as given (and any other return that held its submission key): for seed files, returns

@@ -117,7 +117,7 @@ public sealed class SqliteGroupCommitTests : IAsyncLifetime
         await Task.Delay(200);
         Assert.Null(await _store.FindReturnByKeyAsync(4001, default));
         Assert.Empty(await _store.ListEmploymentLinesAsync("123041607EMP002", default));
-        Assert.Equal(ReturnFiling.Filed, await _store.FilePaydayReturnAsync(filed with { SubmissionKey = 4002 }, Now.AddHours(-1), default));
+        Assert.Equal(ReturnFiling.Filed, await _store.FilePaydayReturnAsync(filed with { SubmissionKey = 4002 }, Now.AddHours(-1), null, default));
         Assert.NotNull(await _store.FindReturnByKeyAsync(4002, default));
     }
 

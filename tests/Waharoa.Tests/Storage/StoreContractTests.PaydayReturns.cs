@@ -15,9 +15,9 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task FilePaydayReturn_SeveralForOnePayDay_AllKeptFoundByKeyAndPayDay()
     {
-        Assert.Equal(ReturnFiling.Filed, await Store.FilePaydayReturnAsync(PaydayReturn(3001, "h1"), Now.AddHours(-1), default));
-        Assert.Equal(ReturnFiling.Filed, await Store.FilePaydayReturnAsync(PaydayReturn(3002, "h2"), Now.AddHours(-1), default));
-        Assert.Equal(ReturnFiling.Filed, await Store.FilePaydayReturnAsync(PaydayReturn(3003, "h3", new(2026, 3, 24)), Now.AddHours(-1), default));
+        Assert.Equal(ReturnFiling.Filed, await Store.FilePaydayReturnAsync(PaydayReturn(3001, "h1"), Now.AddHours(-1), null, default));
+        Assert.Equal(ReturnFiling.Filed, await Store.FilePaydayReturnAsync(PaydayReturn(3002, "h2"), Now.AddHours(-1), null, default));
+        Assert.Equal(ReturnFiling.Filed, await Store.FilePaydayReturnAsync(PaydayReturn(3003, "h3", new(2026, 3, 24)), Now.AddHours(-1), null, default));
         // A GST return of the same period is unaffected: it is still its period's only one.
         Assert.Equal(ReturnFiling.Filed, await Store.FileReturnAsync(Return(March, 3004, EmployerAccount), default));
 
@@ -31,11 +31,11 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task FilePaydayReturn_SamePayloadWithinTheWindow_DuplicateAndNothingStored()
     {
-        await Store.FilePaydayReturnAsync(PaydayReturn(3001, "h1"), Now.AddHours(-1), default);
+        await Store.FilePaydayReturnAsync(PaydayReturn(3001, "h1"), Now.AddHours(-1), null, default);
 
-        Assert.Equal(ReturnFiling.Duplicate, await Store.FilePaydayReturnAsync(PaydayReturn(3002, "h1"), Now.AddHours(-1), default));
+        Assert.Equal(ReturnFiling.Duplicate, await Store.FilePaydayReturnAsync(PaydayReturn(3002, "h1"), Now.AddHours(-1), null, default));
         // Filed before the window began: no longer a duplicate.
-        Assert.Equal(ReturnFiling.Filed, await Store.FilePaydayReturnAsync(PaydayReturn(3003, "h1"), Now.AddMinutes(1), default));
+        Assert.Equal(ReturnFiling.Filed, await Store.FilePaydayReturnAsync(PaydayReturn(3003, "h1"), Now.AddMinutes(1), null, default));
 
         Assert.Null(await Store.FindReturnByKeyAsync(3002, default));
         Assert.Equal(2, (await Store.ListPaydayReturnsAsync(EmployerAccount, PayDay, default)).Count);
@@ -46,7 +46,7 @@ public abstract partial class StoreContractTests
     {
         await Store.FileReturnAsync(Return(March, 3001), default);
 
-        Assert.Equal(ReturnFiling.KeyTaken, await Store.FilePaydayReturnAsync(PaydayReturn(3001), Now.AddHours(-1), default));
+        Assert.Equal(ReturnFiling.KeyTaken, await Store.FilePaydayReturnAsync(PaydayReturn(3001), Now.AddHours(-1), null, default));
 
         Assert.Empty(await Store.ListPaydayReturnsAsync(EmployerAccount, PayDay, default));
     }
@@ -55,11 +55,11 @@ public abstract partial class StoreContractTests
     public async Task AmendReturnByKey_AsReadLast_AmendedElseNullAndNothingChanged()
     {
         var filed = PaydayReturn(3001);
-        await Store.FilePaydayReturnAsync(filed, Now.AddHours(-1), default);
+        await Store.FilePaydayReturnAsync(filed, Now.AddHours(-1), null, default);
 
-        var once = await Store.AmendReturnByKeyAsync(3001, 0, true, "<formFields/>", "h9", "AMN", Now.AddMinutes(10), default);
-        var stale = await Store.AmendReturnByKeyAsync(3001, 0, false, "<formFields><x/></formFields>", "h8", "AMN", Now.AddMinutes(20), default);
-        var unknown = await Store.AmendReturnByKeyAsync(3999, 0, false, "<formFields/>", "h8", "AMN", Now.AddMinutes(20), default);
+        var once = await Store.AmendReturnByKeyAsync(3001, 0, true, "<formFields/>", "h9", "AMN", Now.AddMinutes(10), null, default);
+        var stale = await Store.AmendReturnByKeyAsync(3001, 0, false, "<formFields><x/></formFields>", "h8", "AMN", Now.AddMinutes(20), null, default);
+        var unknown = await Store.AmendReturnByKeyAsync(3999, 0, false, "<formFields/>", "h8", "AMN", Now.AddMinutes(20), null, default);
 
         var expected = filed with { IsNilReturn = true, FormFields = "<formFields/>", PayloadHash = "h9", Status = "AMN", AmendedAt = Now.AddMinutes(10), Amendments = 1 };
         Assert.Equal(expected, once);
@@ -96,7 +96,7 @@ public abstract partial class StoreContractTests
     [Fact]
     public async Task AmendReturnByKey_WithLedgerChanges_StoredTogether_NeitherWhenTheChangesFail_NoneWhenAmendedMeanwhile()
     {
-        await Store.FilePaydayReturnAsync(PaydayReturn(3001), Now.AddHours(-1), default);
+        await Store.FilePaydayReturnAsync(PaydayReturn(3001), Now.AddHours(-1), null, default);
         await Store.StartEmploymentAsync(Line("l1", "123074610", new(2026, 1, 1)), default);
 
         var failed = await Assert.ThrowsAsync<InvalidOperationException>(() => Store.AmendReturnByKeyAsync(
