@@ -140,8 +140,11 @@ public abstract partial class SqlStore
     /// <summary>The employer ledger inside one write of the store: what it does lands in that write's transaction.</summary>
     private sealed class LedgerInWrite(SqlSession session) : IEmploymentLedger
     {
-        public Task<IReadOnlyList<EmploymentLine>> ListEmploymentLinesAsync(string accountId, string employeeIrd, CancellationToken cancellationToken) =>
-            EmployeeLinesAsync(session, accountId, employeeIrd, cancellationToken).AsTask();
+        public async Task<IReadOnlyList<EmploymentLine>> ListEmploymentLinesAsync(string accountId, string employeeIrd, CancellationToken cancellationToken)
+        {
+            await TakeTurnAsync(session, accountId, employeeIrd, cancellationToken).ConfigureAwait(false);
+            return await EmployeeLinesAsync(session, accountId, employeeIrd, cancellationToken).ConfigureAwait(false);
+        }
 
         public Task<EmploymentWrite> StartEmploymentAsync(EmploymentLine line, CancellationToken cancellationToken) =>
             StartAsync(session, line, cancellationToken).AsTask();

@@ -10,6 +10,10 @@ namespace Waharoa.Storage;
 public interface IEmploymentLedger
 {
     /// <summary>The lines of employee <paramref name="employeeIrd"/> with account <paramref name="accountId"/>, in the order they were started.</summary>
+    /// <remarks>
+    /// In a write's ledger the employee's turn is taken first, as the store's own writes of that employee take it: what
+    /// was read stays as read until the write commits, so a line replaced from it cannot undo an Update made meanwhile.
+    /// </remarks>
     Task<IReadOnlyList<EmploymentLine>> ListEmploymentLinesAsync(string accountId, string employeeIrd, CancellationToken cancellationToken);
 
     /// <summary>

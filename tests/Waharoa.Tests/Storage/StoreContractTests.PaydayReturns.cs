@@ -1,4 +1,9 @@
+using System.Xml.Linq;
+using Waharoa.Employment;
 using Waharoa.Returns;
+using Waharoa.Sandbox;
+using Waharoa.Server.Sandbox.Returns;
+using Waharoa.Storage;
 
 namespace Waharoa.Tests.Storage;
 
@@ -125,6 +130,103 @@ public abstract partial class StoreContractTests
         Assert.Null(stale);
         Assert.Equal(("h9", 1), ((await Store.FindReturnByKeyAsync(3001, default))!.PayloadHash, (await Store.FindReturnByKeyAsync(3001, default))!.Amendments));
         Assert.Equal([("l1", (DateOnly?)new DateOnly(2026, 3, 31))], (await Store.ListEmploymentLinesAsync(EmpAccount, default)).Select(l => (l.LineId, l.FinishDate)));
+    }
+
+    /// <summary>
+    /// The ledger change reads an employee's lines and replaces one from what it read (an EI line's tax code): an Update
+    /// of that employee arriving in between waits for the return's write, so it is not undone by a copy read before it.
+    /// </summary>
+    [Fact]
+    public async Task FilePaydayReturn_LedgerReplacesFromWhatItRead_AnUpdateMeanwhileIsNotLost()
+    {
+        var line = Line("l1", "123074610", new(2026, 1, 1));
+        await Store.StartEmploymentAsync(line, default);
+        Task<EmploymentWrite>? update = null;
+
+        var filed = await Store.FilePaydayReturnAsync(
+            PaydayReturn(3001),
+            Now.AddHours(-1),
+            async (ledger, ct) =>
+            {
+                var read = Assert.Single(await ledger.ListEmploymentLinesAsync(EmpAccount, "123074610", ct));
+                update = Store.ReplaceEmploymentLineAsync(line with { NameOnEiLine = "Arthur Renamed" }, default);
+
+                // Given the time to land if nothing holds it back (the wait blocks this write's thread, as a write may).
+#pragma warning disable xUnit1031
+                update.Wait(TimeSpan.FromSeconds(1), ct);
+#pragma warning restore xUnit1031
+                await ledger.ReplaceEmploymentLineAsync(read with { TaxCodes = ["SA"] }, ct);
+            },
+            default);
+
+        Assert.Equal(ReturnFiling.Filed, filed);
+        Assert.Equal(EmploymentWrite.Done, await update!);
+        Assert.Equal("Arthur Renamed", Assert.Single(await Store.ListEmploymentLinesAsync(EmpAccount, default)).NameOnEiLine);
+    }
+
+    /// <summary>
+    /// Two EI returns of one employer for two pay days (whose writes do not take turns for the pay day), filed at once,
+    /// whose lines name the same two employees in opposite orders: each return's ledger
+    /// changes take the employees' turns in the order of their IRD numbers, so neither waits on the other for good (on
+    /// PostgreSQL, a deadlock would fail one of them). Each write, once it holds its first employee, waits briefly for the
+    /// other to hold one too, the moment two writes taking turns in the lines' order would deadlock.
+    /// </summary>
+    [Fact]
+    public async Task FilePaydayReturn_TwoAtOnce_EmployeesInOppositeOrders_BothFiledWithTheirLedgerChanges()
+    {
+        await Store.StartEmploymentAsync(Line("a", "123074610", new(2026, 1, 1)), default);
+        await Store.StartEmploymentAsync(Line("b", "136000128", new(2026, 1, 1)), default);
+        var account = new TaxAccount(EmpAccount, EmpAccount[..9], "EMP", null);
+        var ledgerUpdate = new EiLedgerUpdate(TimeProvider.System);
+        using var firstHolds = new ManualResetEventSlim();
+        using var secondHolds = new ManualResetEventSlim();
+
+        // A store whose writes are serial cannot interleave two of them: there is nothing to wait for.
+        var meet = ExpectedShared ? TimeSpan.FromSeconds(1) : TimeSpan.Zero;
+        Task<ReturnFiling> File(long key, DateOnly payDay, string taxCode, string[] employees, ManualResetEventSlim mine, ManualResetEventSlim theirs) =>
+            Store.FilePaydayReturnAsync(
+                PaydayReturn(key, "h" + key, payDay),
+                Now.AddHours(-1),
+                (ledger, ct) => ledgerUpdate.ApplyAsync(
+                    new MeetingLedger(ledger, mine, theirs, meet), account, March, [.. employees.Select(ird => EiLine(ird, taxCode))], ct),
+                default);
+
+        var filed = await Task.WhenAll(
+            Task.Run(() => File(3001, new(2026, 3, 10), "SA", ["136000128", "123074610"], firstHolds, secondHolds)),
+            Task.Run(() => File(3002, new(2026, 3, 24), "S", ["123074610", "136000128"], secondHolds, firstHolds)));
+
+        Assert.Equal([ReturnFiling.Filed, ReturnFiling.Filed], filed);
+        var codes = (await Store.ListEmploymentLinesAsync(EmpAccount, default)).Select(l => Assert.Single(l.TaxCodes)).ToList();
+        Assert.True(codes is ["SA", "SA"] or ["S", "S"], $"each employee's code from the return filed last, got {string.Join(", ", codes)}");
+    }
+
+    private static XElement EiLine(string ird, string taxCode) =>
+        new(EiFiling.Ei + "employeeLine", new XElement(EiFiling.Ei + "irdNumber", ird), new XElement(EiFiling.Ei + "employeeName", "Arthur Actinic"),
+            new XElement(EiFiling.Ei + "taxCode", taxCode));
+
+    /// <summary>The ledger of a write that, once it has read its first employee's lines, waits a while for another write to have done so.</summary>
+    private sealed class MeetingLedger(IEmploymentLedger inner, ManualResetEventSlim mine, ManualResetEventSlim theirs, TimeSpan meet) : IEmploymentLedger
+    {
+        public async Task<IReadOnlyList<EmploymentLine>> ListEmploymentLinesAsync(string accountId, string employeeIrd, CancellationToken cancellationToken)
+        {
+            var lines = await inner.ListEmploymentLinesAsync(accountId, employeeIrd, cancellationToken);
+            if (!mine.IsSet)
+            {
+                mine.Set();
+                theirs.Wait(meet, cancellationToken);
+            }
+
+            return lines;
+        }
+
+        public Task<EmploymentWrite> StartEmploymentAsync(EmploymentLine line, CancellationToken cancellationToken) =>
+            inner.StartEmploymentAsync(line, cancellationToken);
+
+        public Task<EmploymentWrite> ReplaceEmploymentLineAsync(EmploymentLine line, CancellationToken cancellationToken) =>
+            inner.ReplaceEmploymentLineAsync(line, cancellationToken);
+
+        public Task<EmploymentWrite> FinishEmploymentAsync(string accountId, string lineId, DateOnly finishDate, DateTimeOffset at, CancellationToken cancellationToken) =>
+            inner.FinishEmploymentAsync(accountId, lineId, finishDate, at, cancellationToken);
     }
 
     [Fact]
