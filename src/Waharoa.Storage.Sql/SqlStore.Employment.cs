@@ -60,32 +60,7 @@ public abstract partial class SqlStore
 
     private static async ValueTask<EmploymentWrite> ReplaceAsync(SqlSession s, EmploymentLine line, CancellationToken ct)
     {
-        // The line may move to another employee (an IRD number of 000000000 corrected): both employees' turns are taken, in
-        // the order of their numbers, so that two moves in opposite directions cannot wait on each other. The line is read
-        // again once they are held, so that the overlap check sees the finish date and employee that a Terminate or another
-        // Update committed while this write waited left it with.
-        var current = await LineAsync(s, line.AccountId, line.LineId, ct).ConfigureAwait(false);
-        var held = new HashSet<string>(StringComparer.Ordinal);
-        while (current is not null && !held.Contains(current.EmployeeIrd))
-        {
-            var newlyHeld = new List<string>(2);
-            foreach (var employee in (string[])[current.EmployeeIrd, line.EmployeeIrd])
-            {
-                if (held.Add(employee))
-                {
-                    newlyHeld.Add(employee);
-                }
-            }
-
-            newlyHeld.Sort(StringComparer.Ordinal);
-            foreach (var employee in newlyHeld)
-            {
-                await TakeTurnAsync(s, current.AccountId, employee, ct).ConfigureAwait(false);
-            }
-
-            current = await LineAsync(s, line.AccountId, line.LineId, ct).ConfigureAwait(false);
-        }
-
+        var current = await HoldLineAsync(s, line.AccountId, line.LineId, line.EmployeeIrd, ct).ConfigureAwait(false);
         if (current is null)
         {
             return EmploymentWrite.NotFound;
@@ -111,14 +86,14 @@ public abstract partial class SqlStore
 
     private static async ValueTask<EmploymentWrite> FinishAsync(SqlSession s, string accountId, string lineId, DateOnly finishDate, DateTimeOffset at, CancellationToken ct)
     {
-        var current = await LineAsync(s, accountId, lineId, ct).ConfigureAwait(false);
+        var current = await HoldLineAsync(s, accountId, lineId, null, ct).ConfigureAwait(false);
         if (current is null)
         {
             return EmploymentWrite.NotFound;
         }
 
         var overlap = current.Valid
-            ? await OverlapAsync(s, current, current.StartDate, finishDate, ct).ConfigureAwait(false)
+            ? await CountOverlapsAsync(s, current, current.StartDate, finishDate, ct).ConfigureAwait(false)
             : EmploymentWrite.Done;
         if (overlap != EmploymentWrite.Done)
         {
@@ -132,6 +107,40 @@ public abstract partial class SqlStore
             ("@at", UnixMs(at)),
             ("@line", lineId)).ConfigureAwait(false);
         return EmploymentWrite.Done;
+    }
+
+    /// <summary>
+    /// Line <paramref name="lineId"/> of <paramref name="accountId"/> (or null) as it stands once the turns of its employee,
+    /// and of <paramref name="movingTo"/> when the write moves it to another, are held: read again after they are taken,
+    /// so that what the write checks and keeps is what an Update or a Terminate committed while it waited left, and
+    /// taken in the order of the employees' numbers, so that two moves in opposite directions cannot wait on each other.
+    /// (Should the line have moved to yet another employee meanwhile, that one's turn is taken next, out of that order.)
+    /// </summary>
+    private static async ValueTask<EmploymentLine?> HoldLineAsync(SqlSession s, string accountId, string lineId, string? movingTo, CancellationToken ct)
+    {
+        var current = await LineAsync(s, accountId, lineId, ct).ConfigureAwait(false);
+        var held = new HashSet<string>(StringComparer.Ordinal);
+        while (current is not null && !held.Contains(current.EmployeeIrd))
+        {
+            var newlyHeld = new List<string>(2);
+            foreach (var employee in (string?[])[current.EmployeeIrd, movingTo])
+            {
+                if (employee is not null && held.Add(employee))
+                {
+                    newlyHeld.Add(employee);
+                }
+            }
+
+            newlyHeld.Sort(StringComparer.Ordinal);
+            foreach (var employee in newlyHeld)
+            {
+                await TakeTurnAsync(s, accountId, employee, ct).ConfigureAwait(false);
+            }
+
+            current = await LineAsync(s, accountId, lineId, ct).ConfigureAwait(false);
+        }
+
+        return current;
     }
 
     private static ValueTask<EmploymentLine?> LineAsync(SqlSession s, string accountId, string lineId, CancellationToken ct) =>

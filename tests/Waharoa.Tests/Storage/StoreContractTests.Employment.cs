@@ -164,6 +164,33 @@ public abstract partial class StoreContractTests
         Assert.Equal(new DateOnly(2019, 3, 31), stored.FinishDate);
     }
 
+    /// <summary>
+    /// A Terminate whose line an Update moves to another employee while it waits: the later finish is checked against
+    /// that employee's lines, where it now belongs, not the first employee's.
+    /// </summary>
+    [Fact]
+    public async Task FinishEmployment_TheLineMovedToAnotherEmployeeWhileItWaits_CheckedAgainstThatEmployeesLines()
+    {
+        await Store.StartEmploymentAsync(Line("a1", "123074610", new(2018, 4, 1), new(2019, 3, 31)), default);
+        await Store.StartEmploymentAsync(Line("b1", "136000128", new(2020, 1, 1)), default);
+        var move = await BeginUncommittedAsync(
+            $"""
+            INSERT INTO employment_writers (account_id, employee_ird, writes) VALUES ('{EmpAccount}', '123074610', 1)
+                ON CONFLICT (account_id, employee_ird) DO UPDATE SET writes = employment_writers.writes + 1;
+            INSERT INTO employment_writers (account_id, employee_ird, writes) VALUES ('{EmpAccount}', '136000128', 1)
+                ON CONFLICT (account_id, employee_ird) DO UPDATE SET writes = employment_writers.writes + 1;
+            UPDATE employment_lines SET employee_ird = '136000128' WHERE line_id = 'a1'
+            """);
+
+        var finish = Store.FinishEmploymentAsync(EmpAccount, "a1", new(2020, 6, 30), Now, default);
+        await Task.WhenAny(finish, Task.Delay(TimeSpan.FromSeconds(1)));
+        await move.DisposeAsync();
+
+        Assert.Equal(EmploymentWrite.Overlaps, await finish);
+        var moved = Assert.Single(await Store.ListEmploymentLinesAsync(EmpAccount, default), l => l.LineId == "a1");
+        Assert.Equal(("136000128", (DateOnly?)new DateOnly(2019, 3, 31)), (moved.EmployeeIrd, moved.FinishDate));
+    }
+
     [Fact]
     public async Task ReplaceEmploymentLine_OntoAnotherLine_RefusedUnlessInvalidated()
     {
