@@ -81,6 +81,35 @@ public sealed class RedisServer : IAsyncDisposable
         await LaunchAsync();
     }
 
+    /// <summary>
+    /// Adds a Redis user who may use every key and command but no pub/sub channel beyond StackExchange.Redis's own,
+    /// and returns a configuration string that connects as that user: Redis refuses its subscriptions.
+    /// </summary>
+    public async Task<string> ConfigurationForUserWithoutChannelsAsync()
+    {
+        string[] command = ["ACL", "SETUSER", "no-channels", "on", ">no-channels-secret", "~*", "+@all", "resetchannels", "&__Booksleeve_MasterChanged"];
+        var request = new StringBuilder().Append('*').Append(command.Length).Append("\r\n");
+        foreach (var part in command)
+        {
+            request.Append('$').Append(Encoding.UTF8.GetByteCount(part)).Append("\r\n").Append(part).Append("\r\n");
+        }
+
+        using var client = new TcpClient();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        await client.ConnectAsync(IPAddress.Loopback, Port, timeout.Token);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString()), timeout.Token);
+        var reply = new byte[64];
+        var read = await stream.ReadAsync(reply, timeout.Token);
+        var text = Encoding.ASCII.GetString(reply, 0, read);
+        if (!text.StartsWith("+OK", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"redis-server refused ACL SETUSER: {text.Trim()}");
+        }
+
+        return Configuration + ",user=no-channels,password=no-channels-secret";
+    }
+
     /// <inheritdoc />
     public ValueTask DisposeAsync() => new(StopAsync());
 

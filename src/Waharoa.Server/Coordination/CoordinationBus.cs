@@ -23,8 +23,14 @@ internal sealed partial class CoordinationBus(RedisConnection connection, ILogge
     private volatile ISubscriber? _subscriber;
     private int _started;
 
-    /// <summary>True when other instances' messages reach this one now: Redis is configured, connected and subscribed to.</summary>
-    public bool IsListening => connection.IsConnected && _subscriber?.IsConnected(Channel) == true;
+    /// <summary>
+    /// True when other instances' messages reach this one now: Redis is configured, connected, and has confirmed the
+    /// subscription (the client records the subscribed server only on Redis's reply, and forgets it when the connection
+    /// drops, until the subscription is made again). A subscription sent but not yet confirmed does not count: a message
+    /// published meanwhile would not arrive.
+    /// </summary>
+    public bool IsListening =>
+        connection.IsConnected && _subscriber is { } subscriber && subscriber.SubscribedEndpoint(Channel) is not null && subscriber.IsConnected(Channel);
 
     /// <summary>
     /// Publishes one message to every instance listening on the Redis at <paramref name="redisConfiguration"/>, then
@@ -120,6 +126,11 @@ internal sealed partial class CoordinationBus(RedisConnection connection, ILogge
         {
             await _subscriber.SubscribeAsync(Channel, (_, value) => Received(value)).ConfigureAwait(false);
         }
+        catch (RedisServerException ex)
+        {
+            // Redis refused it (a user without access to the channel, say): this instance hears no other, and says so.
+            Log.NotSubscribed(logger, ex.Message);
+        }
         catch (RedisException)
         {
             // Redis is away: the subscription stays registered and is made when the connection is.
@@ -188,6 +199,9 @@ internal sealed partial class CoordinationBus(RedisConnection connection, ILogge
     {
         [LoggerMessage(6021, LogLevel.Warning, "A {Topic} signal reached this instance only: Redis did not take it ({Reason})")]
         public static partial void NotPublished(ILogger logger, string topic, string reason);
+
+        [LoggerMessage(6023, LogLevel.Warning, "Redis refused this instance's subscription to the coordination channel ({Reason}): revocations and key rotations on other instances will not reach it")]
+        public static partial void NotSubscribed(ILogger logger, string reason);
 
         [LoggerMessage(6022, LogLevel.Error, "A subscriber to {Topic} signals failed")]
         public static partial void HandlerFailed(ILogger logger, string topic, Exception exception);

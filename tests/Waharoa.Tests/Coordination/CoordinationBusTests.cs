@@ -67,6 +67,23 @@ public sealed class CoordinationBusTests : IDisposable
     }
 
     [Fact]
+    public async Task Subscribe_RedisRefusesTheChannel_NotListening_AndWarns()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var withoutChannels = await redis.ConfigurationForUserWithoutChannelsAsync();
+
+        await using var a = CoordinatedInstance.Start(_store.Open(), withoutChannels);
+        await Eventually.TrueAsync(
+            () => a.Logs.At(LogLevel.Warning, nameof(CoordinationBus)).Any(e => e.Message.Contains("refused", StringComparison.Ordinal)),
+            "No warning that Redis refused the subscription.");
+
+        // Connected, but hearing nothing: an instance that counted itself as listening would cache token statuses that
+        // another instance's revocation could never evict.
+        Assert.True(a.Connection.IsConnected);
+        Assert.False(a.Bus.IsListening);
+    }
+
+    [Fact]
     public async Task PublishOnce_RedisAway_Throws()
     {
         await using var redis = await RedisServer.StartAsync();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Waharoa.Testing;
 using Waharoa.Tests.AccountApi;
+using Waharoa.Tests.Coordination;
 
 namespace Waharoa.Tests.Observability;
 
@@ -30,6 +31,30 @@ public sealed class HealthAndMetricsTests
             Assert.Equal("Healthy", redis.GetProperty("status").GetString());
             Assert.StartsWith("Not configured", redis.GetProperty("description").GetString(), StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Ready_RedisConnectedButRefusingTheCoordinationChannel_RedisDegraded()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var withoutChannels = await redis.ConfigurationForUserWithoutChannelsAsync();
+
+        await using var host = await WaharoaTestHost.StartAsync(configure: o => o.Redis = withoutChannels);
+        using var desktop = host.CreateDesktopClient();
+
+        // Degraded, not unready, and saying why: connected, yet deaf to other instances' revocations.
+        var description = "";
+        await Eventually.TrueAsync(
+            async () =>
+            {
+                using var ready = await desktop.GetAsync("/health/ready");
+                Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+                var check = Json(await ready.Content.ReadAsStringAsync()).GetProperty("checks").GetProperty("redis");
+                description = check.GetProperty("description").GetString()!;
+                return check.GetProperty("status").GetString() == "Degraded" && description.StartsWith("Connected", StringComparison.Ordinal);
+            },
+            "Readiness did not report Redis as connected but degraded.");
+        Assert.Contains("not subscribed", description, StringComparison.Ordinal);
     }
 
     [Theory]
