@@ -316,6 +316,11 @@ internal static class SqlMigrations
         """
         ALTER TABLE clients ADD COLUMN disabled {Integer} NOT NULL DEFAULT 0;
         """,
+        // 15: when an EI return was originally filed, as IR's four-year time bar on amendments (180) counts it; null for a
+        // seeded return without a filing date, and for returns stored before this version, which are never time-barred.
+        """
+        ALTER TABLE filed_returns ADD COLUMN originally_filed_at {Time} NULL;
+        """,
     ];
 
     /// <summary>The schema version this build writes.</summary>

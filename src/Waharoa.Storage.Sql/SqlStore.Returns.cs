@@ -10,14 +10,15 @@ public abstract partial class SqlStore
     private const string ProfileColumns = "account_id, major_form_type, settings";
 
     private const string ReturnColumns =
-        "account_id, major_form_type, period_end, minor_form_type, submission_key, status, is_nil, form_fields, filed_at, amended_at, amendments, pay_day, payload_hash";
+        "account_id, major_form_type, period_end, minor_form_type, submission_key, status, is_nil, form_fields, filed_at, amended_at, amendments, pay_day, payload_hash, "
+        + "originally_filed_at";
 
     // The return that is its period's only one (a GST return; not a pay day's).
     private const string ThisReturn = "account_id = @account AND major_form_type = @major AND period_end = @period AND pay_day IS NULL";
 
     // Without a conflict target, the insert does nothing when either the period or the submission key is taken.
     private const string InsertReturn =
-        $"INSERT INTO filed_returns ({ReturnColumns}) VALUES (@account, @major, @period, @minor, @key, @status, @nil, @fields, @filed, @amended, @amendments, @payday, @hash)";
+        $"INSERT INTO filed_returns ({ReturnColumns}) VALUES (@account, @major, @period, @minor, @key, @status, @nil, @fields, @filed, @amended, @amendments, @payday, @hash, @original)";
 
     // Periods are kept as ISO dates, whose order as text is their order as dates.
     private const string PeriodFormat = "yyyy-MM-dd";
@@ -255,6 +256,7 @@ public abstract partial class SqlStore
         ("@amendments", filed.Amendments),
         ("@payday", filed.PayDay?.ToString(PeriodFormat, CultureInfo.InvariantCulture)),
         ("@hash", filed.PayloadHash),
+        ("@original", UnixMs(filed.OriginallyFiledAt)),
     ];
 
     private static FiledReturn ReadReturn(DbDataReader reader) => new(
@@ -270,5 +272,6 @@ public abstract partial class SqlStore
         TimeOrNull(reader, 9),
         checked((int)reader.GetInt64(10)),
         TextOrNull(reader, 11) is { } payDay ? DateOnly.ParseExact(payDay, PeriodFormat, CultureInfo.InvariantCulture) : null,
-        TextOrNull(reader, 12));
+        TextOrNull(reader, 12),
+        TimeOrNull(reader, 13));
 }

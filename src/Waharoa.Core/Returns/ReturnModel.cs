@@ -29,6 +29,11 @@ public sealed record ReturnProfile(string AccountId, string MajorFormType, JsonO
 /// <param name="Amendments">How many times it was amended.</param>
 /// <param name="PayDay">EI: the pay day the return is for; null for a return that is its period's only one.</param>
 /// <param name="PayloadHash">EI: a hash of the last request filed or amended, for IR's duplicate-submission rule; or null.</param>
+/// <param name="OriginallyFiledAt">
+/// EI: when the return was originally filed, as IR's four-year time bar on amendments (code 180) counts it: its filing
+/// through the Return service, or a seed's <c>filed</c> date; null for a seeded return without one, which is never
+/// time-barred (IR's samples, which IR's test scenarios amend).
+/// </param>
 public sealed record FiledReturn(
     string AccountId,
     string MajorFormType,
@@ -42,7 +47,8 @@ public sealed record FiledReturn(
     DateTimeOffset? AmendedAt,
     int Amendments,
     DateOnly? PayDay = null,
-    string? PayloadHash = null)
+    string? PayloadHash = null,
+    DateTimeOffset? OriginallyFiledAt = null)
 {
     /// <summary>When it was last filed or amended.</summary>
     public DateTimeOffset LastSubmittedAt => AmendedAt ?? FiledAt;

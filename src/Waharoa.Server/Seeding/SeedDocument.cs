@@ -183,6 +183,12 @@ internal sealed class SeedReturn
 
     public string Status { get; set; } = "SUB";
 
+    /// <summary>
+    /// An Employment Information return's filing date (yyyy-MM-dd): IR's four-year time bar on amendments counts from it.
+    /// Without it the return counts as filed on its pay day and is never time-barred.
+    /// </summary>
+    public string? Filed { get; set; }
+
     public long? SubmissionKey { get; set; }
 
     public bool Nil { get; set; }

@@ -16,6 +16,8 @@ internal sealed partial class SeedLoader
     /// started, checked as the Return service reads them: each for a pay day, in EI version 2 (<c>form: EI2</c>, the
     /// default) or 1 (<c>form: EI</c>: v2 can neither amend nor retrieve it), filed on its pay day.
     /// </summary>
+    private static DateTimeOffset Noon(DateOnly day) => new(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+
     private void PlanEmploymentInformation(List<Func<CancellationToken, Task>> steps, SeedAccount account, TaxAccount taxAccount, string at, HashSet<long> submissionKeys)
     {
         if (taxAccount.AccountType != "EMP")
@@ -78,10 +80,21 @@ internal sealed partial class SeedLoader
                 CheckFormFields(ReturnsContract.EiContract, fields, ReturnsContract.EiNamespace, where);
             }
 
-            // Filed on its pay day (noon UTC), long processed: it can be amended at once.
-            var filedAt = new DateTimeOffset(payDay.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+            // Filed on its filing date (noon in New Zealand), or else its pay day (noon UTC), long processed: it can be amended at once, unless
+            // the filing date given is more than four years ago (IR's time bar). Without one it is never time-barred.
+            DateTimeOffset? originallyFiled = null;
+            if (filed.Filed is not null)
+            {
+                if (!DateOnly.TryParseExact(filed.Filed, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var filedOn))
+                {
+                    throw new SeedException($"{where}.filed: '{filed.Filed}' is not a date (yyyy-MM-dd)");
+                }
+
+                originallyFiled = NewZealand.Noon(filedOn);
+            }
+
             var record = new FiledReturn(taxAccount.AccountId, form, period, form, key, filed.Status, filed.Nil,
-                fields.ToString(SaveOptions.DisableFormatting), filedAt, null, 0, payDay);
+                fields.ToString(SaveOptions.DisableFormatting), originallyFiled ?? Noon(payDay), null, 0, payDay, OriginallyFiledAt: originallyFiled);
             steps.Add(ct => returns.PutReturnAsync(record, ct));
         }
     }

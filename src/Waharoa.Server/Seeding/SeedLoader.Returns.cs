@@ -51,6 +51,11 @@ internal sealed partial class SeedLoader
         foreach (var (filed, k) in account.Returns.Select((r, k) => (r, k)))
         {
             var where = $"{at}.returns[{k}]";
+            if (filed.Filed is not null)
+            {
+                throw new SeedException($"{where}.filed: only an Employment Information return has a filing date here");
+            }
+
             if (!DateOnly.TryParseExact(Required(filed.Period, where + ".period"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var period)
                 || !profile.IsFilingPeriod(period))
             {

@@ -116,6 +116,7 @@ internal sealed class SeedWriter(
         PayDay = payDay ? Date(filed.PayDay ?? filed.PeriodEnd) : null,
         Form = payDay ? filed.MajorFormType : filed.MinorFormType,
         Status = filed.Status,
+        Filed = filed.OriginallyFiledAt is { } originallyFiled ? Date(NewZealand.DateOf(originallyFiled)) : null,
         SubmissionKey = filed.SubmissionKey,
         Nil = filed.IsNilReturn,
         FormFields = filed.FormFields,

@@ -1,6 +1,8 @@
 using System.Xml.Linq;
 using Microsoft.Extensions.Time.Testing;
+using Waharoa.Server.Sandbox.Returns;
 using Waharoa.Testing;
+using Waharoa.Tests.Intermediation;
 using static Waharoa.Tests.EmploymentInformation.EiAnswer;
 using static Waharoa.Tests.EmploymentInformation.EiCalls;
 
@@ -178,6 +180,76 @@ public sealed class EiRuleTests : IDisposable
 
         Assert.Equal("Return locked for processing", early.AssertStatus(108).ErrorMessage);
         processed.AssertStatus(0);
+    }
+
+    /// <summary>
+    /// IR's time bar: a return originally filed more than four years ago cannot be amended (180). Counted in New Zealand
+    /// days from its filing through the service: on the fourth anniversary it is still taken, the day after refused.
+    /// </summary>
+    [Fact]
+    public async Task Amendment_OfAReturnFiledMoreThanFourYearsAgo_Refused180()
+    {
+        var filedOn = NewZealand.DateOf(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(NewZealand.Noon(filedOn));
+        await using var host = await WaharoaTestHost.StartAsync(time);
+        // A client certificate of five years: the demo client's (two) would not outlast the clock.
+        var notAfter = time.GetUtcNow().AddYears(5);
+        using var calls = new EiCalls(host, await IntermediationCalls.AsOnboardedDspAsync(host, "Long_Lived_Payroll", notAfter));
+        var key = (await calls.SendAsync(DemoUser, File(Employer, PayDay, [Line("r-1", "123018575", "Mary Mills")]))).AssertStatus(0).SubmissionKey;
+
+        // Each jump outlives the access token: a new sign-in each time.
+        time.SetUtcNow(NewZealand.Noon(filedOn.AddYears(4)));
+        using var fourYearsOn = new EiCalls(host, await IntermediationCalls.AsOnboardedDspAsync(host, "Long_Lived_Payroll_2", notAfter));
+        var lastDay = await fourYearsOn.SendAsync(DemoUser, File(Employer, PayDay, [Line("r-1", "123018575", "Mary Mills", gross: 1)], amends: key));
+        time.Advance(TimeSpan.FromDays(1));
+        using var aDayLater = new EiCalls(host, await IntermediationCalls.AsOnboardedDspAsync(host, "Long_Lived_Payroll_3", notAfter));
+        var barred = await aDayLater.SendAsync(DemoUser, File(Employer, PayDay, [Line("r-1", "123018575", "Mary Mills", gross: 2)], amends: key));
+
+        lastDay.AssertStatus(0);
+        Assert.Equal("Return is time-barred", barred.AssertStatus(180).ErrorMessage);
+        Assert.Null(barred.Body);
+        var lines = (await aDayLater.SendAsync(DemoUser, Retrieve(Employer, PayDay, key))).AssertStatus(0).Lines;
+        Assert.Equal(["1"], lines.Select(l => Field(l, "grossEarnings")));
+    }
+
+    /// <summary>
+    /// A seeded return's <c>filed</c> date starts the time bar; one seeded without it (as IR's samples, which IR's
+    /// scenarios amend years after their pay day) is never time-barred.
+    /// </summary>
+    [Fact]
+    public async Task Amendment_OfASeededReturn_TimeBarredFromItsFiledDateOnly()
+    {
+        var today = NewZealand.DateOf(DateTimeOffset.UtcNow);
+        string Filed(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        string Fields(long key) =>
+            $"'<e:formFields xmlns:e=\"urn:www.ird.govt.nz/GWS:types/ReturnEI.v2\"><e:submissionKey>{key}</e:submissionKey><e:payDayDate>2020-01-15</e:payDayDate><e:employeeFields/></e:formFields>'";
+        var file = Seed($$"""
+            customers:
+              - ird: "136000241"
+                name: Long-filing employer (demo)
+                accounts:
+                  - id: 136000241EMP001
+                    returns:
+                      - { pay_day: "2020-01-15", submission_key: 987650001, filed: "{{Filed(today.AddYears(-4))}}", nil: true, form_fields: {{Fields(987650001)}} }
+                      - { pay_day: "2020-01-15", submission_key: 987650002, filed: "{{Filed(today.AddYears(-4).AddDays(-1))}}", nil: true, form_fields: {{Fields(987650002)}} }
+                      - { pay_day: "2020-01-15", submission_key: 987650003, nil: true, form_fields: {{Fields(987650003)}} }
+            users:
+              - logon: LongFiler
+                password: Password1!
+                owns: ["136000241"]
+            """);
+        var time = new FakeTimeProvider(NewZealand.Noon(today));
+        await using var host = await WaharoaTestHost.StartAsync(time, configure: o => o.SeedFiles.Add(file));
+        using var calls = new EiCalls(host);
+        XDocument Amend(long key) => File("136000241", "2020-01-15", [Line("r-1", "123018575", "Mary Mills", payDay: "2020-01-15")], amends: key);
+
+        var fourYears = await calls.SendAsync("LongFiler", Amend(987650001));
+        var fourYearsAndADay = await calls.SendAsync("LongFiler", Amend(987650002));
+        var noDate = await calls.SendAsync("LongFiler", Amend(987650003));
+
+        fourYears.AssertStatus(0);
+        Assert.Equal("Return is time-barred", fourYearsAndADay.AssertStatus(180).ErrorMessage);
+        noDate.AssertStatus(0);
     }
 
     /// <summary>The same request for the same pay day within the hour is a duplicate (160); an hour on, or with other figures, it is filed.</summary>

@@ -42,11 +42,18 @@ internal sealed class IntermediationCalls : IDisposable
     /// Calls as a cloud DSP client <paramref name="clientId"/>, registered here with a certificate from the development CA,
     /// enrolled for every service, and with <paramref name="softwarePlatforms"/> as the platform values IR onboarded it with.
     /// </summary>
-    public static async Task<IntermediationCalls> AsOnboardedDspAsync(WaharoaTestHost host, string clientId, params string[] softwarePlatforms)
+    public static Task<IntermediationCalls> AsOnboardedDspAsync(WaharoaTestHost host, string clientId, params string[] softwarePlatforms) =>
+        AsOnboardedDspAsync(host, clientId, certificateNotAfter: null, softwarePlatforms);
+
+    /// <summary>
+    /// As <see cref="AsOnboardedDspAsync(WaharoaTestHost, string, string[])"/>, with a certificate valid until
+    /// <paramref name="certificateNotAfter"/> (default two years): for calls on a clock moved on further than that.
+    /// </summary>
+    public static async Task<IntermediationCalls> AsOnboardedDspAsync(WaharoaTestHost host, string clientId, DateTimeOffset? certificateNotAfter, params string[] softwarePlatforms)
     {
         var clients = (IClientStore)host.Server.Services.GetService(typeof(IClientStore))!;
         using var ca = host.DevelopmentCa();
-        var certificate = ca.IssueClientCertificate(clientId);
+        var certificate = ca.IssueClientCertificate(clientId, notAfter: certificateNotAfter);
         const string Secret = "onboarded-dsp-secret-2026";
         const string Callback = "https://onboarded.example/callback";
         await clients.AddClientAsync(

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Waharoa.Server.Demo;
+using Waharoa.Server.Sandbox.Returns;
 using Waharoa.Server.Seeding;
 using Waharoa.Storage;
 using Waharoa.Storage.Sqlite;
@@ -87,6 +88,10 @@ public sealed class SeedExportTests : IAsyncLifetime
         Assert.True(await SeedLoader.Into(fresh, TimeProvider.System).ApplyAsync(exported, "export.yaml", _folder, default));
         var filed = Assert.Single(await fresh.ListReturnsAsync(EiCalls.Employer + "EMP001", "EI2", default), r => r.SubmissionKey == key);
         Assert.Contains("New Starter", filed.FormFields, StringComparison.Ordinal);
+
+        // Its filing day goes with it, so that IR's four-year time bar counts from the same day in the fresh store.
+        var original = await host.Server.Services.GetRequiredService<IWaharoaStore>().FindReturnByKeyAsync(key, default);
+        Assert.Equal(NewZealand.DateOf(original!.OriginallyFiledAt!.Value), NewZealand.DateOf(filed.OriginallyFiledAt!.Value));
     }
 
     /// <summary>Everything the store holds of the test data, read through its own methods, as JSON.</summary>
@@ -103,7 +108,7 @@ public sealed class SeedExportTests : IAsyncLifetime
                 {
                     parts.Add((await store.FindReturnProfileAsync(account.AccountId, major, default))?.Settings.ToJsonString() ?? "-");
                     parts.AddRange((await store.ListReturnsAsync(account.AccountId, major, default))
-                        .Select(r => new { r.PeriodEnd, r.MinorFormType, r.SubmissionKey, r.Status, r.IsNilReturn, r.FormFields, r.PayDay }));
+                        .Select(r => new { r.PeriodEnd, r.MinorFormType, r.SubmissionKey, r.Status, r.IsNilReturn, r.FormFields, r.PayDay, r.OriginallyFiledAt }));
                 }
 
                 parts.AddRange((await store.ListEmploymentLinesAsync(account.AccountId, default))

@@ -60,7 +60,7 @@ public sealed class PostgresStoreContractTests(PostgresDatabaseFixture fixture) 
             await store.DisposeAsync();
         }
 
-        Assert.Equal([14, 14, 14, 14], versions);
+        Assert.Equal([15, 15, 15, 15], versions);
     }
 
     [Fact]

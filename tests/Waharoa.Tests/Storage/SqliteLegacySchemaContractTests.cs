@@ -40,7 +40,7 @@ public sealed class SqliteLegacySchemaContractTests : SqliteStoreContractTests
 
         await using var store = SqliteStore.Open(path);
 
-        Assert.Equal(14, await store.SchemaVersionAsync(default));
+        Assert.Equal(15, await store.SchemaVersionAsync(default));
         Assert.True(await store.AddUserAsync(new MyIrUser("Alice", "hash", At), default));
         Assert.False(await store.AddUserAsync(new MyIrUser("ALICE", "other", At), default));
         Assert.NotNull(await store.GetSubjectAsync("alice", default));

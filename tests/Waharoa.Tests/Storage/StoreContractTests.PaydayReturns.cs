@@ -15,7 +15,7 @@ public abstract partial class StoreContractTests
 
     private static FiledReturn PaydayReturn(long submissionKey, string hash = "h1", DateOnly? payDay = null) =>
         new(EmployerAccount, "EI2", March, "EI2", submissionKey, "SUB", IsNilReturn: false, "<formFields><payDayDate>2026-03-10</payDayDate></formFields>", Now, null, 0,
-            payDay ?? PayDay, hash);
+            payDay ?? PayDay, hash, OriginallyFiledAt: Now);
 
     [Fact]
     public async Task FilePaydayReturn_SeveralForOnePayDay_AllKeptFoundByKeyAndPayDay()

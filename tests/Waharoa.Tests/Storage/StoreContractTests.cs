@@ -92,7 +92,7 @@ public abstract partial class StoreContractTests : IAsyncLifetime
     [Fact]
     public async Task SchemaVersion_FreshStore_IsTheLatest()
     {
-        Assert.Equal(14, await Store.SchemaVersionAsync(default));
+        Assert.Equal(15, await Store.SchemaVersionAsync(default));
     }
 
     [Fact]
@@ -102,18 +102,18 @@ public abstract partial class StoreContractTests : IAsyncLifetime
 
         var again = await OpenStoreAsync();
 
-        Assert.Equal(14, await again.SchemaVersionAsync(default));
+        Assert.Equal(15, await again.SchemaVersionAsync(default));
         Assert.NotNull(await again.FindUserAsync("alice", default));
     }
 
     [Fact]
     public async Task Open_DatabaseNewerThanBuild_RefusedClearly()
     {
-        await SetSchemaVersionAsync(15);
+        await SetSchemaVersionAsync(16);
 
         var refused = await Assert.ThrowsAsync<InvalidOperationException>(OpenStoreAsync);
 
-        Assert.Contains("schema version 15, newer than this build's 14", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("schema version 16, newer than this build's 15", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

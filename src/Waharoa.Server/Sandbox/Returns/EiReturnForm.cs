@@ -122,7 +122,7 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
         return ReturnsService.FileWithNewKeyAsync(
             key => returns.FilePaydayReturnAsync(
                 new FiledReturn(account.AccountId, MajorForm, period, MajorForm, key, "SUB", standard.IsNilReturn,
-                    Stored(key, filing.FormFields, lines).ToString(SaveOptions.DisableFormatting), now, null, 0, filing.PayDay, hash),
+                    Stored(key, filing.FormFields, lines).ToString(SaveOptions.DisableFormatting), now, null, 0, filing.PayDay, hash, now),
                 now - DuplicateWindow,
                 applyLines,
                 cancellationToken),
@@ -131,7 +131,7 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
 
     /// <summary>
     /// An amendment of the return its submission key names (for this account, period and pay day; else 103): of an EI2
-    /// return only (169), once processed (108). Reverse/replace files every line again: lines not given are reversed.
+    /// return only (169), originally filed no more than four years ago (180), once processed (108). Reverse/replace files every line again: lines not given are reversed.
     /// The referenceId method amends the lines given by referenceId and adds the others; lines not given stay.
     /// </summary>
     private async Task<ReturnOutcome> AmendAsync(
@@ -148,6 +148,11 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
         if (existing.MajorFormType != MajorForm)
         {
             return ReturnStatus.IncorrectEiVersion.Describe("the return was filed as EI version 1 and is amended with EI version 1");
+        }
+
+        if (existing.OriginallyFiledAt is { } originallyFiled && TimeBarred(originallyFiled, now))
+        {
+            return ReturnStatus.TimeBarred.Describe($"the return was originally filed on {ReturnRequest.Text(NewZealand.DateOf(originallyFiled))}, more than four years ago");
         }
 
         if (now - existing.LastSubmittedAt < ProcessingTime)
@@ -257,6 +262,13 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
 
         return NewZealand.DateOf(filed.FiledAt) <= DueDate(filed.PayDay ?? filed.PeriodEnd) ? "OPRCD" : "LPRCD";
     }
+
+    /// <summary>
+    /// IR's time bar (180): a return originally filed more than four years ago cannot be amended. Counted in New Zealand
+    /// days: one filed on 7 December 2022 can be amended until the end of 7 December 2026.
+    /// </summary>
+    public static bool TimeBarred(DateTimeOffset originallyFiled, DateTimeOffset now) =>
+        NewZealand.DateOf(now) > NewZealand.DateOf(originallyFiled).AddYears(4);
 
     /// <summary>An EI return's due date: two working days after the pay day (weekends skipped; public holidays not counted).</summary>
     public static DateOnly DueDate(DateOnly payDay)

@@ -10,6 +10,13 @@ internal static class NewZealand
 
     public static DateOnly Today(TimeProvider time) => DateOf(time.GetUtcNow());
 
+    /// <summary>Noon in New Zealand on <paramref name="date"/>: an instant whose New Zealand date it is, whatever the season.</summary>
+    public static DateTimeOffset Noon(DateOnly date)
+    {
+        var local = date.ToDateTime(new TimeOnly(12, 0));
+        return new DateTimeOffset(local, Zone.GetUtcOffset(local));
+    }
+
     /// <summary>New Zealand's date at the instant <paramref name="at"/>.</summary>
     public static DateOnly DateOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Zone).DateTime);
 }

@@ -51,6 +51,7 @@ internal sealed record ReturnStatus(int Code, string Message)
     public static readonly ReturnStatus TaxCodeUnsupported = new(171, "Tax code unsupported EI version 2");
     public static readonly ReturnStatus AccountNotActive = new(173, "Account was not active for the period submitted");
     public static readonly ReturnStatus InvalidPayFrequency = new(174, "Invalid pay frequency");
+    public static readonly ReturnStatus TimeBarred = new(180, "Return is time-barred");
     public static readonly ReturnStatus InvalidAdjustment = new(200, "Invalid adjustment: Exceeds gross/PAYE");
 
     /// <summary>The status for a refusal the gateway made (1, 2, 3 or 5), or null for a code the gateway does not send.</summary>
