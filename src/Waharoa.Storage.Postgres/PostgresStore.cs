@@ -80,15 +80,40 @@ public sealed class PostgresStore : SqlStore
     private protected override Task<T> ReadAsync<T>(Func<SqlSession, CancellationToken, ValueTask<T>> read, CancellationToken cancellationToken) =>
         OnConnectionAsync(read, cancellationToken);
 
+    /// <summary>
+    /// How many times a write is run when PostgreSQL keeps choosing it to end a deadlock. Writes take the rows they share
+    /// in one order, so none should wait on another for good; one that does anyway (a line moved to a third employee while
+    /// its write waited, say) is undone by PostgreSQL after its <c>deadlock_timeout</c> and run again from the start.
+    /// </summary>
+    private const int DeadlockAttempts = 3;
+
     /// <inheritdoc />
-    /// <remarks>In a transaction on a pooled connection: a write from another instance that meets the same rows waits for it.</remarks>
+    /// <remarks>
+    /// In a transaction on a pooled connection: a write from another instance that meets the same rows waits for it. A
+    /// write PostgreSQL undid to end a deadlock is run again (<see cref="DeadlockAttempts"/>).
+    /// </remarks>
     private protected override Task<T> WriteAsync<T>(Func<SqlSession, CancellationToken, ValueTask<T>> write, CancellationToken cancellationToken) =>
-        OnConnectionAsync((session, ct) => session.InTransactionAsync(write, ct), cancellationToken);
+        AgainAfterDeadlockAsync(() => OnConnectionAsync((session, ct) => session.InTransactionAsync(write, ct), cancellationToken));
 
     /// <inheritdoc />
     /// <remarks>In autocommit: one statement is atomic by itself, and a transaction of its own would cost a round trip more for its COMMIT.</remarks>
     private protected override Task<T> WriteStatementAsync<T>(Func<SqlSession, CancellationToken, ValueTask<T>> write, CancellationToken cancellationToken) =>
-        OnConnectionAsync(write, cancellationToken);
+        AgainAfterDeadlockAsync(() => OnConnectionAsync(write, cancellationToken));
+
+    private static async Task<T> AgainAfterDeadlockAsync<T>(Func<Task<T>> write)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await write().ConfigureAwait(false);
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.DeadlockDetected && attempt < DeadlockAttempts)
+            {
+                // Undone as a whole (the transaction, or the one statement): nothing of it stands, so it runs again.
+            }
+        }
+    }
 
     private async Task<T> OnConnectionAsync<T>(Func<SqlSession, CancellationToken, ValueTask<T>> work, CancellationToken cancellationToken)
     {

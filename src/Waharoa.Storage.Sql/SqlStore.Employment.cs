@@ -114,7 +114,8 @@ public abstract partial class SqlStore
     /// and of <paramref name="movingTo"/> when the write moves it to another, are held: read again after they are taken,
     /// so that what the write checks and keeps is what an Update or a Terminate committed while it waited left, and
     /// taken in the order of the employees' numbers, so that two moves in opposite directions cannot wait on each other.
-    /// (Should the line have moved to yet another employee meanwhile, that one's turn is taken next, out of that order.)
+    /// (Should the line have moved to yet another employee meanwhile, that one's turn is taken next, out of that order: a
+    /// deadlock is then possible, which PostgreSQL ends by undoing one of the writes, and the store runs that one again.)
     /// </summary>
     private static async ValueTask<EmploymentLine?> HoldLineAsync(SqlSession s, string accountId, string lineId, string? movingTo, CancellationToken ct)
     {
