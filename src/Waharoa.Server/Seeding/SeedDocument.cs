@@ -184,8 +184,8 @@ internal sealed class SeedReturn
     public string Status { get; set; } = "SUB";
 
     /// <summary>
-    /// An Employment Information return's filing date (yyyy-MM-dd): IR's four-year time bar on amendments counts from it.
-    /// Without it the return counts as filed on its pay day and is never time-barred.
+    /// An Employment Information return's filing date (yyyy-MM-dd, not after today): IR's four-year time bar on amendments
+    /// counts from it. Without it the return is never time-barred. Either way it is processed as filed on its pay day.
     /// </summary>
     public string? Filed { get; set; }
 

@@ -11,13 +11,14 @@ internal sealed partial class SeedLoader
 {
     private const string EiVersion1Namespace = "urn:www.ird.govt.nz/GWS:types/ReturnEI.v1";
 
+    private static DateTimeOffset NoonUtc(DateOnly day) => new(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+
     /// <summary>
     /// An employer account's Employment Information profile (optional) and its EI returns filed before the sandbox
     /// started, checked as the Return service reads them: each for a pay day, in EI version 2 (<c>form: EI2</c>, the
-    /// default) or 1 (<c>form: EI</c>: v2 can neither amend nor retrieve it), filed on its pay day.
+    /// default) or 1 (<c>form: EI</c>: v2 can neither amend nor retrieve it), processed as filed on its pay day, and
+    /// time-barred four years from its <c>filed</c> date, when it has one.
     /// </summary>
-    private static DateTimeOffset Noon(DateOnly day) => new(day.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
-
     private void PlanEmploymentInformation(List<Func<CancellationToken, Task>> steps, SeedAccount account, TaxAccount taxAccount, string at, HashSet<long> submissionKeys)
     {
         if (taxAccount.AccountType != "EMP")
@@ -80,8 +81,8 @@ internal sealed partial class SeedLoader
                 CheckFormFields(ReturnsContract.EiContract, fields, ReturnsContract.EiNamespace, where);
             }
 
-            // Filed on its filing date (noon in New Zealand), or else its pay day (noon UTC), long processed: it can be amended at once, unless
-            // the filing date given is more than four years ago (IR's time bar). Without one it is never time-barred.
+            // Processed as filed on its pay day (noon UTC), long ago: it can be amended at once, unless its filing date
+            // (noon in New Zealand) is more than four years ago (IR's time bar). Without one it is never time-barred.
             DateTimeOffset? originallyFiled = null;
             if (filed.Filed is not null)
             {
@@ -90,11 +91,16 @@ internal sealed partial class SeedLoader
                     throw new SeedException($"{where}.filed: '{filed.Filed}' is not a date (yyyy-MM-dd)");
                 }
 
+                if (filedOn > NewZealand.Today(time))
+                {
+                    throw new SeedException($"{where}.filed: {filed.Filed} is after today ({ReturnRequest.Text(NewZealand.Today(time))} in New Zealand)");
+                }
+
                 originallyFiled = NewZealand.Noon(filedOn);
             }
 
             var record = new FiledReturn(taxAccount.AccountId, form, period, form, key, filed.Status, filed.Nil,
-                fields.ToString(SaveOptions.DisableFormatting), originallyFiled ?? Noon(payDay), null, 0, payDay, OriginallyFiledAt: originallyFiled);
+                fields.ToString(SaveOptions.DisableFormatting), NoonUtc(payDay), null, 0, payDay, OriginallyFiledAt: originallyFiled);
             steps.Add(ct => returns.PutReturnAsync(record, ct));
         }
     }
