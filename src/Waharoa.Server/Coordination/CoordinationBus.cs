@@ -17,11 +17,7 @@ internal sealed partial class CoordinationBus(RedisConnection connection, ILogge
     /// <summary>The longest a publish waits on Redis before giving up (with a warning).</summary>
     public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(1);
 
-    /// <summary>How long the bus waits before asking again for a subscription whose answer came too late.</summary>
-    private static readonly TimeSpan SubscribeAgainAfter = TimeSpan.FromSeconds(1);
-
     private readonly string _sender = Guid.NewGuid().ToString("N");
-    private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
     private ImmutableDictionary<string, ImmutableArray<Action<string>>> _handlers = ImmutableDictionary<string, ImmutableArray<Action<string>>>.Empty;
     private volatile ISubscriber? _subscriber;
@@ -91,7 +87,7 @@ internal sealed partial class CoordinationBus(RedisConnection connection, ILogge
     }
 
     /// <inheritdoc />
-    public async Task StopAsync(CancellationToken cancellationToken) => await _stopping.CancelAsync().ConfigureAwait(false);
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <inheritdoc />
     public IDisposable Subscribe(string topic, Action<string> handler)
@@ -125,45 +121,24 @@ internal sealed partial class CoordinationBus(RedisConnection connection, ILogge
             return;
         }
 
-        var subscriber = multiplexer.GetSubscriber();
-        _subscriber = subscriber;
-        Action<RedisChannel, RedisValue> onMessage = (_, value) => Received(value);
-        while (!_stopping.IsCancellationRequested)
+        _subscriber = multiplexer.GetSubscriber();
+        try
         {
-            try
-            {
-                await subscriber.SubscribeAsync(Channel, onMessage).ConfigureAwait(false);
-                return;
-            }
-            catch (RedisServerException ex)
-            {
-                // Redis refused it (a user without access to the channel, say): this instance hears no other, and says so.
-                Log.NotSubscribed(logger, ex.Message);
-                return;
-            }
-            catch (RedisException)
-            {
-                // Redis is away: the subscription stays registered and is made when the connection is.
-                return;
-            }
-            catch (TimeoutException)
-            {
-                // Redis answered too late for the client, which then ignores the answer and would not count the channel as
-                // subscribed until the next reconnect: ask again after a pause. The handler is taken off now (at once, in
-                // the client, whatever the network does) and given again then, so that it is registered once.
-                Log.SubscribeTimedOut(logger);
-                _ = subscriber.UnsubscribeAsync(Channel, onMessage).ContinueWith(
-                    t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            }
-
-            try
-            {
-                await Task.Delay(SubscribeAgainAfter, _stopping.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
+            await _subscriber.SubscribeAsync(Channel, (_, value) => Received(value)).ConfigureAwait(false);
+        }
+        catch (RedisServerException ex)
+        {
+            // Redis refused it (a user without access to the channel, say): this instance hears no other, and says so.
+            Log.NotSubscribed(logger, ex.Message);
+        }
+        catch (RedisException)
+        {
+            // Redis is away: the subscription stays registered and is made when the connection is.
+        }
+        catch (TimeoutException)
+        {
+            // Redis is slow to answer: the subscription stays registered, and counts once Redis has confirmed it.
+            Log.SubscribeTimedOut(logger);
         }
     }
 
@@ -233,7 +208,7 @@ internal sealed partial class CoordinationBus(RedisConnection connection, ILogge
         [LoggerMessage(6023, LogLevel.Warning, "Redis refused this instance's subscription to the coordination channel ({Reason}): revocations and key rotations on other instances will not reach it")]
         public static partial void NotSubscribed(ILogger logger, string reason);
 
-        [LoggerMessage(6024, LogLevel.Warning, "Redis did not answer this instance's subscription to the coordination channel in time: asking again")]
+        [LoggerMessage(6024, LogLevel.Warning, "Redis did not answer this instance's subscription to the coordination channel in time: other instances are heard once it has")]
         public static partial void SubscribeTimedOut(ILogger logger);
 
         [LoggerMessage(6022, LogLevel.Error, "A subscriber to {Topic} signals failed")]

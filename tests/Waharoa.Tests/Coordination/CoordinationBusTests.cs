@@ -83,6 +83,29 @@ public sealed class CoordinationBusTests : IDisposable
         Assert.False(a.Bus.IsListening);
     }
 
+    /// <summary>
+    /// Redis answers the subscription after the client has stopped waiting (a busy moment): the instance warns, counts
+    /// itself as listening once the subscription is confirmed, and then hears the other instances, each message once.
+    /// </summary>
+    [Fact]
+    public async Task Subscribe_RedisAnswersTooLate_Warns_ThenHearsEachMessageOnce()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await using var proxy = LateSubscribeAnswerProxy.Start(redis.Port, hold: TimeSpan.FromSeconds(3));
+        await using var a = CoordinatedInstance.Start(_store.Open(), $"127.0.0.1:{proxy.Port}");
+        var onA = Record(a);
+
+        await a.WaitUntilListeningAsync();
+        Assert.True(proxy.HeldAnAnswer);
+        Assert.Contains(a.Logs.At(LogLevel.Warning, nameof(CoordinationBus)), e => e.Message.Contains("in time", StringComparison.Ordinal));
+        await using var b = await StartListeningAsync(redis);
+        await b.Bus.PublishAsync(Topic, "after a late answer");
+
+        await WaitForAsync(() => !onA.IsEmpty);
+        await Task.Delay(200);
+        Assert.Equal(["after a late answer"], onA);
+    }
+
     [Fact]
     public async Task PublishOnce_RedisAway_Throws()
     {
