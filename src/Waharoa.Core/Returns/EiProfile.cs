@@ -11,13 +11,17 @@ namespace Waharoa.Returns;
 /// <param name="LastPeriod">The last period a ceased account filed for, or null.</param>
 /// <param name="Closed">A closed account (a bankrupt employer's pre-adjudication one): reached by its ACC identifier only.</param>
 /// <param name="Acc">The Accident Compensation Corporation, the one employer that may use pay frequency BP.</param>
-public sealed record EiProfile(DateOnly? FirstPeriod, DateOnly? LastPeriod, bool Closed, bool Acc)
+/// <param name="EmsPeriods">
+/// Periods (month ends) for which the employer filed an Employer Monthly Schedule (EMS, IR348) instead of payday
+/// returns: an EI return for one is refused (162).
+/// </param>
+public sealed record EiProfile(DateOnly? FirstPeriod, DateOnly? LastPeriod, bool Closed, bool Acc, IReadOnlySet<DateOnly> EmsPeriods)
 {
     /// <summary>The profile key of EI profiles (both EI versions): <c>EI</c>.</summary>
     public const string ProfileKey = "EI";
 
     /// <summary>The defaults: open, active in every period, not ACC.</summary>
-    public static readonly EiProfile Default = new(null, null, false, false);
+    public static readonly EiProfile Default = new(null, null, false, false, new HashSet<DateOnly>());
 
     /// <summary>Reads a profile; throws <see cref="FormatException"/> naming the first setting that is wrong.</summary>
     public static EiProfile Read(JsonObject? settings)
@@ -33,7 +37,8 @@ public sealed record EiProfile(DateOnly? FirstPeriod, DateOnly? LastPeriod, bool
                 Date(settings["first_period"], "ei.first_period"),
                 Date(settings["last_period"], "ei.last_period"),
                 string.Equals((string?)settings["status"], "closed", StringComparison.Ordinal),
-                (bool?)settings["acc"] ?? false);
+                (bool?)settings["acc"] ?? false,
+                ReadEmsPeriods(settings["ems_periods"]));
         }
         catch (InvalidOperationException ex)
         {
@@ -43,6 +48,36 @@ public sealed record EiProfile(DateOnly? FirstPeriod, DateOnly? LastPeriod, bool
 
     /// <summary>True when the account was active for the period ending <paramref name="periodEnd"/>.</summary>
     public bool IsActive(DateOnly periodEnd) => (FirstPeriod is not { } first || periodEnd >= first) && (LastPeriod is not { } last || periodEnd <= last);
+
+    /// <summary>True when the employer filed an EMS (IR348) for the period ending <paramref name="periodEnd"/>.</summary>
+    public bool FiledEmsFor(DateOnly periodEnd) => EmsPeriods.Contains(periodEnd);
+
+    private static HashSet<DateOnly> ReadEmsPeriods(JsonNode? node)
+    {
+        var periods = new HashSet<DateOnly>();
+        if (node is null)
+        {
+            return periods;
+        }
+
+        if (node is not JsonArray list)
+        {
+            throw new FormatException("ei.ems_periods must be a list of month ends (yyyy-MM-dd)");
+        }
+
+        foreach (var item in list)
+        {
+            var period = Date(item, "ei.ems_periods") ?? throw new FormatException("ei.ems_periods must be a list of month ends (yyyy-MM-dd)");
+            if (period.Day != DateTime.DaysInMonth(period.Year, period.Month))
+            {
+                throw new FormatException($"ei.ems_periods: {period:yyyy-MM-dd} is not the last day of a month");
+            }
+
+            periods.Add(period);
+        }
+
+        return periods;
+    }
 
     private static DateOnly? Date(JsonNode? node, string setting)
     {

@@ -60,6 +60,34 @@ public sealed class EiRuleTests : IDisposable
         answer.AssertStatus(0);
     }
 
+    /// <summary>A period the employer filed an Employer Monthly Schedule (IR348) for takes no payday return (162); the next month's does.</summary>
+    [Fact]
+    public async Task File_InAPeriodWithAnEmployerMonthlySchedule_Refused162()
+    {
+        var file = Seed("""
+            customers:
+              - ird: "136000241"
+                name: Schedule-filing employer (demo)
+                accounts:
+                  - id: 136000241EMP001
+                    ei: { ems_periods: ["2025-05-31"] }
+            users:
+              - logon: ScheduleFiler
+                password: Password1!
+                owns: ["136000241"]
+            """);
+        await using var host = await WaharoaTestHost.StartAsync(configure: o => o.SeedFiles.Add(file));
+        using var calls = new EiCalls(host);
+
+        var inSchedulePeriod = await calls.SendAsync("ScheduleFiler", File("136000241", "2025-05-16", [Line("r-1", "123018575", "Mary Mills", payDay: "2025-05-16")]));
+        var nextPeriod = await calls.SendAsync("ScheduleFiler", File("136000241", PayDay, [Line("r-1", "123018575", "Mary Mills")]));
+
+        Assert.Equal("Period has non-payday return", inSchedulePeriod.AssertStatus(162).ErrorMessage);
+        Assert.Null(inSchedulePeriod.Body);
+        nextPeriod.AssertStatus(0);
+        (await calls.SendAsync("ScheduleFiler", Status("136000241", "2025-05-16", null))).AssertStatus(103);
+    }
+
     [Fact]
     public Task EmployeeIrd_FailsTheCheckAndUnknown_Refused134() =>
         RefusedAsync(File(Employer, PayDay, [Line("r-1", "123018576", "Mary Mills")]), 134, "Invalid employee IRD number");

@@ -57,6 +57,11 @@ internal static class EiFileRules
             return ReturnStatus.AccountNotActive;
         }
 
+        if (profile.FiledEmsFor(period))
+        {
+            return ReturnStatus.PeriodHasNonPaydayReturn.Describe($"an Employer Monthly Schedule (IR348) was filed for the period ending {ReturnRequest.Text(period)}");
+        }
+
         if (!standard.IsAmended)
         {
             if (filing.IsReverseReplace)

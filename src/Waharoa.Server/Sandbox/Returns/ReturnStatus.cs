@@ -45,6 +45,7 @@ internal sealed record ReturnStatus(int Code, string Message)
     public static readonly ReturnStatus CreditTransferNotSupported = new(150, "Credit transfer requests are not supported");
     public static readonly ReturnStatus DuplicatePaydaySubmission = new(160, "Duplicate payday submission");
     public static readonly ReturnStatus PaydayNotInPeriod = new(161, "Payday date not in filing period");
+    public static readonly ReturnStatus PeriodHasNonPaydayReturn = new(162, "Period has non-payday return");
     public static readonly ReturnStatus PayPeriodEndBeforeStart = new(163, "Pay period end date before pay period start");
     public static readonly ReturnStatus PeriodTooFarAhead = new(164, "Period too far into the future");
     public static readonly ReturnStatus IncorrectEiVersion = new(169, "Submitted incorrect EI version");
