@@ -16,6 +16,9 @@ public sealed class EiRuleTests : IDisposable
 {
     private const string PayDay = "2025-06-13";
 
+    /// <summary>The logon of the employer <see cref="StartWithOtherEmployerAsync"/> adds.</summary>
+    private const string OtherEmployer = "OtherEmployer";
+
     private readonly string _folder = Directory.CreateTempSubdirectory("waharoa-ei-rules-").FullName;
 
     [Theory]
@@ -40,22 +43,10 @@ public sealed class EiRuleTests : IDisposable
     [Fact]
     public async Task PayFrequency_BPFromAcc_Filed()
     {
-        var file = Seed("""
-            customers:
-              - ird: "136000241"
-                name: Accident Compensation Corporation (demo)
-                accounts:
-                  - id: 136000241EMP001
-                    ei: { acc: true }
-            users:
-              - logon: AccPayroll
-                password: Password1!
-                owns: ["136000241"]
-            """);
-        await using var host = await WaharoaTestHost.StartAsync(configure: o => o.SeedFiles.Add(file));
+        await using var host = await StartWithOtherEmployerAsync("ei: { acc: true }");
         using var calls = new EiCalls(host);
 
-        var answer = await calls.SendAsync("AccPayroll", File("136000241", PayDay, [Line("r-1", "123018575", "Mary Mills", frequency: "BP")]));
+        var answer = await calls.SendAsync(OtherEmployer, File("136000241", PayDay, [Line("r-1", "123018575", "Mary Mills", frequency: "BP")]));
 
         answer.AssertStatus(0);
     }
@@ -64,28 +55,16 @@ public sealed class EiRuleTests : IDisposable
     [Fact]
     public async Task File_InAPeriodWithAnEmployerMonthlySchedule_Refused162()
     {
-        var file = Seed("""
-            customers:
-              - ird: "136000241"
-                name: Schedule-filing employer (demo)
-                accounts:
-                  - id: 136000241EMP001
-                    ei: { ems_periods: ["2025-05-31"] }
-            users:
-              - logon: ScheduleFiler
-                password: Password1!
-                owns: ["136000241"]
-            """);
-        await using var host = await WaharoaTestHost.StartAsync(configure: o => o.SeedFiles.Add(file));
+        await using var host = await StartWithOtherEmployerAsync("ei: { ems_periods: [\"2025-05-31\"] }");
         using var calls = new EiCalls(host);
 
-        var inSchedulePeriod = await calls.SendAsync("ScheduleFiler", File("136000241", "2025-05-16", [Line("r-1", "123018575", "Mary Mills", payDay: "2025-05-16")]));
-        var nextPeriod = await calls.SendAsync("ScheduleFiler", File("136000241", PayDay, [Line("r-1", "123018575", "Mary Mills")]));
+        var inSchedulePeriod = await calls.SendAsync(OtherEmployer, File("136000241", "2025-05-16", [Line("r-1", "123018575", "Mary Mills", payDay: "2025-05-16")]));
+        var nextPeriod = await calls.SendAsync(OtherEmployer, File("136000241", PayDay, [Line("r-1", "123018575", "Mary Mills")]));
 
         Assert.Equal("Period has non-payday return", inSchedulePeriod.AssertStatus(162).ErrorMessage);
         Assert.Null(inSchedulePeriod.Body);
         nextPeriod.AssertStatus(0);
-        (await calls.SendAsync("ScheduleFiler", Status("136000241", "2025-05-16", null))).AssertStatus(103);
+        (await calls.SendAsync(OtherEmployer, Status("136000241", "2025-05-16", null))).AssertStatus(103);
     }
 
     [Fact]
@@ -155,22 +134,10 @@ public sealed class EiRuleTests : IDisposable
     [Fact]
     public async Task Account_NotActiveForThePeriod_Refused173()
     {
-        var file = Seed("""
-            customers:
-              - ird: "136000241"
-                name: Employer from 2025-08 (demo)
-                accounts:
-                  - id: 136000241EMP001
-                    ei: { first_period: "2025-08-31" }
-            users:
-              - logon: LateEmployer
-                password: Password1!
-                owns: ["136000241"]
-            """);
-        await using var host = await WaharoaTestHost.StartAsync(configure: o => o.SeedFiles.Add(file));
+        await using var host = await StartWithOtherEmployerAsync("ei: { first_period: \"2025-08-31\" }");
         using var calls = new EiCalls(host);
 
-        var answer = await calls.SendAsync("LateEmployer", File("136000241", PayDay, [Line("r-1", "123018575", "Mary Mills")]));
+        var answer = await calls.SendAsync(OtherEmployer, File("136000241", PayDay, [Line("r-1", "123018575", "Mary Mills")]));
 
         Assert.Equal("Account was not active for the period submitted", answer.AssertStatus(173).ErrorMessage);
     }
@@ -251,29 +218,21 @@ public sealed class EiRuleTests : IDisposable
         string Filed(DateOnly day) => day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
         string Fields(long key) =>
             $"'<e:formFields xmlns:e=\"urn:www.ird.govt.nz/GWS:types/ReturnEI.v2\"><e:submissionKey>{key}</e:submissionKey><e:payDayDate>2020-01-15</e:payDayDate><e:employeeFields/></e:formFields>'";
-        var file = Seed($$"""
-            customers:
-              - ird: "136000241"
-                name: Long-filing employer (demo)
-                accounts:
-                  - id: 136000241EMP001
-                    returns:
-                      - { pay_day: "2020-01-15", submission_key: 987650001, filed: "{{Filed(today.AddYears(-4))}}", nil: true, form_fields: {{Fields(987650001)}} }
-                      - { pay_day: "2020-01-15", submission_key: 987650002, filed: "{{Filed(today.AddYears(-4).AddDays(-1))}}", nil: true, form_fields: {{Fields(987650002)}} }
-                      - { pay_day: "2020-01-15", submission_key: 987650003, nil: true, form_fields: {{Fields(987650003)}} }
-            users:
-              - logon: LongFiler
-                password: Password1!
-                owns: ["136000241"]
-            """);
         var time = new FakeTimeProvider(NewZealand.Noon(today));
-        await using var host = await WaharoaTestHost.StartAsync(time, configure: o => o.SeedFiles.Add(file));
+        await using var host = await StartWithOtherEmployerAsync(
+            $$"""
+            returns:
+              - { pay_day: "2020-01-15", submission_key: 987650001, filed: "{{Filed(today.AddYears(-4))}}", nil: true, form_fields: {{Fields(987650001)}} }
+              - { pay_day: "2020-01-15", submission_key: 987650002, filed: "{{Filed(today.AddYears(-4).AddDays(-1))}}", nil: true, form_fields: {{Fields(987650002)}} }
+              - { pay_day: "2020-01-15", submission_key: 987650003, nil: true, form_fields: {{Fields(987650003)}} }
+            """,
+            time);
         using var calls = new EiCalls(host);
         XDocument Amend(long key) => File("136000241", "2020-01-15", [Line("r-1", "123018575", "Mary Mills", payDay: "2020-01-15")], amends: key);
 
-        var fourYears = await calls.SendAsync("LongFiler", Amend(987650001));
-        var fourYearsAndADay = await calls.SendAsync("LongFiler", Amend(987650002));
-        var noDate = await calls.SendAsync("LongFiler", Amend(987650003));
+        var fourYears = await calls.SendAsync(OtherEmployer, Amend(987650001));
+        var fourYearsAndADay = await calls.SendAsync(OtherEmployer, Amend(987650002));
+        var noDate = await calls.SendAsync(OtherEmployer, Amend(987650003));
 
         fourYears.AssertStatus(0);
         Assert.Equal("Return is time-barred", fourYearsAndADay.AssertStatus(180).ErrorMessage);
@@ -319,6 +278,28 @@ public sealed class EiRuleTests : IDisposable
     }
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    /// <summary>
+    /// A host with the demo data and one more employer, 136000241 (account 136000241EMP001, with <paramref name="account"/>:
+    /// YAML of the account's other keys, e.g. its <c>ei</c> profile), owned by <see cref="OtherEmployer"/>.
+    /// </summary>
+    private async Task<WaharoaTestHost> StartWithOtherEmployerAsync(string account, FakeTimeProvider? time = null)
+    {
+        var indented = string.Join('\n', account.Split('\n').Select(line => new string(' ', 8) + line));
+        var file = Seed($"""
+            customers:
+              - ird: "136000241"
+                name: Another employer (demo)
+                accounts:
+                  - id: 136000241EMP001
+            {indented}
+            users:
+              - logon: {OtherEmployer}
+                password: Password1!
+                owns: ["136000241"]
+            """);
+        return await WaharoaTestHost.StartAsync(time, configure: o => o.SeedFiles.Add(file));
+    }
 
     private string Seed(string yaml)
     {
