@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Data.Common;
 
 namespace Waharoa.Storage.Sql;
 
@@ -58,6 +59,12 @@ internal abstract class SqlDialect(string sameLogon, string logonKey, string sch
 
     /// <summary>The statement recording, in the migration transaction, that the schema is now at <paramref name="version"/>.</summary>
     public abstract string SetSchemaVersion(int version);
+
+    /// <summary>
+    /// <paramref name="sql"/> (rendered) prepared on <paramref name="connection"/> to run row by row with its values bound
+    /// by position, where the provider has a cheaper way in than its command's named parameters; null to use those.
+    /// </summary>
+    public virtual SqlRowStatement? PrepareRowStatement(DbConnection connection, string sql) => null;
 
     /// <summary><paramref name="template"/> with its tokens filled in; rendered once per template.</summary>
     public string Render(string template)

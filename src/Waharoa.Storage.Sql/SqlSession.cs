@@ -15,6 +15,7 @@ internal sealed class SqlSession : IDisposable, IAsyncDisposable
     private readonly DbConnection _connection;
     private readonly bool _synchronous;
     private readonly Dictionary<string, DbCommand>? _prepared;
+    private readonly Dictionary<string, SqlRowStatement>? _preparedRows;
     private DbTransaction? _transaction;
     private bool _abandoned;
 
@@ -27,6 +28,7 @@ internal sealed class SqlSession : IDisposable, IAsyncDisposable
         _connection = connection;
         _synchronous = synchronous;
         _prepared = prepared ? new Dictionary<string, DbCommand>(StringComparer.Ordinal) : null;
+        _preparedRows = prepared ? new Dictionary<string, SqlRowStatement>(StringComparer.Ordinal) : null;
         Dialect = dialect;
     }
 
@@ -110,6 +112,32 @@ internal sealed class SqlSession : IDisposable, IAsyncDisposable
         finally
         {
             Release(command);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="sql"/> once for each of <paramref name="rows"/>, with the values <paramref name="values"/>
+    /// adds for it in the order the statement first names its parameters (bound by position, where the dialect can).
+    /// </summary>
+    public async ValueTask ExecuteEachAsync<T>(string sql, IReadOnlyList<T> rows, Action<T, SqlRowStatement> values, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(values);
+        var statement = RowStatement(sql);
+        try
+        {
+            foreach (var row in rows)
+            {
+                values(row, statement);
+                await statement.RunAsync(_transaction, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (_preparedRows is null)
+            {
+                statement.Dispose();
+            }
         }
     }
 
@@ -218,6 +246,19 @@ internal sealed class SqlSession : IDisposable, IAsyncDisposable
         return command;
     }
 
+    private SqlRowStatement RowStatement(string sql)
+    {
+        if (_preparedRows is not null && _preparedRows.TryGetValue(sql, out var statement))
+        {
+            return statement;
+        }
+
+        statement = Dialect.PrepareRowStatement(_connection, Dialect.Render(sql))
+            ?? new CommandRowStatement(_prepared is null ? NewCommand(sql) : Prepared(_prepared, sql), _synchronous, owned: _prepared is null);
+        _preparedRows?.Add(sql, statement);
+        return statement;
+    }
+
     private DbCommand Prepared(Dictionary<string, DbCommand> prepared, string sql)
     {
         if (prepared.TryGetValue(sql, out var command))
@@ -262,6 +303,12 @@ internal sealed class SqlSession : IDisposable, IAsyncDisposable
 
     private void DisposeCommands()
     {
+        foreach (var statement in _preparedRows?.Values ?? Enumerable.Empty<SqlRowStatement>())
+        {
+            statement.Dispose();
+        }
+
+        _preparedRows?.Clear();
         foreach (var command in _prepared?.Values ?? Enumerable.Empty<DbCommand>())
         {
             command.Dispose();

@@ -16,14 +16,17 @@ public abstract partial class SqlStore
         "id, at, duration_us, client_id, endpoint, area, service, operation, grant_type, authentication, logon, ird_number, method, path, status, ir_code, "
         + "reason, scenario, flags, '' AS request_headers, '' AS request_body, '' AS response_headers, '' AS response_body";
 
+    // Bound by position (SqlSession.ExecuteEachAsync): CallValues adds the values in this order.
     private const string InsertCall =
         """
         INSERT INTO recorded_calls (at, duration_us, client_key, client_id, endpoint, area, service, operation, grant_type, authentication, logon, ird_number,
             method, path, status, ir_code, reason, scenario, flags, request_headers, request_body, response_headers, response_body)
         VALUES (@at, @duration, @key, @client, @endpoint, @area, @service, @operation, @grant, @authentication, @logon, @ird,
             @method, @path, @status, @code, @reason, @scenario, @flags, @reqh, @reqb, @resh, @resb)
-        RETURNING id
         """;
+
+    // The client's newest call: while its writers' turn is held, the one just stored.
+    private const string NewestCall = "SELECT id FROM recorded_calls WHERE client_key = @key ORDER BY id DESC LIMIT 1";
 
     // The client's calls beyond the newest @keep: everything at or below the id of the (@keep + 1)th newest.
     private const string PruneCalls =
@@ -33,19 +36,24 @@ public abstract partial class SqlStore
         """;
 
     /// <inheritdoc />
-    public async Task<long> AddCallAsync(RecordedCall call, int keepPerClient, CancellationToken cancellationToken)
+    public Task<long> AddCallAsync(RecordedCall call, int keepPerClient, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(call);
-        var ids = await AddCallsAsync([call], keepPerClient, cancellationToken).ConfigureAwait(false);
-        return ids[0];
+        return StoreCallsAsync([call], keepPerClient, newestOf: ClientKey(call.ClientId), cancellationToken);
     }
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<long>> AddCallsAsync(IReadOnlyList<RecordedCall> calls, int keepPerClient, CancellationToken cancellationToken)
+    public Task AddCallsAsync(IReadOnlyList<RecordedCall> calls, int keepPerClient, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(calls);
+        return StoreCallsAsync(calls, keepPerClient, newestOf: null, cancellationToken);
+    }
+
+    // Stores the calls and prunes each client's beyond the bound; the id of the newest call of client key newestOf, if given.
+    private Task<long> StoreCallsAsync(IReadOnlyList<RecordedCall> calls, int keepPerClient, string? newestOf, CancellationToken cancellationToken)
+    {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(keepPerClient);
-        return WriteAsync<IReadOnlyList<long>>(
+        return WriteAsync(
             async (s, ct) =>
             {
                 // Writers of one client's calls take turns (PostgreSQL's READ COMMITTED would let two prunes each miss the
@@ -62,18 +70,14 @@ public abstract partial class SqlStore
                         ("@key", key)).ConfigureAwait(false);
                 }
 
-                var ids = new List<long>(calls.Count);
-                foreach (var call in calls)
-                {
-                    ids.Add(await s.SingleAsync(InsertCall, r => r.GetInt64(0), ct, CallParameters(call)).ConfigureAwait(false));
-                }
-
+                await s.ExecuteEachAsync(InsertCall, calls, CallValues, ct).ConfigureAwait(false);
+                var newest = newestOf is null ? 0 : await s.SingleAsync(NewestCall, r => r.GetInt64(0), ct, ("@key", newestOf)).ConfigureAwait(false);
                 foreach (var key in keys)
                 {
                     await s.ExecuteAsync(PruneCalls, ct, ("@key", key), ("@keep", (long)keepPerClient)).ConfigureAwait(false);
                 }
 
-                return ids;
+                return newest;
             },
             cancellationToken);
     }
@@ -158,32 +162,32 @@ public abstract partial class SqlStore
     // Calls of no known client are kept (and bounded) together.
     private static string ClientKey(string? clientId) => clientId ?? "";
 
-    private static (string, object?)[] CallParameters(RecordedCall call) =>
-    [
-        ("@at", UnixMs(call.At)),
-        ("@duration", (long)Math.Round(call.DurationMs * 1000)),
-        ("@key", ClientKey(call.ClientId)),
-        ("@client", call.ClientId),
-        ("@endpoint", call.Endpoint),
-        ("@area", call.Area),
-        ("@service", call.Service),
-        ("@operation", call.Operation),
-        ("@grant", call.GrantType),
-        ("@authentication", call.Authentication),
-        ("@logon", call.Logon),
-        ("@ird", call.IrdNumber),
-        ("@method", call.Method),
-        ("@path", call.Path),
-        ("@status", (long)call.Status),
-        ("@code", call.IrCode),
-        ("@reason", call.Reason),
-        ("@scenario", call.Scenario),
-        ("@flags", string.Join(',', call.Flags)),
-        ("@reqh", call.RequestHeaders),
-        ("@reqb", call.RequestBody),
-        ("@resh", call.ResponseHeaders),
-        ("@resb", call.ResponseBody),
-    ];
+    private static void CallValues(RecordedCall call, SqlRowStatement row)
+    {
+        row.Add(UnixMs(call.At));
+        row.Add((long)Math.Round(call.DurationMs * 1000));
+        row.Add(ClientKey(call.ClientId));
+        row.Add(call.ClientId);
+        row.Add(call.Endpoint);
+        row.Add(call.Area);
+        row.Add(call.Service);
+        row.Add(call.Operation);
+        row.Add(call.GrantType);
+        row.Add(call.Authentication);
+        row.Add(call.Logon);
+        row.Add(call.IrdNumber);
+        row.Add(call.Method);
+        row.Add(call.Path);
+        row.Add(call.Status);
+        row.Add(call.IrCode);
+        row.Add(call.Reason);
+        row.Add(call.Scenario);
+        row.Add(string.Join(',', call.Flags));
+        row.Add(call.RequestHeaders);
+        row.Add(call.RequestBody);
+        row.Add(call.ResponseHeaders);
+        row.Add(call.ResponseBody);
+    }
 
     private static RecordedCall ReadCall(DbDataReader r) => new(
         r.GetInt64(0),

@@ -1,4 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
+using Microsoft.Data.Sqlite;
 using Waharoa.Storage.Sql;
 
 namespace Waharoa.Storage.Sqlite;
@@ -29,6 +31,10 @@ internal sealed class SqliteDialect : SqlDialect
         ColumnKind.Sequence => "INTEGER PRIMARY KEY AUTOINCREMENT",
         _ => "TEXT",
     };
+
+    /// <inheritdoc />
+    public override SqlRowStatement? PrepareRowStatement(DbConnection connection, string sql) =>
+        new SqliteRowStatement((SqliteConnection)connection, sql);
 
     /// <inheritdoc />
     public override string SetSchemaVersion(int version) => string.Create(CultureInfo.InvariantCulture, $"PRAGMA user_version = {version}");

@@ -44,6 +44,31 @@ public abstract partial class StoreContractTests
     }
 
     [Fact]
+    public async Task AddCalls_OneBatch_NumberedInItsOrder_EachValueItsOwn()
+    {
+        await Store.AddCallsAsync(
+        [
+            Call("dsp-a", Now, "/first") with { GrantType = "refresh_token", IrdNumber = null },
+            Call(null, Now.AddSeconds(1), "/second", 401, CallFlags.NoToken) with { Authentication = null, Reason = "no token" },
+            Call("dsp-a", Now.AddSeconds(2), "/third", 0),
+        ], 10, default);
+
+        var calls = await Store.ListCallsAsync(new CallQuery(OldestFirst: true), default);
+
+        Assert.Equal(["/first", "/second", "/third"], calls.Select(c => c.Path));
+        Assert.True(calls[0].Id < calls[1].Id && calls[1].Id < calls[2].Id);
+        Assert.Equal(("dsp-a", "refresh_token", null, 200), (calls[0].ClientId, calls[0].GrantType, calls[0].IrdNumber, calls[0].Status));
+        Assert.Equal((null, null, "no token", 401), (calls[1].ClientId, calls[1].Authentication, calls[1].Reason, calls[1].Status));
+        Assert.Equal([CallFlags.NoToken], calls[1].Flags);
+        Assert.Equal((Now.AddSeconds(2), "123456789", 0, null), (calls[2].At, calls[2].IrdNumber, calls[2].Status, calls[2].Reason));
+
+        // A call of no known client, stored alone: the number returned is its own.
+        var fourth = await Store.AddCallAsync(Call(null, Now, "/fourth"), 10, default);
+        Assert.True(fourth > calls[2].Id);
+        Assert.Equal("/fourth", (await Store.GetCallAsync(fourth, default))?.Path);
+    }
+
+    [Fact]
     public async Task ListCalls_WindowAndPaging_NewestFirst()
     {
         var ids = new List<long>();
