@@ -5,9 +5,9 @@ namespace Waharoa.Storage.Sql;
 
 /// <summary>
 /// A statement run once for each row of a batch (<see cref="SqlSession.ExecuteEachAsync{T}"/>): a row's values are
-/// added in the order the statement first names its parameters, then it is run. Binding by position spares the
-/// per-name lookup and the parameter objects of a provider's command, which a batch of hundreds of rows a second pays
-/// for on every value.
+/// added in the order the statement first names its parameters, then the row is ended. SQLite runs each row on its own
+/// handle, bound by position, sparing the parameter objects and per-name lookups of a provider's command on every
+/// value; a provider without such a way in sends the rows together as one batch.
 /// </summary>
 internal abstract class SqlRowStatement : IDisposable
 {
@@ -17,8 +17,14 @@ internal abstract class SqlRowStatement : IDisposable
     /// <summary>The next value of the row, a text or SQL NULL.</summary>
     public abstract void Add(string? value);
 
-    /// <summary>Runs the statement with the values added since it last ran; every parameter must have one.</summary>
-    public abstract ValueTask RunAsync(DbTransaction? transaction, CancellationToken cancellationToken);
+    /// <summary>
+    /// Ends the row whose values were added since the last, each parameter given one: runs it, or queues it for
+    /// <see cref="FlushAsync"/>.
+    /// </summary>
+    public abstract ValueTask EndRowAsync(DbTransaction? transaction, CancellationToken cancellationToken);
+
+    /// <summary>Runs the rows <see cref="EndRowAsync"/> queued, if any.</summary>
+    public virtual ValueTask FlushAsync(DbTransaction? transaction, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     /// <inheritdoc />
     public abstract void Dispose();
@@ -29,80 +35,100 @@ internal abstract class SqlRowStatement : IDisposable
 }
 
 /// <summary>
-/// <see cref="SqlRowStatement"/> over a provider's command, whose parameters it names from the statement's own text:
-/// for a provider with no cheaper way in (PostgreSQL's round trip outweighs binding there).
+/// <see cref="SqlRowStatement"/> as one batch of the provider's (<see cref="DbBatch"/>), each row a command with its
+/// parameters named from the statement's own text, sent together when the rows are done: on PostgreSQL, one round trip
+/// for the batch instead of one a row.
 /// </summary>
-internal sealed partial class CommandRowStatement : SqlRowStatement
+internal sealed partial class BatchRowStatement : SqlRowStatement
 {
-    private readonly DbCommand _command;
-    private readonly bool _synchronous;
-    private readonly bool _owned;
-    private int _next;
+    private readonly DbBatch _batch;
+    private readonly string _sql;
+    private readonly List<string> _names;
+    private DbBatchCommand? _row;
 
-    /// <param name="command">The statement's command, its text rendered.</param>
-    /// <param name="synchronous">True to run it synchronously.</param>
-    /// <param name="owned">True to dispose of the command with this statement (one not kept prepared by its session).</param>
-    public CommandRowStatement(DbCommand command, bool synchronous, bool owned)
+    /// <param name="connection">An open connection whose provider makes batches.</param>
+    /// <param name="sql">The statement, rendered.</param>
+    /// <param name="timeout">The wait in seconds before the batch is given up (0: no limit); the provider's default when null.</param>
+    public BatchRowStatement(DbConnection connection, string sql, int? timeout)
     {
-        _command = command;
-        _synchronous = synchronous;
-        _owned = owned;
-        var names = ParameterNames(command.CommandText);
-        if (!SameNames(command.Parameters, names))
+        _batch = connection.CreateBatch();
+        if (timeout is { } seconds)
         {
-            command.Parameters.Clear();
-            foreach (var name in names)
-            {
-                var parameter = command.CreateParameter();
-                parameter.ParameterName = name;
-                command.Parameters.Add(parameter);
-            }
+            _batch.Timeout = seconds;
+        }
+
+        _sql = sql;
+        _names = [.. Parameter().Matches(sql).Select(m => m.Value).Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <inheritdoc />
+    public override void Add(long value) => Next(value);
+
+    /// <inheritdoc />
+    public override void Add(string? value) => Next((object?)value ?? DBNull.Value);
+
+    /// <inheritdoc />
+    public override ValueTask EndRowAsync(DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        var row = _row;
+        _row = null;
+        var given = row?.Parameters.Count ?? 0;
+        if (row is null || given != _names.Count)
+        {
+            _batch.BatchCommands.Clear();
+            throw WrongCount(given, _names.Count);
+        }
+
+        _batch.BatchCommands.Add(row);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask FlushAsync(DbTransaction? transaction, CancellationToken cancellationToken)
+    {
+        if (_batch.BatchCommands.Count == 0)
+        {
+            return;
+        }
+
+        _batch.Transaction = transaction;
+        try
+        {
+            await _batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            _batch.BatchCommands.Clear();
         }
     }
 
     /// <inheritdoc />
-    public override void Add(long value) => _command.Parameters[_next++].Value = value;
+    public override void Dispose() => _batch.Dispose();
 
-    /// <inheritdoc />
-    public override void Add(string? value) => _command.Parameters[_next++].Value = (object?)value ?? DBNull.Value;
-
-    /// <inheritdoc />
-    public override async ValueTask RunAsync(DbTransaction? transaction, CancellationToken cancellationToken)
+    private void Next(object value)
     {
-        var given = _next;
-        _next = 0;
-        if (given != _command.Parameters.Count)
+        var row = _row ??= NewRow();
+        var index = row.Parameters.Count;
+        if (index >= _names.Count)
         {
-            throw WrongCount(given, _command.Parameters.Count);
+            _row = null;
+            throw WrongCount(index + 1, _names.Count);
         }
 
-        _command.Transaction = transaction;
-        if (_synchronous)
-        {
-            _command.ExecuteNonQuery();
-        }
-        else
-        {
-            await _command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        var parameter = row.CreateParameter();
+        parameter.ParameterName = _names[index];
+        parameter.Value = value;
+        row.Parameters.Add(parameter);
     }
 
-    /// <inheritdoc />
-    public override void Dispose()
+    private DbBatchCommand NewRow()
     {
-        if (_owned)
-        {
-            _command.Dispose();
-        }
+        var row = _batch.CreateBatchCommand();
+        row.CommandText = _sql;
+        return row;
     }
 
     // Each @name once, in the order the statement first uses it.
-    private static List<string> ParameterNames(string sql) =>
-        [.. Parameter().Matches(sql).Select(m => m.Value).Distinct(StringComparer.Ordinal)];
-
-    private static bool SameNames(DbParameterCollection bound, List<string> names) =>
-        bound.Count == names.Count && names.Select((name, i) => string.Equals(bound[i].ParameterName, name, StringComparison.Ordinal)).All(same => same);
-
     [GeneratedRegex(@"@[A-Za-z_][A-Za-z0-9_]*")]
     private static partial Regex Parameter();
 }

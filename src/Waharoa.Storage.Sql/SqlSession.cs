@@ -117,7 +117,8 @@ internal sealed class SqlSession : IDisposable, IAsyncDisposable
 
     /// <summary>
     /// Runs <paramref name="sql"/> once for each of <paramref name="rows"/>, with the values <paramref name="values"/>
-    /// adds for it in the order the statement first names its parameters (bound by position, where the dialect can).
+    /// adds for it in the order the statement first names its parameters: on SQLite bound by position, row by row; elsewhere
+    /// as one batch of the provider's.
     /// </summary>
     public async ValueTask ExecuteEachAsync<T>(string sql, IReadOnlyList<T> rows, Action<T, SqlRowStatement> values, CancellationToken cancellationToken)
     {
@@ -129,8 +130,10 @@ internal sealed class SqlSession : IDisposable, IAsyncDisposable
             foreach (var row in rows)
             {
                 values(row, statement);
-                await statement.RunAsync(_transaction, cancellationToken).ConfigureAwait(false);
+                await statement.EndRowAsync(_transaction, cancellationToken).ConfigureAwait(false);
             }
+
+            await statement.FlushAsync(_transaction, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -253,8 +256,8 @@ internal sealed class SqlSession : IDisposable, IAsyncDisposable
             return statement;
         }
 
-        statement = Dialect.PrepareRowStatement(_connection, Dialect.Render(sql))
-            ?? new CommandRowStatement(_prepared is null ? NewCommand(sql) : Prepared(_prepared, sql), _synchronous, owned: _prepared is null);
+        var rendered = Dialect.Render(sql);
+        statement = Dialect.PrepareRowStatement(_connection, rendered) ?? new BatchRowStatement(_connection, rendered, CommandTimeout);
         _preparedRows?.Add(sql, statement);
         return statement;
     }

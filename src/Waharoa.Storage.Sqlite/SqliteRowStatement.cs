@@ -35,7 +35,7 @@ internal sealed class SqliteRowStatement : SqlRowStatement
 
     /// <inheritdoc />
     /// <remarks>Synchronous, as SQLite is; the transaction is the connection's, already.</remarks>
-    public override ValueTask RunAsync(DbTransaction? transaction, CancellationToken cancellationToken)
+    public override ValueTask EndRowAsync(DbTransaction? transaction, CancellationToken cancellationToken)
     {
         var given = _next;
         _next = 0;
