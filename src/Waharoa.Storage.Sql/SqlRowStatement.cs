@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using System.Text.RegularExpressions;
 
@@ -26,6 +27,12 @@ internal abstract class SqlRowStatement : IDisposable
     /// <summary>Runs the rows <see cref="EndRowAsync"/> queued, if any.</summary>
     public virtual ValueTask FlushAsync(DbTransaction? transaction, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
+    /// <summary>
+    /// Forgets a row begun and not ended, rows queued and values bound: after each batch, so that one that failed part
+    /// way leaves nothing for the next (a kept statement serves many) and no row's values stay held.
+    /// </summary>
+    public abstract void Reset();
+
     /// <inheritdoc />
     public abstract void Dispose();
 
@@ -43,7 +50,10 @@ internal sealed partial class BatchRowStatement : SqlRowStatement
 {
     private readonly DbBatch _batch;
     private readonly string _sql;
-    private readonly List<string> _names;
+    // Each statement's parameter names, each once in the order it first uses them: worked out once per statement.
+    private static readonly ConcurrentDictionary<string, string[]> Names = new(StringComparer.Ordinal);
+
+    private readonly string[] _names;
     private DbBatchCommand? _row;
 
     /// <param name="connection">An open connection whose provider makes batches.</param>
@@ -58,7 +68,7 @@ internal sealed partial class BatchRowStatement : SqlRowStatement
         }
 
         _sql = sql;
-        _names = [.. Parameter().Matches(sql).Select(m => m.Value).Distinct(StringComparer.Ordinal)];
+        _names = Names.GetOrAdd(sql, static text => [.. Parameter().Matches(text).Select(m => m.Value).Distinct(StringComparer.Ordinal)]);
     }
 
     /// <inheritdoc />
@@ -73,10 +83,9 @@ internal sealed partial class BatchRowStatement : SqlRowStatement
         var row = _row;
         _row = null;
         var given = row?.Parameters.Count ?? 0;
-        if (row is null || given != _names.Count)
+        if (row is null || given != _names.Length)
         {
-            _batch.BatchCommands.Clear();
-            throw WrongCount(given, _names.Count);
+            throw WrongCount(given, _names.Length);
         }
 
         _batch.BatchCommands.Add(row);
@@ -92,14 +101,15 @@ internal sealed partial class BatchRowStatement : SqlRowStatement
         }
 
         _batch.Transaction = transaction;
-        try
-        {
-            await _batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
-        finally
-        {
-            _batch.BatchCommands.Clear();
-        }
+        await _batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        _batch.BatchCommands.Clear();
+    }
+
+    /// <inheritdoc />
+    public override void Reset()
+    {
+        _row = null;
+        _batch.BatchCommands.Clear();
     }
 
     /// <inheritdoc />
@@ -109,10 +119,9 @@ internal sealed partial class BatchRowStatement : SqlRowStatement
     {
         var row = _row ??= NewRow();
         var index = row.Parameters.Count;
-        if (index >= _names.Count)
+        if (index >= _names.Length)
         {
-            _row = null;
-            throw WrongCount(index + 1, _names.Count);
+            throw WrongCount(index + 1, _names.Length);
         }
 
         var parameter = row.CreateParameter();
@@ -128,7 +137,6 @@ internal sealed partial class BatchRowStatement : SqlRowStatement
         return row;
     }
 
-    // Each @name once, in the order the statement first uses it.
     [GeneratedRegex(@"@[A-Za-z_][A-Za-z0-9_]*")]
     private static partial Regex Parameter();
 }

@@ -137,6 +137,7 @@ internal sealed class SqlSession : IDisposable, IAsyncDisposable
         }
         finally
         {
+            statement.Reset();
             if (_preparedRows is null)
             {
                 statement.Dispose();

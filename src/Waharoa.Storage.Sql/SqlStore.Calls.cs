@@ -25,7 +25,8 @@ public abstract partial class SqlStore
             @method, @path, @status, @code, @reason, @scenario, @flags, @reqh, @reqb, @resh, @resb)
         """;
 
-    // The client's newest call: while its writers' turn is held, the one just stored.
+    // The client's newest call: while its writers' turn is held, the one just stored (numbers rise in the order calls are
+    // stored, which the prune relies on too).
     private const string NewestCall = "SELECT id FROM recorded_calls WHERE client_key = @key ORDER BY id DESC LIMIT 1";
 
     // The client's calls beyond the newest @keep: everything at or below the id of the (@keep + 1)th newest.

@@ -41,7 +41,6 @@ internal sealed class SqliteRowStatement : SqlRowStatement
         _next = 0;
         if (given != _parameters)
         {
-            raw.sqlite3_clear_bindings(_statement);
             throw WrongCount(given, _parameters);
         }
 
@@ -62,13 +61,20 @@ internal sealed class SqliteRowStatement : SqlRowStatement
     }
 
     /// <inheritdoc />
+    public override void Reset()
+    {
+        _next = 0;
+        raw.sqlite3_reset(_statement);
+        raw.sqlite3_clear_bindings(_statement);
+    }
+
+    /// <inheritdoc />
     public override void Dispose() => _statement.Dispose();
 
     private void Bound(int rc)
     {
         if (rc != raw.SQLITE_OK)
         {
-            _next = 0;
             SqliteException.ThrowExceptionForRC(rc, _database);
         }
     }

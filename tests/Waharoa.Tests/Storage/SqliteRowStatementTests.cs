@@ -6,8 +6,8 @@ namespace Waharoa.Tests.Storage;
 
 /// <summary>
 /// Rows run by position on SQLite's own handle (how the store writes recorded calls): each row's values land in their
-/// columns, a row SQLite refuses fails its write without spoiling the statement for the next, and a row short of a
-/// value is refused before it can shift the others.
+/// columns, a row SQLite refuses (or one whose values fail part way) fails its write without spoiling the statement for
+/// the next, and a row short of a value is refused before it can shift the others.
 /// </summary>
 public sealed class SqliteRowStatementTests : IDisposable
 {
@@ -56,6 +56,23 @@ public sealed class SqliteRowStatementTests : IDisposable
     {
         await Assert.ThrowsAsync<InvalidOperationException>(
             async () => await _session.ExecuteEachAsync(Insert, ["a"], (name, row) => row.Add(name), default));
+
+        await _session.ExecuteEachAsync(Insert, [("b", 2L, (string?)"kept")], Values, default);
+        Assert.Equal(["b|2|kept"], await RowsAsync());
+    }
+
+    [Fact]
+    public async Task ABatchThatFailsPartWayThroughARow_TheNextBindsFromItsFirstValue()
+    {
+        await Assert.ThrowsAsync<FormatException>(async () => await _session.ExecuteEachAsync(
+            Insert,
+            ["a"],
+            (name, row) =>
+            {
+                row.Add(name);
+                throw new FormatException("a value that could not be read");
+            },
+            default));
 
         await _session.ExecuteEachAsync(Insert, [("b", 2L, (string?)"kept")], Values, default);
         Assert.Equal(["b|2|kept"], await RowsAsync());
