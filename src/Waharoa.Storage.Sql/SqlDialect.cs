@@ -62,7 +62,7 @@ internal abstract class SqlDialect(string sameLogon, string logonKey, string sch
 
     /// <summary>
     /// <paramref name="sql"/> (rendered) prepared on <paramref name="connection"/> to run row by row with its values bound
-    /// by position, where the provider has a cheaper way in than its command's named parameters; null to use those.
+    /// by position, where the provider has such a way in; null to send the rows as one batch of the provider's.
     /// </summary>
     public virtual SqlRowStatement? PrepareRowStatement(DbConnection connection, string sql) => null;
 

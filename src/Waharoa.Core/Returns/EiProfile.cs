@@ -49,6 +49,9 @@ public sealed record EiProfile(DateOnly? FirstPeriod, DateOnly? LastPeriod, bool
     /// <summary>True when the account was active for the period ending <paramref name="periodEnd"/>.</summary>
     public bool IsActive(DateOnly periodEnd) => (FirstPeriod is not { } first || periodEnd >= first) && (LastPeriod is not { } last || periodEnd <= last);
 
+    /// <summary>True when an EI period ends on <paramref name="date"/>: the last day of a month (a pay day's period is its month).</summary>
+    public static bool IsPeriodEnd(DateOnly date) => date.Day == DateTime.DaysInMonth(date.Year, date.Month);
+
     /// <summary>True when the employer filed an EMS (IR348) for the period ending <paramref name="periodEnd"/>.</summary>
     public bool FiledEmsFor(DateOnly periodEnd) => EmsPeriods.Contains(periodEnd);
 
@@ -68,7 +71,7 @@ public sealed record EiProfile(DateOnly? FirstPeriod, DateOnly? LastPeriod, bool
         foreach (var item in list)
         {
             var period = Date(item, "ei.ems_periods") ?? throw new FormatException("ei.ems_periods must be a list of month ends (yyyy-MM-dd)");
-            if (period.Day != DateTime.DaysInMonth(period.Year, period.Month))
+            if (!IsPeriodEnd(period))
             {
                 throw new FormatException($"ei.ems_periods: {period:yyyy-MM-dd} is not the last day of a month");
             }

@@ -35,7 +35,7 @@ internal static class EiFileRules
             return ReturnStatus.CreditTransferNotSupported;
         }
 
-        if (period.Day != DateTime.DaysInMonth(period.Year, period.Month))
+        if (!EiProfile.IsPeriodEnd(period))
         {
             return ReturnStatus.InvalidFilingPeriod.Describe($"{ReturnRequest.Text(period)} is not the last day of a month (an EI period is the pay day's month)");
         }

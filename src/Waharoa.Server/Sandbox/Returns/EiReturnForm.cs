@@ -131,7 +131,8 @@ internal sealed class EiReturnForm(IReturnStore returns, ICustomerStore customer
 
     /// <summary>
     /// An amendment of the return its submission key names (for this account, period and pay day; else 103): of an EI2
-    /// return only (169), originally filed no more than four years ago (180), once processed (108). Reverse/replace files every line again: lines not given are reversed.
+    /// return only (169), originally filed no more than four years ago (180), once processed (108). Reverse/replace files
+    /// every line again: lines not given are reversed.
     /// The referenceId method amends the lines given by referenceId and adds the others; lines not given stay.
     /// </summary>
     private async Task<ReturnOutcome> AmendAsync(
