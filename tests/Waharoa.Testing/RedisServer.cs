@@ -87,7 +87,30 @@ public sealed class RedisServer : IAsyncDisposable
     /// </summary>
     public async Task<string> ConfigurationForUserWithoutChannelsAsync()
     {
-        string[] command = ["ACL", "SETUSER", "no-channels", "on", ">no-channels-secret", "~*", "+@all", "resetchannels", "&__Booksleeve_MasterChanged"];
+        await CommandAsync("ACL", "SETUSER", "no-channels", "on", ">no-channels-secret", "~*", "+@all", "resetchannels", "&__Booksleeve_MasterChanged");
+        return Configuration + ",user=no-channels,password=no-channels-secret";
+    }
+
+    /// <summary>
+    /// Adds a Redis user who may use every key, command and channel, and returns a configuration string that connects
+    /// as that user (for <see cref="TakeChannelsFromAsync"/> later).
+    /// </summary>
+    public async Task<string> ConfigurationForUserAsync(string user)
+    {
+        await CommandAsync("ACL", "SETUSER", user, "on", $">{user}-secret", "~*", "+@all", "allchannels");
+        return Configuration + $",user={user},password={user}-secret";
+    }
+
+    /// <summary>
+    /// Takes every channel but StackExchange.Redis's own from <paramref name="user"/>: Redis closes that user's
+    /// connections that are subscribed to one, and refuses the subscription when the client makes it again.
+    /// </summary>
+    public Task TakeChannelsFromAsync(string user) =>
+        CommandAsync("ACL", "SETUSER", user, "resetchannels", "&__Booksleeve_MasterChanged");
+
+    /// <summary>Sends one command over a connection of its own and throws unless Redis answers <c>+OK</c>.</summary>
+    private async Task CommandAsync(params string[] command)
+    {
         var request = new StringBuilder().Append('*').Append(command.Length).Append("\r\n");
         foreach (var part in command)
         {
@@ -99,15 +122,13 @@ public sealed class RedisServer : IAsyncDisposable
         await client.ConnectAsync(IPAddress.Loopback, Port, timeout.Token);
         var stream = client.GetStream();
         await stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString()), timeout.Token);
-        var reply = new byte[64];
+        var reply = new byte[256];
         var read = await stream.ReadAsync(reply, timeout.Token);
         var text = Encoding.ASCII.GetString(reply, 0, read);
         if (!text.StartsWith("+OK", StringComparison.Ordinal))
         {
-            throw new InvalidOperationException($"redis-server refused ACL SETUSER: {text.Trim()}");
+            throw new InvalidOperationException($"redis-server refused {command[0]} {command[1]}: {text.Trim()}");
         }
-
-        return Configuration + ",user=no-channels,password=no-channels-secret";
     }
 
     /// <inheritdoc />

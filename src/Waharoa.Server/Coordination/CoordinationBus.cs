@@ -122,9 +122,28 @@ internal sealed partial class CoordinationBus(RedisConnection connection, ILogge
         }
 
         _subscriber = multiplexer.GetSubscriber();
+        // The client registers the handler before this call first awaits, and from then on keeps the subscription.
+        var subscribing = SubscribeAsync((_, value) => Received(value), remove: false);
+
+        // The client subscribes again by itself whenever a connection is made (after a reconnect, or when the attempt
+        // above went out before Redis was reached), but says nothing when Redis refuses. Each new connection is
+        // therefore followed by a subscription of this instance's own, with a handler that does nothing: when the
+        // client's is confirmed it sends nothing, otherwise Redis's answer reaches this instance.
+        multiplexer.ConnectionRestored += (_, _) => _ = SubscribeAsync(Confirm, remove: true);
+        await subscribing.ConfigureAwait(false);
+    }
+
+    /// <summary>The handler of a subscription made only to hear Redis's answer.</summary>
+    private static void Confirm(RedisChannel channel, RedisValue value)
+    {
+    }
+
+    private async Task SubscribeAsync(Action<RedisChannel, RedisValue> handler, bool remove)
+    {
+        var subscriber = _subscriber!;
         try
         {
-            await _subscriber.SubscribeAsync(Channel, (_, value) => Received(value)).ConfigureAwait(false);
+            await subscriber.SubscribeAsync(Channel, handler).ConfigureAwait(false);
         }
         catch (RedisServerException ex)
         {
@@ -139,6 +158,14 @@ internal sealed partial class CoordinationBus(RedisConnection connection, ILogge
         {
             // Redis is slow to answer: the subscription stays registered, and counts once Redis has confirmed it.
             Log.SubscribeTimedOut(logger);
+        }
+        finally
+        {
+            if (remove)
+            {
+                // The instance's own handler stays, so the client keeps the subscription (and sends no UNSUBSCRIBE).
+                subscriber.Unsubscribe(Channel, handler, CommandFlags.FireAndForget);
+            }
         }
     }
 

@@ -73,14 +73,55 @@ public sealed class CoordinationBusTests : IDisposable
         var withoutChannels = await redis.ConfigurationForUserWithoutChannelsAsync();
 
         await using var a = CoordinatedInstance.Start(_store.Open(), withoutChannels);
-        await Eventually.TrueAsync(
-            () => a.Logs.At(LogLevel.Warning, nameof(CoordinationBus)).Any(e => e.Message.Contains("refused", StringComparison.Ordinal)),
-            "No warning that Redis refused the subscription.");
+        await Eventually.TrueAsync(() => Refusals(a).Any(), "No warning that Redis refused the subscription.");
 
         // Connected, but hearing nothing: an instance that counted itself as listening would cache token statuses that
         // another instance's revocation could never evict.
         Assert.True(a.Connection.IsConnected);
         Assert.False(a.Bus.IsListening);
+    }
+
+    /// <summary>
+    /// Redis is away as the instance starts, so its subscription waits in the client; once Redis is back, the client
+    /// subscribes by itself and Redis refuses: the instance still warns (a busy machine whose first connect outlasts
+    /// its timeout takes this path).
+    /// </summary>
+    [Fact]
+    public async Task Subscribe_RedisRefusesTheChannelOnceReachedAfterTheStart_Warns()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        await redis.StopAsync();
+        await using var a = CoordinatedInstance.Start(_store.Open(), redis.Configuration + ",user=no-channels,password=no-channels-secret");
+        Assert.False((await a.Connection.Connecting!)!.IsConnected);
+
+        await redis.RestartAsync();
+        Assert.Equal(redis.Configuration + ",user=no-channels,password=no-channels-secret", await redis.ConfigurationForUserWithoutChannelsAsync());
+
+        await Eventually.TrueAsync(() => Refusals(a).Any(), "No warning that Redis refused the subscription the client made once Redis was back.");
+        Assert.True(a.Connection.IsConnected);
+        Assert.False(a.Bus.IsListening);
+    }
+
+    /// <summary>
+    /// The channel is taken from the instance's Redis user while it listens: Redis closes the connection, the client
+    /// subscribes again by itself as it reconnects, and Redis refuses. The instance warns, once, and no longer counts
+    /// itself as listening.
+    /// </summary>
+    [Fact]
+    public async Task Subscribe_RefusedWhenTheClientSubscribesAgainAfterAReconnect_Warns()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var configuration = await redis.ConfigurationForUserAsync("loses-channels");
+        await using var a = CoordinatedInstance.Start(_store.Open(), configuration);
+        await a.WaitUntilListeningAsync();
+
+        await redis.TakeChannelsFromAsync("loses-channels");
+
+        await Eventually.TrueAsync(() => Refusals(a).Any(), "No warning that Redis refused the subscription the client made again after the reconnect.");
+        Assert.True(a.Connection.IsConnected);
+        Assert.False(a.Bus.IsListening);
+        await Task.Delay(500);
+        Assert.Single(Refusals(a));
     }
 
     /// <summary>
@@ -182,6 +223,10 @@ public sealed class CoordinationBusTests : IDisposable
         Assert.Equal(["still delivered"], heard);
         Assert.Single(a.Logs.At(LogLevel.Error, nameof(CoordinationBus)));
     }
+
+    /// <summary>The instance's warnings that Redis refused its subscription.</summary>
+    private static IEnumerable<LogEntry> Refusals(CoordinatedInstance instance) =>
+        instance.Logs.At(LogLevel.Warning, nameof(CoordinationBus)).Where(e => e.Message.Contains("refused", StringComparison.Ordinal));
 
     public void Dispose() => _store.Dispose();
 
