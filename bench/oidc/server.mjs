@@ -3,21 +3,24 @@
 // Waharoa's development CA (at the TLS layer only), client_secret_basic, RS512 JWT access tokens signed with
 // a 2048-bit RSA key like Waharoa's (resource indicators), opaque refresh tokens rotated on every use, as START's.
 //
-// Usage: node server.mjs PORT DATA_FOLDER   (prints "ready" once listening)
+// Usage: node server.mjs PORT DATA_FOLDER SIGNING_KEY   (SIGNING_KEY: a PEM RSA private key; prints each stage of its
+// start, and "ready" once listening)
 //
 // The interaction pages are answered without a person: every login is the demo user, every consent is given.
 // Everything else (authorize, the interaction cookies and resumes, code, PKCE, token) is oidc-provider's own.
 import { readFileSync } from 'node:fs';
-import { generateKeyPairSync } from 'node:crypto';
+import { createPrivateKey } from 'node:crypto';
 import https from 'node:https';
 import path from 'node:path';
 import Provider from 'oidc-provider';
 
-const [port, data] = process.argv.slice(2);
-if (!port || !data) {
-  console.error('usage: node server.mjs PORT DATA_FOLDER');
+const [port, data, keyFile] = process.argv.slice(2);
+if (!port || !data || !keyFile) {
+  console.error('usage: node server.mjs PORT DATA_FOLDER SIGNING_KEY');
   process.exit(2);
 }
+const stage = (name) => console.log(`${name} (${Math.round(performance.now())} ms)`);
+stage('loaded');
 
 const file = (...parts) => readFileSync(path.join(data, ...parts));
 const demo = JSON.parse(file('demo.json'));
@@ -27,7 +30,8 @@ const audience = 'urn:waharoa:bench';
 const scope = 'MYIR.Services';
 
 // A 2048-bit RSA key of its own, as Waharoa's (which lives in Waharoa's database, not in a file).
-const signingKey = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey.export({ format: 'jwk' });
+const signingKey = createPrivateKey(readFileSync(keyFile)).export({ format: 'jwk' });
+stage('key read');
 
 const provider = new Provider(`https://localhost:${port}`, {
   clients: [{
@@ -71,6 +75,8 @@ const provider = new Provider(`https://localhost:${port}`, {
   },
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
 });
+
+stage('provider made');
 
 provider.on('server_error', (_ctx, err) => console.error('server_error', err));
 
