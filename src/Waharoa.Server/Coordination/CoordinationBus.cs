@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Net;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 
@@ -17,11 +18,15 @@ internal sealed partial class CoordinationBus(RedisConnection connection, ILogge
     /// <summary>The longest a publish waits on Redis before giving up (with a warning).</summary>
     public static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(1);
 
+    /// <summary>How many times a probe asks again when Redis's answer comes too late.</summary>
+    private const int ProbeAttempts = 10;
+
     private readonly string _sender = Guid.NewGuid().ToString("N");
     private readonly Lock _gate = new();
     private ImmutableDictionary<string, ImmutableArray<Action<string>>> _handlers = ImmutableDictionary<string, ImmutableArray<Action<string>>>.Empty;
     private volatile ISubscriber? _subscriber;
     private int _started;
+    private int _probing;
 
     /// <summary>
     /// True when other instances' messages reach this one now: Redis is configured, connected, and has confirmed the
@@ -121,51 +126,118 @@ internal sealed partial class CoordinationBus(RedisConnection connection, ILogge
             return;
         }
 
-        _subscriber = multiplexer.GetSubscriber();
+        var subscriber = multiplexer.GetSubscriber();
+        _subscriber = subscriber;
+
         // The client registers the handler before this call first awaits, and from then on keeps the subscription.
-        var subscribing = SubscribeAsync((_, value) => Received(value), remove: false);
+        var subscribing = AnswerAsync(() => subscriber.SubscribeAsync(Channel, (_, value) => Received(value)));
 
-        // The client subscribes again by itself whenever a connection is made (after a reconnect, or when the attempt
-        // above went out before Redis was reached), but says nothing when Redis refuses. Each new connection is
-        // therefore followed by a subscription of this instance's own, with a handler that does nothing: when the
-        // client's is confirmed it sends nothing, otherwise Redis's answer reaches this instance.
-        multiplexer.ConnectionRestored += (_, _) => _ = SubscribeAsync(Confirm, remove: true);
-        await subscribing.ConfigureAwait(false);
+        // The client subscribes again by itself whenever its pub/sub connection is made (after a reconnect, or when the
+        // attempt above went out before Redis was reached), but says nothing when Redis refuses. Each such connection is
+        // therefore followed by a probe: a subscription of this instance's own, with a handler that does nothing. When
+        // the client's is confirmed the probe sends nothing; otherwise Redis's answer reaches this instance.
+        multiplexer.ConnectionRestored += (_, e) =>
+        {
+            if (e.ConnectionType == ConnectionType.Subscription || SharesOneConnection(multiplexer, e.EndPoint))
+            {
+                _ = ProbeAsync(subscriber);
+            }
+        };
+
+        switch (await subscribing.ConfigureAwait(false))
+        {
+            case Answer.Late:
+                Log.SubscribeTimedOut(logger);
+                break;
+            case Answer.Away when multiplexer.IsConnected:
+                // Connected between the attempt and the handler above: that connection's event was not heard.
+                _ = ProbeAsync(subscriber);
+                break;
+        }
     }
 
-    /// <summary>The handler of a subscription made only to hear Redis's answer.</summary>
-    private static void Confirm(RedisChannel channel, RedisValue value)
+    /// <summary>True when pub/sub shares the one connection to <paramref name="endPoint"/> (RESP3).</summary>
+    private static bool SharesOneConnection(ConnectionMultiplexer multiplexer, EndPoint? endPoint)
     {
-    }
-
-    private async Task SubscribeAsync(Action<RedisChannel, RedisValue> handler, bool remove)
-    {
-        var subscriber = _subscriber!;
         try
         {
-            await subscriber.SubscribeAsync(Channel, handler).ConfigureAwait(false);
+            return endPoint is not null && multiplexer.GetServer(endPoint).Protocol is >= RedisProtocol.Resp3;
         }
-        catch (RedisServerException ex)
+        catch (Exception ex) when (ex is ArgumentException or ObjectDisposedException)
         {
-            // Redis refused it (a user without access to the channel, say): this instance hears no other, and says so.
-            Log.NotSubscribed(logger, ex.Message);
+            return false;
         }
-        catch (RedisException)
+    }
+
+    /// <summary>
+    /// Makes the probe subscription, one at a time, and says whether Redis refused it. An answer that comes too late
+    /// is asked for again (a refusal that arrives after the client stopped waiting would be lost), until Redis answers
+    /// or the connection goes (its return probes again).
+    /// </summary>
+    private async Task ProbeAsync(ISubscriber subscriber)
+    {
+        if (Interlocked.Exchange(ref _probing, 1) == 1)
         {
-            // Redis is away: the subscription stays registered and is made when the connection is.
+            return;
         }
-        catch (TimeoutException)
+
+        try
         {
-            // Redis is slow to answer: the subscription stays registered, and counts once Redis has confirmed it.
+            for (var attempt = 1; attempt <= ProbeAttempts; attempt++)
+            {
+                Answer answer;
+                try
+                {
+                    answer = await AnswerAsync(() => subscriber.SubscribeAsync(Channel, Confirm)).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // The instance's own handler stays, so the client keeps the subscription (and sends no UNSUBSCRIBE).
+                    subscriber.Unsubscribe(Channel, Confirm, CommandFlags.FireAndForget);
+                }
+
+                if (answer != Answer.Late)
+                {
+                    return;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(500)).ConfigureAwait(false);
+            }
+
             Log.SubscribeTimedOut(logger);
         }
         finally
         {
-            if (remove)
-            {
-                // The instance's own handler stays, so the client keeps the subscription (and sends no UNSUBSCRIBE).
-                subscriber.Unsubscribe(Channel, handler, CommandFlags.FireAndForget);
-            }
+            Volatile.Write(ref _probing, 0);
+        }
+    }
+
+    /// <summary>The handler of the probe subscription, made only to hear Redis's answer.</summary>
+    private static void Confirm(RedisChannel channel, RedisValue value)
+    {
+    }
+
+    /// <summary>Makes a subscription, waits for Redis's answer, and says a refusal.</summary>
+    private async Task<Answer> AnswerAsync(Func<Task> subscribe)
+    {
+        try
+        {
+            await subscribe().ConfigureAwait(false);
+            return Answer.Confirmed;
+        }
+        catch (RedisServerException ex)
+        {
+            Log.NotSubscribed(logger, ex.Message);
+            return Answer.Refused;
+        }
+        catch (Exception ex) when (ex is RedisException or ObjectDisposedException)
+        {
+            // Away, or the connection closed as the instance stopped.
+            return Answer.Away;
+        }
+        catch (TimeoutException)
+        {
+            return Answer.Late;
         }
     }
 
@@ -212,6 +284,21 @@ internal sealed partial class CoordinationBus(RedisConnection connection, ILogge
                 _handlers = handlers.IsEmpty ? _handlers.Remove(topic) : _handlers.SetItem(topic, handlers);
             }
         }
+    }
+
+    /// <summary>How Redis answered a subscription.</summary>
+    private enum Answer
+    {
+        Confirmed,
+
+        /// <summary>Refused (a user without access to the channel, say): this instance hears no other.</summary>
+        Refused,
+
+        /// <summary>Redis is away: the subscription stays registered and is made when the connection is.</summary>
+        Away,
+
+        /// <summary>No answer in time: the subscription stays registered, and counts once Redis has confirmed it.</summary>
+        Late,
     }
 
     private sealed class Subscription(CoordinationBus bus, string topic, Action<string> handler) : IDisposable

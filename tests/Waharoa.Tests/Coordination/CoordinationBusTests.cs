@@ -177,6 +177,7 @@ public sealed class CoordinationBusTests : IDisposable
         await b.Bus.PublishAsync(Topic, "hello");
 
         await WaitForAsync(() => !onA.IsEmpty);
+        await Task.Delay(200);
         Assert.Equal(["hello"], onA);
     }
 
