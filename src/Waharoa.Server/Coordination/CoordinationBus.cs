@@ -147,7 +147,9 @@ internal sealed partial class CoordinationBus(RedisConnection connection, ILogge
         switch (await subscribing.ConfigureAwait(false))
         {
             case Answer.Late:
+                // A refusal arriving after the client stopped waiting is dropped: the probe asks until Redis answers.
                 Log.SubscribeTimedOut(logger);
+                _ = ProbeAsync(subscriber);
                 break;
             case Answer.Away when multiplexer.IsConnected:
                 // Connected between the attempt and the handler above: that connection's event was not heard.

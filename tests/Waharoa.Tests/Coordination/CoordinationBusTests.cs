@@ -125,6 +125,24 @@ public sealed class CoordinationBusTests : IDisposable
     }
 
     /// <summary>
+    /// Redis's refusal arrives after the client has stopped waiting (a busy moment), and the client drops a late answer:
+    /// the instance warns that Redis did not answer in time, asks again, and then warns that Redis refused.
+    /// </summary>
+    [Fact]
+    public async Task Subscribe_RefusalArrivesTooLate_WarnsOfTheRefusalOnceAskedAgain()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        var withoutChannels = await redis.ConfigurationForUserWithoutChannelsAsync();
+        await using var proxy = LateSubscribeAnswerProxy.Start(redis.Port, hold: TimeSpan.FromSeconds(3));
+        await using var a = CoordinatedInstance.Start(_store.Open(), withoutChannels.Replace(redis.Configuration, $"127.0.0.1:{proxy.Port}", StringComparison.Ordinal));
+
+        await Eventually.TrueAsync(() => Refusals(a).Any(), "No warning that Redis refused the subscription it answered late.");
+        Assert.True(proxy.HeldAnAnswer);
+        Assert.Contains(a.Logs.At(LogLevel.Warning, nameof(CoordinationBus)), e => e.Message.Contains("in time", StringComparison.Ordinal));
+        Assert.False(a.Bus.IsListening);
+    }
+
+    /// <summary>
     /// Redis answers the subscription after the client has stopped waiting (a busy moment): the instance warns, counts
     /// itself as listening once the subscription is confirmed, and then hears the other instances, each message once.
     /// </summary>
