@@ -90,12 +90,14 @@ public sealed class CoordinationBusTests : IDisposable
     public async Task Subscribe_RedisRefusesTheChannelOnceReachedAfterTheStart_Warns()
     {
         await using var redis = await RedisServer.StartAsync();
+        var withoutChannels = await redis.ConfigurationForUserWithoutChannelsAsync();
         await redis.StopAsync();
-        await using var a = CoordinatedInstance.Start(_store.Open(), redis.Configuration + ",user=no-channels,password=no-channels-secret");
+        await using var a = CoordinatedInstance.Start(_store.Open(), withoutChannels);
         Assert.False((await a.Connection.Connecting!)!.IsConnected);
 
+        // Back empty, as a restarted Redis without a saved ACL is: the user is added again.
         await redis.RestartAsync();
-        Assert.Equal(redis.Configuration + ",user=no-channels,password=no-channels-secret", await redis.ConfigurationForUserWithoutChannelsAsync());
+        await redis.ConfigurationForUserWithoutChannelsAsync();
 
         await Eventually.TrueAsync(() => Refusals(a).Any(), "No warning that Redis refused the subscription the client made once Redis was back.");
         Assert.True(a.Connection.IsConnected);
